@@ -1,0 +1,53 @@
+/// What a command may use from the outside world; injected so tests run commands in-process.
+public struct CommandContext: Sendable {
+  let inputs: InputCollector
+
+  /// `readStandardInput` is called at most once, only when a path is `-`.
+  public init(readStandardInput: @escaping @Sendable () -> [UInt8]) {
+    inputs = InputCollector(readStandardInput: readStandardInput)
+  }
+}
+
+/// The `ecr-policy` command line: dispatches to a subcommand and returns its output and exit code.
+public enum CommandLineTool {
+  public static let version = "0.1.0"
+
+  static let help = """
+    ecr-policy \(version): audits AWS ECR repository policies offline.
+
+    USAGE: ecr-policy <command> [options]
+
+    COMMANDS:
+      validate   Check policy grammar and structure, with positions (file:line:column)
+
+    Run 'ecr-policy <command> --help' for a command's options.
+
+    OPTIONS:
+      --help      Show this help.
+      --version   Show the version.
+    """
+
+  /// Runs the tool with `arguments` (without the program name).
+  public static func run(_ arguments: [String], context: CommandContext) -> CommandResult {
+    guard let command = arguments.first else {
+      return CommandResult(exitCode: ExitCode.usageOrIO, stderr: help + "\n")
+    }
+    let rest = Array(arguments.dropFirst())
+    switch command {
+    case "validate":
+      return ValidateCommand.run(rest, context: context)
+    case "--help", "-h", "help":
+      return CommandResult(exitCode: ExitCode.success, stdout: help + "\n")
+    case "--version":
+      return CommandResult(exitCode: ExitCode.success, stdout: "ecr-policy \(version)\n")
+    default:
+      let known = ["validate"]
+      let suggestion = known.first { $0.hasPrefix(command.prefix(3)) }
+      return CommandResult(
+        exitCode: ExitCode.usageOrIO,
+        stderr: "error: unknown command '\(command)'"
+          + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + "\nsee 'ecr-policy --help'\n"
+      )
+    }
+  }
+}

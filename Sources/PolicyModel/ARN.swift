@@ -1,0 +1,72 @@
+/// An Amazon Resource Name split into its six colon-separated fields; the resource field keeps further colons.
+public struct ARN: Hashable, Sendable, CustomStringConvertible {
+  public let partition: String
+  public let service: String
+  public let region: String
+  public let account: String
+  public let resource: String
+
+  public init(partition: String, service: String, region: String, account: String, resource: String) {
+    self.partition = partition
+    self.service = service
+    self.region = region
+    self.account = account
+    self.resource = resource
+  }
+
+  /// Parses `arn:partition:service:region:account:resource`; nil for anything with fewer than six fields.
+  public init?(_ text: String) {
+    guard let fields = ARN.fields(of: text), fields[0] == "arn" else { return nil }
+    self.init(
+      partition: String(fields[1]),
+      service: String(fields[2]),
+      region: String(fields[3]),
+      account: String(fields[4]),
+      resource: String(fields[5])
+    )
+  }
+
+  /// The six fields of `text` split on the first five colons, or nil when there are fewer than five colons.
+  public static func fields(of text: String) -> [Substring]? {
+    var fields: [Substring] = []
+    fields.reserveCapacity(6)
+    var rest = Substring(text)
+    for _ in 0..<5 {
+      guard let colon = rest.firstIndex(of: ":") else { return nil }
+      fields.append(rest[..<colon])
+      rest = rest[rest.index(after: colon)...]
+    }
+    fields.append(rest)
+    return fields
+  }
+
+  public var description: String { "arn:\(partition):\(service):\(region):\(account):\(resource)" }
+
+  /// The partitions this tool knows; access cannot be delegated across them.
+  public static let knownPartitions: Set<String> = ["aws", "aws-cn", "aws-us-gov"]
+
+  /// The partition of a Region: `cn-*` is China, `us-gov-*` GovCloud, everything else the commercial partition.
+  public static func partition(forRegion region: String) -> String {
+    if region.hasPrefix("cn-") { return "aws-cn" }
+    if region.hasPrefix("us-gov-") { return "aws-us-gov" }
+    return "aws"
+  }
+
+  /// True for a Region code such as `us-east-1`, `cn-north-1`, `us-gov-west-1` or `us-iso-east-1`.
+  public static func isRegion(_ text: String) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count >= 3, parts.count <= 5 else { return false }
+    guard let last = parts.last, last.count == 1, last.allSatisfy(\.isASCIIDigit) else { return false }
+    return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= "a" && $0 <= "z" } }
+      && parts[0].count == 2
+  }
+
+  /// True for exactly twelve ASCII digits.
+  public static func isAccountID(_ text: some StringProtocol) -> Bool {
+    text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+  }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { isASCII && isNumber }
+}

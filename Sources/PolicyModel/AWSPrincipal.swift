@@ -1,0 +1,115 @@
+/// What an `"AWS"` principal value names.
+public enum AWSPrincipal: Hashable, Sendable {
+  /// `"*"`: every principal.
+  case everyone
+  /// A 12-digit account ID or `arn:P:iam::A:root`: the whole account (every IAM identity in it).
+  case account(partition: String?, account: String)
+  /// `arn:P:iam::A:user/[path/]name`.
+  case user(partition: String, account: String, path: String, name: String)
+  /// `arn:P:iam::A:role/[path/]name`: every session of the role.
+  case role(partition: String, account: String, path: String, name: String)
+  /// `arn:P:sts::A:assumed-role/role/session`: exactly one session.
+  case assumedRole(partition: String, account: String, role: String, session: String)
+  /// `arn:P:sts::A:federated-user/name`.
+  case federatedUser(partition: String, account: String, name: String)
+  /// `AIDA…`, `AROA…`: what IAM leaves when the named principal is deleted.
+  case uniqueID(String)
+  /// A `*` or `?` inside a value, which IAM does not support in principals.
+  case partialWildcard
+  /// Anything else, with the reason.
+  case invalid(String)
+
+  public init(_ text: String) {
+    if text == "*" {
+      self = .everyone
+      return
+    }
+    if ARN.isAccountID(text) {
+      self = .account(partition: nil, account: text)
+      return
+    }
+    if text.contains("*") || text.contains("?") {
+      self = .partialWildcard
+      return
+    }
+    if AWSPrincipal.isUniqueID(text) {
+      self = .uniqueID(text)
+      return
+    }
+    guard let arn = ARN(text) else {
+      self = .invalid(
+        "\(Display.quoted(text)) is not an AWS principal; use a 12-digit account ID, an IAM or STS ARN, or \"*\""
+      )
+      return
+    }
+    guard ARN.knownPartitions.contains(arn.partition) else {
+      self = .invalid("'\(text)' names the unknown partition '\(arn.partition)'")
+      return
+    }
+    guard arn.region.isEmpty else {
+      self = .invalid("\(Display.quoted(text)) must have an empty Region field")
+      return
+    }
+    guard ARN.isAccountID(arn.account) else {
+      self = .invalid("\(Display.quoted(text)) must have a 12-digit account ID, not '\(arn.account)'")
+      return
+    }
+    switch arn.service {
+    case "iam":
+      if arn.resource == "root" {
+        self = .account(partition: arn.partition, account: arn.account)
+      } else if let (path, name) = AWSPrincipal.pathAndName(arn.resource, type: "user/") {
+        self = .user(partition: arn.partition, account: arn.account, path: path, name: name)
+      } else if let (path, name) = AWSPrincipal.pathAndName(arn.resource, type: "role/") {
+        self = .role(partition: arn.partition, account: arn.account, path: path, name: name)
+      } else {
+        self = .invalid("'\(text)' is not an IAM root, user or role ARN")
+      }
+    case "sts":
+      let parts = arn.resource.split(separator: "/", omittingEmptySubsequences: false)
+      if parts.count == 3, parts[0] == "assumed-role", !parts[1].isEmpty, !parts[2].isEmpty {
+        self = .assumedRole(
+          partition: arn.partition,
+          account: arn.account,
+          role: String(parts[1]),
+          session: String(parts[2])
+        )
+      } else if parts.count == 2, parts[0] == "federated-user", !parts[1].isEmpty {
+        self = .federatedUser(partition: arn.partition, account: arn.account, name: String(parts[1]))
+      } else {
+        self = .invalid("'\(text)' is not an STS assumed-role or federated-user ARN")
+      }
+    default:
+      self = .invalid("'\(text)' is a '\(arn.service)' ARN; AWS principals are IAM or STS ARNs")
+    }
+  }
+
+  /// The account the principal belongs to, when there is exactly one.
+  public var account: String? {
+    switch self {
+    case .account(_, let account), .user(_, let account, _, _), .role(_, let account, _, _),
+      .assumedRole(_, let account, _, _), .federatedUser(_, let account, _):
+      account
+    default: nil
+    }
+  }
+
+  /// `type/path/name` → (`/path/`, `name`).
+  private static func pathAndName(_ resource: String, type: String) -> (String, String)? {
+    guard resource.hasPrefix(type) else { return nil }
+    let rest = resource.dropFirst(type.count)
+    guard let lastSlash = rest.lastIndex(of: "/") else {
+      return rest.isEmpty ? nil : ("/", String(rest))
+    }
+    let name = rest[rest.index(after: lastSlash)...]
+    guard !name.isEmpty else { return nil }
+    return ("/" + rest[..<lastSlash] + "/", String(name))
+  }
+
+  /// IAM unique IDs: a four-letter type prefix and upper-case letters and digits, 16 to 128 characters.
+  private static func isUniqueID(_ text: String) -> Bool {
+    let prefixes = ["AIDA", "AROA", "AGPA", "ANPA", "ANVA", "AIPA", "ASIA", "AKIA"]
+    guard text.count >= 16, text.count <= 128, prefixes.contains(where: text.hasPrefix) else { return false }
+    return text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+  }
+}

@@ -1,0 +1,33 @@
+/// How policy text appears inside messages.
+enum Display {
+  /// `'value'`, with line breaks and control characters escaped and long values shortened, so one finding stays
+  /// one line of output.
+  static func quoted(_ text: String, limit: Int = 100) -> String {
+    var out = ""
+    var count = 0
+    for scalar in text.unicodeScalars {
+      if count == limit {
+        out += "…"
+        break
+      }
+      switch scalar {
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          out += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+      count += 1
+    }
+    return "'" + out + "'"
+  }
+
+  /// CloudFormation intrinsic functions left in a policy that was not rendered.
+  static func isIntrinsic(_ key: String) -> Bool {
+    key == "Ref" || key.hasPrefix("Fn::") || key == "Condition"
+  }
+}

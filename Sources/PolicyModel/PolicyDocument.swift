@@ -1,0 +1,44 @@
+public import PolicySyntax
+
+/// The policy language version. Only 2012-10-17 interprets policy variables.
+public enum PolicyVersion: String, Sendable, CaseIterable {
+  case current = "2012-10-17"
+  case legacy = "2008-10-17"
+}
+
+/// Which kind of policy a document is; it decides which elements are required.
+public enum PolicyKind: String, Sendable, CaseIterable {
+  /// Attached to one ECR repository: `Principal` required, `Resource` optional (ECR historically rejects it).
+  case repository
+  /// The ECR registry policy: `Principal` and `Resource` required.
+  case registry
+  /// Attached to an IAM identity: no `Principal`, `Resource` required.
+  case identity
+}
+
+/// A parsed policy. Built even from flawed documents, as far as their structure allows: the flaws are findings,
+/// and each element that could not be understood is recorded so evaluation can answer "indeterminate".
+public struct PolicyDocument: Sendable {
+  public let kind: PolicyKind
+  public let version: Located<PolicyVersion>?
+  public let id: Located<String>?
+  public let statements: [Statement]
+  public let range: SourceRange
+
+  public init(
+    kind: PolicyKind,
+    version: Located<PolicyVersion>?,
+    id: Located<String>?,
+    statements: [Statement],
+    range: SourceRange
+  ) {
+    self.kind = kind
+    self.version = version
+    self.id = id
+    self.statements = statements
+    self.range = range
+  }
+
+  /// True when `${...}` is a policy variable here; absent Version behaves like 2008-10-17.
+  public var interpretsVariables: Bool { version?.value == .current }
+}

@@ -1,0 +1,982 @@
+public import PolicyDiagnostics
+public import PolicySyntax
+
+/// A policy read from text: the model when the structure allowed one, and every finding on the way.
+public struct PolicyParseResult: Sendable {
+  public let document: PolicyDocument?
+  public let findings: [Finding]
+
+  public init(document: PolicyDocument?, findings: [Finding]) {
+    self.document = document
+    self.findings = findings
+  }
+}
+
+/// Builds a ``PolicyDocument`` from policy text and reports every structural problem as a finding.
+///
+/// The builder never stops at the first problem: a user fixing a policy wants all of them at once, and later layers
+/// want a model of whatever was readable.
+public enum PolicyParser {
+  /// ECR's limit on `SetRepositoryPolicy.policyText`.
+  public static let maximumPolicyCharacters = 10_240
+
+  /// Parses `bytes` as a policy of `kind`; with no kind, an identity policy is recognised by its shape and
+  /// anything else is read as a repository policy.
+  public static func parse(_ bytes: [UInt8], kind: PolicyKind? = nil) -> PolicyParseResult {
+    let json: JSONDocument
+    do {
+      json = try JSONReader.parse(bytes)
+    } catch {
+      let finding = Finding(
+        rule: ValidationRules.invalidJSON.id,
+        severity: .error,
+        message: error.message,
+        path: [],
+        range: .at(error.offset)
+      )
+      return PolicyParseResult(document: nil, findings: [finding])
+    }
+    return parse(json, bytes: bytes, kind: kind)
+  }
+
+  /// Builds the model from an already parsed document; `bytes` is the text it was read from.
+  public static func parse(_ json: JSONDocument, bytes: [UInt8], kind: PolicyKind? = nil) -> PolicyParseResult {
+    var builder = ModelBuilder(kind: kind ?? inferredKind(of: json.root))
+    if json.hasByteOrderMark {
+      builder.report(
+        ValidationRules.byteOrderMark,
+        "the file starts with a UTF-8 byte order mark; it was ignored",
+        path: [],
+        range: SourceRange(start: 0, end: 3)
+      )
+    }
+    builder.reportDuplicateKeys(in: json.root, path: [])
+    let document = builder.buildDocument(json.root)
+    builder.checkSize(bytes)
+    return PolicyParseResult(document: document, findings: builder.findings.sorted(by: Finding.readingOrder))
+  }
+
+  /// A document whose statements all lack a principal and all name a resource is an identity policy.
+  static func inferredKind(of root: JSONValue) -> PolicyKind {
+    guard let statementValue = root.member("Statement")?.value else { return .repository }
+    let statements = statementValue.elements ?? [statementValue]
+    let objects = statements.compactMap(\.members)
+    guard !objects.isEmpty, objects.count == statements.count else { return .repository }
+    let isIdentity = objects.allSatisfy { members in
+      let keys = Set(members.map(\.key))
+      return !keys.contains("Principal") && !keys.contains("NotPrincipal")
+        && (keys.contains("Resource") || keys.contains("NotResource"))
+    }
+    return isIdentity ? .identity : .repository
+  }
+}
+
+private struct ModelBuilder {
+  let kind: PolicyKind
+  var findings: [Finding] = []
+  var version: PolicyVersion?
+
+  init(kind: PolicyKind) { self.kind = kind }
+
+  mutating func report(
+    _ rule: RuleDescriptor,
+    _ message: String,
+    path: [PathElement],
+    range: SourceRange,
+    severity: Severity? = nil,
+    fix: Fix? = nil
+  ) {
+    findings.append(
+      Finding(
+        rule: rule.id,
+        severity: severity ?? rule.defaultSeverity,
+        message: message,
+        path: path,
+        range: range,
+        fix: fix
+      )
+    )
+  }
+
+  // MARK: - Generic JSON checks
+
+  mutating func reportDuplicateKeys(in value: JSONValue, path: [PathElement]) {
+    switch value.kind {
+    case .object(let members):
+      var seen: [String: SourceRange] = [:]
+      for member in members {
+        if let first = seen[member.key] {
+          var finding = Finding(
+            rule: ValidationRules.duplicateKey.id,
+            severity: .error,
+            message: "duplicate key '\(member.key)'; IAM rejects repeated keys, and this tool reads the last copy",
+            path: path + [.member(member.key)],
+            range: member.keyRange
+          )
+          finding.notes.append(Note(message: "'\(member.key)' first appears here", range: first))
+          findings.append(finding)
+        } else {
+          seen[member.key] = member.keyRange
+        }
+        reportDuplicateKeys(in: member.value, path: path + [.member(member.key)])
+      }
+    case .array(let elements):
+      for (index, element) in elements.enumerated() {
+        reportDuplicateKeys(in: element, path: path + [.index(index)])
+      }
+    default:
+      break
+    }
+  }
+
+  /// The last member named `key`: with duplicates, the copy most JSON libraries keep.
+  func lastMember(_ key: String, in members: [JSONMember]) -> JSONMember? {
+    members.last { $0.key == key }
+  }
+
+  mutating func checkSize(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    let characters = text.count
+    guard characters > PolicyParser.maximumPolicyCharacters else { return }
+    let significant = text.unicodeScalars.filter { !" \t\r\n".unicodeScalars.contains($0) }.count
+    let limit = PolicyParser.maximumPolicyCharacters
+    if significant > limit {
+      report(
+        ValidationRules.policyTooLarge,
+        "the policy has \(characters) characters (\(significant) without white space); ECR accepts at most \(limit)",
+        path: [],
+        range: SourceRange(start: 0, end: bytes.count)
+      )
+    } else {
+      report(
+        ValidationRules.policyTooLarge,
+        "the policy has \(characters) characters, more than ECR's \(limit); without white space it has "
+          + "\(significant) and fits",
+        path: [],
+        range: SourceRange(start: 0, end: bytes.count),
+        severity: .warning
+      )
+    }
+  }
+
+  // MARK: - Document
+
+  mutating func buildDocument(_ root: JSONValue) -> PolicyDocument? {
+    guard let members = root.members else {
+      report(
+        ValidationRules.invalidValue,
+        "a policy must be a JSON object, found \(root.typeDescription)",
+        path: [],
+        range: root.range
+      )
+      return nil
+    }
+    var versionValue: Located<PolicyVersion>?
+    var idValue: Located<String>?
+    for member in members {
+      switch member.key {
+      case "Version", "Id", "Statement":
+        break
+      default:
+        reportUnknown(member, known: ["Version", "Id", "Statement"], path: [], context: "a policy")
+      }
+    }
+    if let member = lastMember("Version", in: members) {
+      let path: [PathElement] = [.member("Version")]
+      if let text = member.value.string, let parsed = PolicyVersion(rawValue: text) {
+        versionValue = Located(parsed, range: member.value.range, path: path)
+      } else {
+        let shown = member.value.string.map { "'\($0)'" } ?? member.value.typeDescription
+        report(
+          ValidationRules.invalidVersion,
+          "Version \(shown) is not a policy language version; use '2012-10-17' (or the legacy '2008-10-17')",
+          path: path,
+          range: member.value.range,
+          fix: Fix(
+            title: "use '2012-10-17'",
+            applicability: .unsafe,
+            edits: [TextEdit(range: member.value.range, replacement: "\"2012-10-17\"")]
+          )
+        )
+      }
+    } else {
+      report(
+        ValidationRules.missingVersion,
+        "the policy has no Version, so the legacy 2008-10-17 language applies and ${...} is literal text; "
+          + "add \"Version\": \"2012-10-17\"",
+        path: [],
+        range: .at(root.range.start)
+      )
+    }
+    version = versionValue?.value
+    if let member = lastMember("Id", in: members) {
+      if let text = member.value.string {
+        idValue = Located(text, range: member.value.range, path: [.member("Id")])
+      } else {
+        report(
+          ValidationRules.invalidValue,
+          "Id must be a string, found \(member.value.typeDescription)",
+          path: [.member("Id")],
+          range: member.value.range
+        )
+      }
+    }
+    var statements: [Statement] = []
+    if let member = lastMember("Statement", in: members) {
+      statements = buildStatements(member.value)
+    } else {
+      report(
+        ValidationRules.missingElement,
+        "the policy has no Statement",
+        path: [],
+        range: .at(root.range.start)
+      )
+    }
+    checkDuplicateSids(statements)
+    return PolicyDocument(
+      kind: kind,
+      version: versionValue,
+      id: idValue,
+      statements: statements,
+      range: root.range
+    )
+  }
+
+  mutating func reportUnknown(_ member: JSONMember, known: [String], path: [PathElement], context: String) {
+    let suggestion = Suggestion.closest(to: member.key, among: known)
+    var message = "'\(member.key)' is not an element of \(context)"
+    var fix: Fix?
+    if let suggestion {
+      message += "; did you mean '\(suggestion)'?"
+      fix = Fix(
+        title: "rename to '\(suggestion)'",
+        applicability: .unsafe,
+        edits: [TextEdit(range: member.keyRange, replacement: JSONOutput.quoted(suggestion))]
+      )
+    } else {
+      message += " (expected one of: \(known.joined(separator: ", ")))"
+    }
+    report(
+      ValidationRules.unknownElement,
+      message,
+      path: path + [.member(member.key)],
+      range: member.keyRange,
+      fix: fix
+    )
+  }
+
+  mutating func buildStatements(_ value: JSONValue) -> [Statement] {
+    let base: [PathElement] = [.member("Statement")]
+    switch value.kind {
+    case .object:
+      return buildStatement(value, index: 0, path: base).map { [$0] } ?? []
+    case .array(let elements):
+      if elements.isEmpty {
+        report(
+          ValidationRules.emptyValue,
+          "Statement is an empty array; the policy grants nothing",
+          path: base,
+          range: value.range,
+          severity: .warning
+        )
+      }
+      return elements.enumerated().compactMap { index, element in
+        buildStatement(element, index: index, path: base + [.index(index)])
+      }
+    default:
+      report(
+        ValidationRules.invalidValue,
+        "Statement must be an object or an array of objects, found \(value.typeDescription)",
+        path: base,
+        range: value.range
+      )
+      return []
+    }
+  }
+
+  mutating func checkDuplicateSids(_ statements: [Statement]) {
+    var seen: [String: Statement] = [:]
+    for statement in statements {
+      guard let sid = statement.sid, !sid.value.isEmpty else { continue }
+      if let first = seen[sid.value] {
+        var finding = Finding(
+          rule: ValidationRules.duplicateSid.id,
+          severity: .warning,
+          message: "Sid '\(sid.value)' is also used by statement #\(first.index)",
+          path: sid.path,
+          range: sid.range
+        )
+        finding.notes.append(Note(message: "first used here", range: first.sid?.range))
+        findings.append(finding)
+      } else {
+        seen[sid.value] = statement
+      }
+    }
+  }
+
+  // MARK: - Statement
+
+  static let statementElements = [
+    "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
+  ]
+
+  mutating func buildStatement(_ value: JSONValue, index: Int, path: [PathElement]) -> Statement? {
+    guard let members = value.members else {
+      report(
+        ValidationRules.invalidValue,
+        "a statement must be an object, found \(value.typeDescription)",
+        path: path,
+        range: value.range
+      )
+      return nil
+    }
+    var defects: [String] = []
+    for member in members where !ModelBuilder.statementElements.contains(member.key) {
+      reportUnknown(member, known: ModelBuilder.statementElements, path: path, context: "a statement")
+      defects.append("unknown element '\(member.key)'")
+    }
+
+    var sid: Located<String>?
+    if let member = lastMember("Sid", in: members) {
+      sid = buildSid(member, path: path + [.member("Sid")])
+    }
+
+    var effect: Located<Effect>?
+    if let member = lastMember("Effect", in: members) {
+      effect = buildEffect(member, path: path + [.member("Effect")])
+      if effect == nil { defects.append("Effect is not 'Allow' or 'Deny'") }
+    } else {
+      report(
+        ValidationRules.missingElement,
+        "the statement has no Effect; add \"Effect\": \"Allow\" or \"Deny\"",
+        path: path,
+        range: .at(value.range.start)
+      )
+      defects.append("no Effect")
+    }
+
+    var principal: PrincipalElement?
+    let principalChoice = selectExclusive(
+      "Principal",
+      "NotPrincipal",
+      members: members,
+      path: path,
+      statementStart: value.range.start,
+      required: kind != .identity
+    )
+    for candidate in principalChoice.candidates {
+      let built = buildPrincipal(candidate.member, isNot: candidate.isNot, path: candidate.path)
+      if principalChoice.usable { principal = built }
+    }
+    if kind == .identity, let principal {
+      report(
+        ValidationRules.invalidValue,
+        "an identity policy cannot name a principal; it applies to the identity it is attached to",
+        path: principal.path,
+        range: principal.range
+      )
+    }
+
+    var action: ActionElement?
+    let actionChoice = selectExclusive(
+      "Action",
+      "NotAction",
+      members: members,
+      path: path,
+      statementStart: value.range.start,
+      required: true
+    )
+    for candidate in actionChoice.candidates {
+      guard let entries = buildStringList(candidate.member, path: candidate.path, allowEmpty: false) else { continue }
+      var wellFormed: [Located<String>] = []
+      for entry in entries where checkAction(entry) { wellFormed.append(entry) }
+      if actionChoice.usable {
+        action = ActionElement(
+          isNot: candidate.isNot,
+          entries: wellFormed,
+          range: candidate.member.value.range,
+          path: candidate.path
+        )
+      }
+    }
+    if action == nil { defects.append("no readable Action") }
+
+    var resource: ResourceElement?
+    let resourceChoice = selectExclusive(
+      "Resource",
+      "NotResource",
+      members: members,
+      path: path,
+      statementStart: value.range.start,
+      required: kind != .repository
+    )
+    for candidate in resourceChoice.candidates {
+      guard let entries = buildStringList(candidate.member, path: candidate.path, allowEmpty: false) else { continue }
+      for entry in entries { checkResource(entry) }
+      if resourceChoice.usable {
+        resource = ResourceElement(
+          isNot: candidate.isNot,
+          entries: entries,
+          range: candidate.member.value.range,
+          path: candidate.path
+        )
+      }
+    }
+    if !resourceChoice.candidates.isEmpty, resource == nil { defects.append("no readable Resource") }
+
+    var condition: ConditionBlock?
+    if let member = lastMember("Condition", in: members) {
+      condition = buildCondition(member.value, path: path + [.member("Condition")])
+      if condition == nil { defects.append("unreadable Condition") }
+    }
+    if principal == nil, kind != .identity { defects.append("no readable Principal") }
+
+    return Statement(
+      index: index,
+      path: path,
+      range: value.range,
+      sid: sid,
+      effect: effect,
+      principal: principal,
+      action: action,
+      resource: resource,
+      condition: condition,
+      defects: defects
+    )
+  }
+
+  mutating func buildSid(_ member: JSONMember, path: [PathElement]) -> Located<String>? {
+    guard let text = member.value.string else {
+      report(
+        ValidationRules.invalidValue,
+        "Sid must be a string, found \(member.value.typeDescription)",
+        path: path,
+        range: member.value.range
+      )
+      return nil
+    }
+    if text.isEmpty {
+      report(
+        ValidationRules.emptyValue,
+        "Sid is empty; remove it or name the statement",
+        path: path,
+        range: member.value.range,
+        severity: .note
+      )
+    } else if !text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+    ) {
+      report(
+        ValidationRules.sidFormat,
+        "Sid '\(text)' contains characters other than ASCII letters and digits, which IAM rejects in many "
+          + "policy types",
+        path: path,
+        range: member.value.range,
+        // The ECR console itself writes Sids such as 'new statement', so ECR accepts them: only a note there.
+        severity: kind == .identity ? .warning : .note
+      )
+    }
+    return Located(text, range: member.value.range, path: path)
+  }
+
+  mutating func buildEffect(_ member: JSONMember, path: [PathElement]) -> Located<Effect>? {
+    if let text = member.value.string, let effect = Effect(rawValue: text) {
+      return Located(effect, range: member.value.range, path: path)
+    }
+    let shown = member.value.string.map { "'\($0)'" } ?? member.value.typeDescription
+    var message = "Effect must be 'Allow' or 'Deny' (case-sensitive), found \(shown)"
+    var fix: Fix?
+    if let text = member.value.string, let suggestion = Suggestion.closest(to: text, among: ["Allow", "Deny"]) {
+      message += "; did you mean '\(suggestion)'?"
+      fix = Fix(
+        title: "use '\(suggestion)'",
+        applicability: .unsafe,
+        edits: [TextEdit(range: member.value.range, replacement: JSONOutput.quoted(suggestion))]
+      )
+    }
+    report(ValidationRules.invalidValue, message, path: path, range: member.value.range, fix: fix)
+    return nil
+  }
+
+  /// One of an element pair such as Principal/NotPrincipal, as found in a statement.
+  struct ExclusiveCandidate {
+    let member: JSONMember
+    let isNot: Bool
+    let path: [PathElement]
+  }
+
+  /// Finds `name` or `notName`, reporting both-present and neither-present. Every candidate is still validated;
+  /// `usable` is false when both are present, because then the statement's meaning is unknown.
+  mutating func selectExclusive(
+    _ name: String,
+    _ notName: String,
+    members: [JSONMember],
+    path: [PathElement],
+    statementStart: Int,
+    required: Bool
+  ) -> (candidates: [ExclusiveCandidate], usable: Bool) {
+    let positive = lastMember(name, in: members).map {
+      ExclusiveCandidate(member: $0, isNot: false, path: path + [.member(name)])
+    }
+    let negative = lastMember(notName, in: members).map {
+      ExclusiveCandidate(member: $0, isNot: true, path: path + [.member(notName)])
+    }
+    if let positive, let negative {
+      var finding = Finding(
+        rule: ValidationRules.conflictingElements.id,
+        severity: .error,
+        message: "the statement has both '\(name)' and '\(notName)'; keep one",
+        path: negative.path,
+        range: negative.member.keyRange
+      )
+      finding.notes.append(Note(message: "'\(name)' is here", range: positive.member.keyRange))
+      findings.append(finding)
+      return ([positive, negative], false)
+    }
+    if let found = positive ?? negative { return ([found], true) }
+    if required {
+      report(
+        ValidationRules.missingElement,
+        "the statement has no '\(name)' or '\(notName)'",
+        path: path,
+        range: .at(statementStart)
+      )
+    }
+    return ([], true)
+  }
+
+  /// A string or an array of strings; nil (with a finding) for anything else.
+  mutating func buildStringList(_ member: JSONMember, path: [PathElement], allowEmpty: Bool) -> [Located<String>]? {
+    switch member.value.kind {
+    case .string(let text):
+      if text.isEmpty, !allowEmpty {
+        report(ValidationRules.emptyValue, "'\(member.key)' is an empty string", path: path, range: member.value.range)
+      }
+      return [Located(text, range: member.value.range, path: path)]
+    case .array(let elements):
+      if elements.isEmpty, !allowEmpty {
+        report(ValidationRules.emptyValue, "'\(member.key)' is an empty array", path: path, range: member.value.range)
+      }
+      var entries: [Located<String>] = []
+      for (index, element) in elements.enumerated() {
+        let elementPath = path + [.index(index)]
+        if let text = element.string {
+          entries.append(Located(text, range: element.range, path: elementPath))
+        } else {
+          report(
+            ValidationRules.invalidValue,
+            "'\(member.key)' entries must be strings, found \(element.typeDescription)",
+            path: elementPath,
+            range: element.range
+          )
+        }
+      }
+      return entries
+    default:
+      report(
+        ValidationRules.invalidValue,
+        "'\(member.key)' must be a string or an array of strings, found \(member.value.typeDescription)",
+        path: path,
+        range: member.value.range
+      )
+      return nil
+    }
+  }
+
+  // MARK: - Principal
+
+  mutating func buildPrincipal(_ member: JSONMember, isNot: Bool, path: [PathElement]) -> PrincipalElement? {
+    let value = member.value
+    switch value.kind {
+    case .string(let text):
+      if text == "*" {
+        let entry = PrincipalEntry(type: nil, value: "*", range: value.range, path: path)
+        return PrincipalElement(isNot: isNot, entries: [entry], range: value.range, path: path)
+      }
+      if text.isEmpty {
+        report(ValidationRules.emptyValue, "'\(member.key)' is an empty string", path: path, range: value.range)
+        return nil
+      }
+      // A bare ARN or account ID is a common mistake; read it as the AWS principal it names, and say so.
+      report(
+        ValidationRules.invalidValue,
+        "'\(member.key)' must be \"*\" or an object such as {\"AWS\": \"\(text)\"}; read here as an AWS principal",
+        path: path,
+        range: value.range,
+        fix: Fix(
+          title: "wrap the value in {\"AWS\": ...}",
+          applicability: .safe,
+          edits: [TextEdit(range: value.range, replacement: "{\"AWS\": \(JSONOutput.quoted(text))}")]
+        )
+      )
+      let entry = PrincipalEntry(type: .aws, value: text, range: value.range, path: path)
+      checkPrincipalEntry(entry)
+      return PrincipalElement(isNot: isNot, entries: [entry], range: value.range, path: path)
+    case .object(let members):
+      if members.isEmpty {
+        report(ValidationRules.emptyValue, "'\(member.key)' is an empty object", path: path, range: value.range)
+        return nil
+      }
+      var entries: [PrincipalEntry] = []
+      var readable = true
+      for typeMember in members {
+        let typePath = path + [.member(typeMember.key)]
+        guard let type = PrincipalType(rawValue: typeMember.key) else {
+          reportUnknown(
+            typeMember,
+            known: PrincipalType.allCases.map(\.rawValue),
+            path: path,
+            context: "a principal"
+          )
+          readable = false
+          continue
+        }
+        guard let list = buildPrincipalValues(typeMember, path: typePath) else {
+          readable = false
+          continue
+        }
+        for located in list {
+          let entry = PrincipalEntry(type: type, value: located.value, range: located.range, path: located.path)
+          checkPrincipalEntry(entry)
+          entries.append(entry)
+        }
+      }
+      // An unreadable part leaves the principal set unknown; dropping the element keeps evaluation honest.
+      guard readable else { return nil }
+      return PrincipalElement(isNot: isNot, entries: entries, range: value.range, path: path)
+    default:
+      report(
+        ValidationRules.invalidValue,
+        "'\(member.key)' must be \"*\" or an object, found \(value.typeDescription)",
+        path: path,
+        range: value.range
+      )
+      return nil
+    }
+  }
+
+  mutating func buildPrincipalValues(_ member: JSONMember, path: [PathElement]) -> [Located<String>]? {
+    let values: [(JSONValue, [PathElement])]
+    switch member.value.kind {
+    case .array(let elements):
+      if elements.isEmpty {
+        report(ValidationRules.emptyValue, "'\(member.key)' is an empty array", path: path, range: member.value.range)
+        return []
+      }
+      values = elements.enumerated().map { ($1, path + [.index($0)]) }
+    default:
+      values = [(member.value, path)]
+    }
+    var result: [Located<String>] = []
+    var readable = true
+    for (value, valuePath) in values {
+      switch value.kind {
+      case .string(let text):
+        if text.isEmpty {
+          report(ValidationRules.emptyValue, "a principal is an empty string", path: valuePath, range: value.range)
+        }
+        result.append(Located(text, range: value.range, path: valuePath))
+      case .number(let text):
+        report(
+          ValidationRules.invalidValue,
+          "account ID \(text) is a JSON number; write it as the string \"\(text)\" (leading zeros matter)",
+          path: valuePath,
+          range: value.range,
+          fix: Fix(
+            title: "quote the account ID",
+            applicability: .safe,
+            edits: [TextEdit(range: value.range, replacement: "\"\(text)\"")]
+          )
+        )
+        readable = false
+      case .object(let members) where members.count == 1 && Display.isIntrinsic(members[0].key):
+        report(
+          ValidationRules.unresolvedPlaceholder,
+          "the principal is the unresolved CloudFormation intrinsic '\(members[0].key)'; verdicts that depend on "
+            + "it are indeterminate",
+          path: valuePath,
+          range: value.range
+        )
+        readable = false
+      default:
+        report(
+          ValidationRules.invalidValue,
+          "a principal must be a string, found \(value.typeDescription)",
+          path: valuePath,
+          range: value.range
+        )
+        readable = false
+      }
+    }
+    return readable ? result : nil
+  }
+
+  mutating func checkPrincipalEntry(_ entry: PrincipalEntry) {
+    let text = entry.value
+    guard !text.isEmpty, let type = entry.type else { return }
+    if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return }
+    switch type {
+    case .aws:
+      switch AWSPrincipal(text) {
+      case .invalid(let reason):
+        report(ValidationRules.invalidValue, reason, path: entry.path, range: entry.range)
+      case .partialWildcard:
+        report(
+          ValidationRules.invalidValue,
+          "'\(text)' uses a wildcard inside a principal, which IAM does not support; it matches nothing. Use "
+            + "\"Principal\": {\"AWS\": \"*\"} with an ArnLike condition on 'aws:PrincipalArn' instead",
+          path: entry.path,
+          range: entry.range
+        )
+      case .uniqueID:
+        report(
+          ValidationRules.stalePrincipal,
+          "'\(text)' is an IAM unique ID: the user or role it named was deleted, and the grant matches nobody",
+          path: entry.path,
+          range: entry.range
+        )
+      default:
+        break
+      }
+    case .service:
+      if text == "*" {
+        report(
+          ValidationRules.invalidValue,
+          "\"Service\": \"*\" is not allowed; name the service, e.g. 'lambda.amazonaws.com'",
+          path: entry.path,
+          range: entry.range
+        )
+      } else if text.contains("*") || text.contains("?") {
+        report(
+          ValidationRules.invalidValue,
+          "service principal '\(text)' contains a wildcard, which IAM does not support; it matches nothing",
+          path: entry.path,
+          range: entry.range
+        )
+      } else if !(text.hasSuffix(".amazonaws.com") || text.hasSuffix(".amazonaws.com.cn")) {
+        report(
+          ValidationRules.invalidValue,
+          "'\(text)' is not a service principal; they look like 'lambda.amazonaws.com'",
+          path: entry.path,
+          range: entry.range
+        )
+      } else if text != text.lowercased() {
+        report(
+          ValidationRules.invalidValue,
+          "service principal '\(text)' is not lower case; it is compared exactly, so write '\(text.lowercased())'",
+          path: entry.path,
+          range: entry.range,
+          severity: .warning
+        )
+      }
+    case .federated, .canonicalUser:
+      break
+    }
+  }
+
+  /// Reports template placeholders in `text`; true when there were any.
+  mutating func reportPlaceholders(in text: String, path: [PathElement], range: SourceRange) -> Bool {
+    let placeholders = Placeholder.find(in: text)
+    guard !placeholders.isEmpty else { return false }
+    let list = placeholders.map { Display.quoted($0, limit: 60) }.joined(separator: ", ")
+    report(
+      ValidationRules.unresolvedPlaceholder,
+      "\(Display.quoted(text)) holds the unresolved template placeholder\(placeholders.count > 1 ? "s" : "") \(list); "
+        + "verdicts that depend on it are indeterminate",
+      path: path,
+      range: range
+    )
+    return true
+  }
+
+  // MARK: - Action and Resource
+
+  /// Checks one action entry; false when it is malformed and must not take part in matching.
+  mutating func checkAction(_ entry: Located<String>) -> Bool {
+    let text = entry.value
+    if text == "*" { return true }
+    if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return true }
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+      report(
+        ValidationRules.invalidValue,
+        "action '\(text)' must have the form 'service:ActionName', e.g. 'ecr:BatchGetImage'",
+        path: entry.path,
+        range: entry.range
+      )
+      return false
+    }
+    if parts[0].contains("*") || parts[0].contains("?") {
+      report(
+        ValidationRules.invalidValue,
+        "action '\(text)' has a wildcard in the service prefix, which IAM does not support",
+        path: entry.path,
+        range: entry.range
+      )
+      return false
+    }
+    return true
+  }
+
+  mutating func checkResource(_ entry: Located<String>) {
+    let text = entry.value
+    if text == "*" { return }
+    if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return }
+    guard let fields = ARN.fields(of: text), fields[0] == "arn" else {
+      report(
+        ValidationRules.invalidValue,
+        "resource '\(text)' is not an ARN (arn:partition:service:region:account:resource) or '*'; it matches nothing",
+        path: entry.path,
+        range: entry.range,
+        severity: .warning
+      )
+      return
+    }
+    if version == .current, fields[0..<5].contains(where: { $0.contains("${") }) {
+      report(
+        ValidationRules.invalidValue,
+        "resource '\(text)' uses a policy variable before the resource part of the ARN, where IAM reads it as "
+          + "literal text",
+        path: entry.path,
+        range: entry.range,
+        severity: .warning
+      )
+    }
+  }
+
+  // MARK: - Condition
+
+  mutating func buildCondition(_ value: JSONValue, path: [PathElement]) -> ConditionBlock? {
+    guard let operators = value.members else {
+      report(
+        ValidationRules.invalidValue,
+        "Condition must be an object of operators, found \(value.typeDescription)",
+        path: path,
+        range: value.range
+      )
+      return nil
+    }
+    var clauses: [ConditionClause] = []
+    var readable = true
+    for operatorMember in operators {
+      let operatorPath = path + [.member(operatorMember.key)]
+      let operatorName = Located(operatorMember.key, range: operatorMember.keyRange, path: operatorPath)
+      var parsedOperator: ConditionOperator?
+      switch ConditionOperator.parse(operatorMember.key) {
+      case .success(let parsed):
+        parsedOperator = parsed
+      case .failure(let error):
+        var message = error.message
+        var fix: Fix?
+        if let suggestion = error.suggestion {
+          message += "; did you mean '\(suggestion)'?"
+          fix = Fix(
+            title: "use '\(suggestion)'",
+            applicability: .unsafe,
+            edits: [TextEdit(range: operatorMember.keyRange, replacement: JSONOutput.quoted(suggestion))]
+          )
+        }
+        report(ValidationRules.unknownOperator, message, path: operatorPath, range: operatorMember.keyRange, fix: fix)
+      }
+      guard let keys = operatorMember.value.members else {
+        report(
+          ValidationRules.invalidValue,
+          "operator '\(operatorMember.key)' must map to an object of condition keys, found "
+            + operatorMember.value.typeDescription,
+          path: operatorPath,
+          range: operatorMember.value.range
+        )
+        readable = false
+        continue
+      }
+      if keys.isEmpty {
+        report(
+          ValidationRules.emptyValue,
+          "operator '\(operatorMember.key)' has no condition keys",
+          path: operatorPath,
+          range: operatorMember.value.range,
+          severity: .warning
+        )
+      }
+      for keyMember in keys {
+        let keyPath = operatorPath + [.member(keyMember.key)]
+        if keyMember.key.isEmpty {
+          report(ValidationRules.emptyValue, "a condition key is empty", path: keyPath, range: keyMember.keyRange)
+        }
+        guard let values = buildConditionValues(keyMember, path: keyPath) else {
+          readable = false
+          continue
+        }
+        if let parsedOperator, parsedOperator.base == .null {
+          for value in values where !["true", "false"].contains(value.text.lowercased()) {
+            report(
+              ValidationRules.invalidValue,
+              "'Null' takes 'true' or 'false', found '\(value.text)'",
+              path: value.path,
+              range: value.range
+            )
+          }
+        }
+        for value in values {
+          _ = reportPlaceholders(in: value.text, path: value.path, range: value.range)
+        }
+        clauses.append(
+          ConditionClause(
+            operatorName: operatorName,
+            conditionOperator: parsedOperator,
+            key: Located(keyMember.key, range: keyMember.keyRange, path: keyPath),
+            values: values
+          )
+        )
+      }
+    }
+    guard readable else { return nil }
+    return ConditionBlock(clauses: clauses, range: value.range, path: path)
+  }
+
+  mutating func buildConditionValues(_ member: JSONMember, path: [PathElement]) -> [ConditionValue]? {
+    func scalar(_ value: JSONValue, path: [PathElement]) -> ConditionValue? {
+      switch value.kind {
+      case .string(let text): ConditionValue(text: text, source: .string, range: value.range, path: path)
+      case .number(let text): ConditionValue(text: text, source: .number, range: value.range, path: path)
+      case .bool(let flag):
+        ConditionValue(text: flag ? "true" : "false", source: .bool, range: value.range, path: path)
+      default: nil
+      }
+    }
+    if case .array(let elements) = member.value.kind {
+      if elements.isEmpty {
+        report(
+          ValidationRules.emptyValue,
+          "condition key '\(member.key)' has an empty list of values",
+          path: path,
+          range: member.value.range
+        )
+        return nil
+      }
+      var values: [ConditionValue] = []
+      for (index, element) in elements.enumerated() {
+        guard let value = scalar(element, path: path + [.index(index)]) else {
+          report(
+            ValidationRules.invalidValue,
+            "condition values must be strings, numbers or booleans, found \(element.typeDescription)",
+            path: path + [.index(index)],
+            range: element.range
+          )
+          return nil
+        }
+        values.append(value)
+      }
+      return values
+    }
+    guard let value = scalar(member.value, path: path) else {
+      report(
+        ValidationRules.invalidValue,
+        "condition values must be strings, numbers or booleans, found \(member.value.typeDescription)",
+        path: path,
+        range: member.value.range
+      )
+      return nil
+    }
+    return [value]
+  }
+}

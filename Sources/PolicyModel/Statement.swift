@@ -1,0 +1,126 @@
+public import PolicyDiagnostics
+public import PolicySyntax
+
+public enum Effect: String, Sendable, Hashable {
+  case allow = "Allow"
+  case deny = "Deny"
+}
+
+/// One statement. An element is nil when it is absent; `defects` lists what could not be understood, so that an
+/// evaluator never treats a statement it misread as if it were well formed.
+public struct Statement: Sendable {
+  /// Position in the `Statement` array (0 when `Statement` is a single object).
+  public let index: Int
+  public let path: [PathElement]
+  public let range: SourceRange
+  public let sid: Located<String>?
+  public let effect: Located<Effect>?
+  public let principal: PrincipalElement?
+  public let action: ActionElement?
+  public let resource: ResourceElement?
+  public let condition: ConditionBlock?
+  /// Structural problems that leave the statement's meaning unknown (an invalid Effect, an unreadable element).
+  public let defects: [String]
+
+  public init(
+    index: Int,
+    path: [PathElement],
+    range: SourceRange,
+    sid: Located<String>?,
+    effect: Located<Effect>?,
+    principal: PrincipalElement?,
+    action: ActionElement?,
+    resource: ResourceElement?,
+    condition: ConditionBlock?,
+    defects: [String]
+  ) {
+    self.index = index
+    self.path = path
+    self.range = range
+    self.sid = sid
+    self.effect = effect
+    self.principal = principal
+    self.action = action
+    self.resource = resource
+    self.condition = condition
+    self.defects = defects
+  }
+
+  /// `'Sid'` when the statement has one, otherwise `#index`: how messages name a statement.
+  public var displayName: String {
+    if let sid = sid?.value, !sid.isEmpty { return "'\(sid)'" }
+    return "#\(index)"
+  }
+}
+
+/// `Principal` or `NotPrincipal`.
+public struct PrincipalElement: Sendable {
+  public let isNot: Bool
+  public let entries: [PrincipalEntry]
+  public let range: SourceRange
+  public let path: [PathElement]
+
+  public init(isNot: Bool, entries: [PrincipalEntry], range: SourceRange, path: [PathElement]) {
+    self.isNot = isNot
+    self.entries = entries
+    self.range = range
+    self.path = path
+  }
+}
+
+/// The map keys of a principal object.
+public enum PrincipalType: String, Sendable, Hashable, CaseIterable {
+  case aws = "AWS"
+  case service = "Service"
+  case federated = "Federated"
+  case canonicalUser = "CanonicalUser"
+}
+
+/// One principal value: `"*"` alone, or one string under a principal type.
+public struct PrincipalEntry: Sendable, Hashable {
+  /// Nil for the bare `"Principal": "*"`.
+  public let type: PrincipalType?
+  public let value: String
+  public let range: SourceRange
+  public let path: [PathElement]
+
+  public init(type: PrincipalType?, value: String, range: SourceRange, path: [PathElement]) {
+    self.type = type
+    self.value = value
+    self.range = range
+    self.path = path
+  }
+
+  /// `"*"` or `{"AWS": "*"}`: every principal.
+  public var isWildcard: Bool { value == "*" && (type == nil || type == .aws) }
+}
+
+/// `Action` or `NotAction`.
+public struct ActionElement: Sendable {
+  public let isNot: Bool
+  public let entries: [Located<String>]
+  public let range: SourceRange
+  public let path: [PathElement]
+
+  public init(isNot: Bool, entries: [Located<String>], range: SourceRange, path: [PathElement]) {
+    self.isNot = isNot
+    self.entries = entries
+    self.range = range
+    self.path = path
+  }
+}
+
+/// `Resource` or `NotResource`.
+public struct ResourceElement: Sendable {
+  public let isNot: Bool
+  public let entries: [Located<String>]
+  public let range: SourceRange
+  public let path: [PathElement]
+
+  public init(isNot: Bool, entries: [Located<String>], range: SourceRange, path: [PathElement]) {
+    self.isNot = isNot
+    self.entries = entries
+    self.range = range
+    self.path = path
+  }
+}

@@ -1,0 +1,37 @@
+/// "Did you mean" for element names, operators and actions.
+public enum Suggestion {
+  /// The candidate equal to `text` ignoring case, or else the one within a small edit distance; nil when none is
+  /// close enough to be a likely typo.
+  public static func closest(to text: String, among candidates: [String]) -> String? {
+    let lowered = text.lowercased()
+    if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
+    let limit = max(1, min(3, lowered.count / 4))
+    var best: (String, Int)?
+    for candidate in candidates {
+      let distance = editDistance(lowered, candidate.lowercased(), limit: limit)
+      if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+    }
+    return best?.0
+  }
+
+  /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
+  public static func editDistance(_ lhs: String, _ rhs: String, limit: Int) -> Int {
+    let a = Array(lhs.unicodeScalars)
+    let b = Array(rhs.unicodeScalars)
+    if abs(a.count - b.count) > limit { return limit + 1 }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+      current[0] = i
+      var rowMinimum = current[0]
+      for j in 1...max(b.count, 1) where !b.isEmpty {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        rowMinimum = min(rowMinimum, current[j])
+      }
+      if rowMinimum > limit { return limit + 1 }
+      swap(&previous, &current)
+    }
+    return a.isEmpty ? b.count : previous[b.count]
+  }
+}

@@ -1,0 +1,87 @@
+/// Text that was decoded from a JSON string literal, with the way back to the bytes of the enclosing file.
+///
+/// `aws ecr get-repository-policy` prints the policy as the string `policyText`. The policy inside is parsed on its
+/// own, and every position in it is mapped back through the escapes, so a finding still points at the right line
+/// and column of the file the user has open.
+public struct EmbeddedText: Sendable {
+  /// The decoded bytes of the string.
+  public let bytes: [UInt8]
+  /// `outerOffsets[i]` is the offset in the enclosing file of the escape or character that produced byte `i`;
+  /// the last entry, at `bytes.count`, is the offset of the closing quote.
+  public let outerOffsets: [Int]
+
+  /// Decodes the string literal at `range` of `file` (quotes included). The literal must already have been read
+  /// successfully by ``JSONReader``, so it is well formed.
+  public init(decodingLiteralAt range: SourceRange, in file: [UInt8]) {
+    var decoded: [UInt8] = []
+    var offsets: [Int] = []
+    decoded.reserveCapacity(range.length)
+    offsets.reserveCapacity(range.length + 1)
+    var index = range.start + 1
+    let end = range.end - 1
+    while index < end {
+      let byte = file[index]
+      guard byte == UInt8(ascii: "\\"), index + 1 < end else {
+        decoded.append(byte)
+        offsets.append(index)
+        index += 1
+        continue
+      }
+      let escapeStart = index
+      let kind = file[index + 1]
+      index += 2
+      var produced: [UInt8]
+      switch kind {
+      case UInt8(ascii: "b"): produced = [0x08]
+      case UInt8(ascii: "f"): produced = [0x0C]
+      case UInt8(ascii: "n"): produced = [0x0A]
+      case UInt8(ascii: "r"): produced = [0x0D]
+      case UInt8(ascii: "t"): produced = [0x09]
+      case UInt8(ascii: "u"):
+        var value = EmbeddedText.hexQuad(file, at: index)
+        index += 4
+        if (0xD800...0xDBFF).contains(value), index + 5 < end, file[index] == UInt8(ascii: "\\") {
+          let low = EmbeddedText.hexQuad(file, at: index + 2)
+          index += 6
+          value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+        }
+        produced = Unicode.Scalar(value).map { Array(String(Character($0)).utf8) } ?? [0x3F]
+      default: produced = [kind]
+      }
+      for producedByte in produced {
+        decoded.append(producedByte)
+        offsets.append(escapeStart)
+      }
+    }
+    offsets.append(end)
+    bytes = decoded
+    outerOffsets = offsets
+  }
+
+  /// The offset in the enclosing file that corresponds to `offset` in the decoded text.
+  public func outerOffset(_ offset: Int) -> Int {
+    outerOffsets[max(0, min(offset, outerOffsets.count - 1))]
+  }
+
+  /// Maps a range of the decoded text to the enclosing file; the end maps past the escape that produced it.
+  public func outerRange(_ range: SourceRange) -> SourceRange {
+    let start = outerOffset(range.start)
+    let end = range.end > range.start ? outerOffset(range.end - 1) + 1 : start
+    return SourceRange(start: start, end: max(start, end))
+  }
+
+  private static func hexQuad(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+    var value: UInt32 = 0
+    for index in offset..<min(offset + 4, bytes.count) {
+      let byte = bytes[index]
+      let digit: UInt32
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+      default: digit = UInt32(byte &- UInt8(ascii: "A") &+ 10) & 0xF
+      }
+      value = value << 4 | digit
+    }
+    return value
+  }
+}

@@ -1,0 +1,71 @@
+/// A position in a source buffer, as IAM Access Analyzer reports it: line 1-based, column and offset 0-based bytes.
+public struct SourcePosition: Hashable, Sendable {
+  public var line: Int
+  public var column: Int
+  public var offset: Int
+
+  public init(line: Int, column: Int, offset: Int) {
+    self.line = line
+    self.column = column
+    self.offset = offset
+  }
+}
+
+/// Maps byte offsets to lines and columns. Built once per file, and only when something is reported.
+public struct LineTable: Sendable {
+  /// Offset of the first byte of each line.
+  public let lineStarts: [Int]
+  public let byteCount: Int
+
+  /// Lines end at LF, CRLF or a lone CR, so CRLF files report the same lines as LF files.
+  public init(_ bytes: some Collection<UInt8>) {
+    var starts = [0]
+    var offset = 0
+    var previousWasCR = false
+    for byte in bytes {
+      offset += 1
+      if byte == UInt8(ascii: "\n") {
+        if previousWasCR {
+          starts[starts.count - 1] = offset
+        } else {
+          starts.append(offset)
+        }
+        previousWasCR = false
+      } else if byte == UInt8(ascii: "\r") {
+        starts.append(offset)
+        previousWasCR = true
+      } else {
+        previousWasCR = false
+      }
+    }
+    lineStarts = starts
+    byteCount = offset
+  }
+
+  /// The position of `offset`; offsets past the end are clamped to the end.
+  public func position(of offset: Int) -> SourcePosition {
+    let offset = max(0, min(offset, byteCount))
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if lineStarts[middle] <= offset {
+        low = middle
+      } else {
+        high = middle - 1
+      }
+    }
+    return SourcePosition(line: low + 1, column: offset - lineStarts[low], offset: offset)
+  }
+
+  /// The byte range of line `line` (1-based) without its line break.
+  public func rangeOfLine(_ line: Int, in bytes: [UInt8]) -> SourceRange {
+    let index = max(0, min(line - 1, lineStarts.count - 1))
+    let start = lineStarts[index]
+    var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+    while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
+      end -= 1
+    }
+    return SourceRange(start: start, end: end)
+  }
+}
