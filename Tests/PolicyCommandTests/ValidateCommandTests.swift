@@ -1,0 +1,189 @@
+import Foundation
+import PolicyCommand
+import PolicySyntax
+import Testing
+import TestSupport
+
+@Suite struct ValidateCommandTests {
+  @Test func `a valid policy exits 0 and prints nothing on stdout`() throws {
+    let result = runTool(["validate", "-"], stdin: Array(validLambdaPolicy.utf8))
+    #expect(result.exitCode == 0)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("1 file checked: 0 errors, 0 warnings, 0 notes"))
+  }
+
+  @Test func `an error exits 1 with a compiler-style line, the source line and a caret`() {
+    let policy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"allow\", "
+      + "\"Principal\": \"*\", \"Action\": \"ecr:BatchGetImage\"}\n}\n"
+    let result = runTool(["validate", "-"], stdin: Array(policy.utf8))
+    #expect(result.exitCode == 1)
+    let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    let expectedHeader =
+      "<stdin>:3:27: error: Effect must be 'Allow' or 'Deny' (case-sensitive), found 'allow'; did you mean "
+      + "'Allow'? [invalid-value]"
+    #expect(lines.first.map(String.init) == expectedHeader)
+    #expect(lines.count > 3)
+    #expect(lines[1].hasPrefix(" 3 |   \"Statement\": {\"Effect\": \"allow\""))
+    #expect(lines[2] == " " + " " + " | " + String(repeating: " ", count: 26) + "^~~~~~~")
+    #expect(lines[3] == "  help: use 'Allow'")
+  }
+
+  @Test(arguments: [
+    ("error", Int32(1)), ("warning", 1), ("note", 1), ("none", 0),
+  ])
+  func `--fail-on sets the threshold`(level: String, expected: Int32) {
+    let policy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": 1}]}"#
+    let result = runTool(["validate", "--fail-on", level, "-"], stdin: Array(policy.utf8))
+    #expect(result.exitCode == expected)
+  }
+
+  @Test func `a warning alone passes the default threshold but fails --fail-on warning`() {
+    let policy = #"{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "ecr:*"}]}"#
+    #expect(runTool(["validate", "-"], stdin: Array(policy.utf8)).exitCode == 0)
+    #expect(runTool(["validate", "--fail-on=warning", "-"], stdin: Array(policy.utf8)).exitCode == 1)
+  }
+
+  @Test func `a missing file exits 2 and names the path`() {
+    let result = runTool(["validate", "/nonexistent/policy.json"])
+    #expect(result.exitCode == 2)
+    #expect(result.stderr.contains("/nonexistent/policy.json: no such file or directory"))
+  }
+
+  @Test func `a missing file among readable ones still reports the readable ones and exits 2`() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let broken = directory.appendingPathComponent("broken.json")
+    try write("{\"Statement\": [}", to: broken)
+    let result = runTool(["validate", broken.path, directory.appendingPathComponent("absent.json").path])
+    #expect(result.exitCode == 2)
+    #expect(result.stdout.contains("[invalid-json]"))
+    #expect(result.stderr.contains("absent.json: no such file or directory"))
+  }
+
+  @Test(arguments: [
+    ["validate"],
+    ["validate", "--format", "xml", "-"],
+    ["validate", "--fail-on", "fatal", "-"],
+    ["validate", "--kind", "bucket", "-"],
+    ["validate", "--bogus", "-"],
+    ["validate", "--format"],
+    ["frobnicate"],
+    [],
+  ])
+  func `usage errors exit 2 with a message on stderr`(arguments: [String]) {
+    let result = runTool(arguments)
+    #expect(result.exitCode == 2)
+    #expect(!result.stderr.isEmpty)
+    #expect(result.stdout.isEmpty)
+  }
+
+  @Test func `help and version exit 0`() {
+    for arguments in [["--help"], ["validate", "--help"], ["--version"]] {
+      let result = runTool(arguments)
+      #expect(result.exitCode == 0, "\(arguments)")
+      #expect(!result.stdout.isEmpty)
+    }
+    #expect(runTool(["validate", "--help"]).stdout.contains("--fail-on"))
+    #expect(runTool(["--version"]).stdout.hasPrefix("ecr-policy "))
+  }
+
+  @Test func `json output uses Access Analyzer locations`() throws {
+    let policy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Principal\": "
+      + "{\"AWS\": 123456789012}, \"Action\": \"ecr:BatchGetImage\"}\n  ]\n}\n"
+    let result = runTool(["validate", "--format", "json", "-"], stdin: Array(policy.utf8))
+    #expect(result.exitCode == 1)
+    let report = try JSONReport(result.stdout)
+    #expect(report.root.at("version")?.integer == 1)
+    #expect(report.files.count == 1)
+    #expect(report.files[0].at("path")?.string == "<stdin>")
+    let findings = report.findings(ofFile: 0)
+    #expect(findings.count == 1)
+    let finding = try #require(findings.first)
+    #expect(finding.at("rule")?.string == "invalid-value")
+    #expect(finding.at("severity")?.string == "error")
+    let path = try #require(finding.at("location", "path")?.elements)
+    #expect(path.count == 4)
+    #expect(path[0].at("value")?.string == "Statement")
+    #expect(path[1].at("index")?.integer == 0)
+    #expect(path[2].at("value")?.string == "Principal")
+    #expect(path[3].at("value")?.string == "AWS")
+    let expectedOffset = try #require(policy.range(of: "123456789012")).lowerBound.utf16Offset(in: policy)
+    #expect(finding.at("location", "span", "start", "line")?.integer == 4)
+    #expect(finding.at("location", "span", "start", "column")?.integer == 45)
+    #expect(finding.at("location", "span", "start", "offset")?.integer == expectedOffset)
+    #expect(finding.at("location", "span", "end", "offset")?.integer == expectedOffset + 12)
+    #expect(finding.at("fix", "applicability")?.string == "safe")
+    #expect(finding.at("fix", "edits", 0, "replacement")?.string == "\"123456789012\"")
+  }
+
+  @Test func `findings inside a get-repository-policy wrapper point into the escaped policyText`() throws {
+    let wrapper = """
+      {
+          "registryId": "111111111111",
+          "repositoryName": "team/app",
+          "policyText": "{\\n  \\"Version\\" : \\"2012-10-17\\",\\n  \\"Statement\\" : [ {\\n    \\"Effect\\" : \
+      \\"allow\\",\\n    \\"Principal\\" : \\"*\\",\\n    \\"Action\\" : \\"ecr:BatchGetImage\\"\\n  } ]\\n}"
+      }
+      """
+    let result = runTool(["validate", "--format", "json", "-"], stdin: Array(wrapper.utf8))
+    #expect(result.exitCode == 1)
+    let finding = try #require(try JSONReport(result.stdout).findings(ofFile: 0).first)
+    #expect(finding.at("rule")?.string == "invalid-value")
+    #expect(finding.at("location", "path", 0, "value")?.string == "policyText")
+    #expect(finding.at("location", "path", 1, "value")?.string == "Statement")
+    let offset = try #require(finding.at("location", "span", "start", "offset")?.integer)
+    let bytes = Array(wrapper.utf8)
+    // The span starts at the escaped quote before allow: `\"allow\"` in the file.
+    #expect(String(decoding: bytes[offset..<offset + 9], as: UTF8.self) == "\\\"allow\\\"")
+    #expect(finding.at("location", "span", "start", "line")?.integer == 4)
+  }
+
+  @Test func `a million nested brackets give a clean invalid-json error`() throws {
+    let input = [UInt8](repeating: UInt8(ascii: "["), count: 1_000_000)
+    let result = runTool(["validate", "--format", "json", "-"], stdin: input)
+    #expect(result.exitCode == 1)
+    let finding = try #require(try JSONReport(result.stdout).findings(ofFile: 0).first)
+    #expect(finding.at("rule")?.string == "invalid-json")
+    #expect(finding.at("message")?.string?.contains("nesting") == true)
+    #expect(finding.at("location", "span", "start", "line")?.integer == 1)
+  }
+
+  @Test func `directories are walked recursively, sorted, skipping hidden folders and other files`() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try write(validLambdaPolicy, to: directory.appendingPathComponent("b.json"))
+    try write("{", to: directory.appendingPathComponent("a/z.json"))
+    try write("{", to: directory.appendingPathComponent("a/notes.txt"))
+    try write("{", to: directory.appendingPathComponent(".hidden/x.json"))
+    try write(validLambdaPolicy, to: directory.appendingPathComponent("a/c.json"))
+    // A symbolic link back to the root must not make the walk loop.
+    try FileManager.default.createSymbolicLink(
+      at: directory.appendingPathComponent("a/loop"),
+      withDestinationURL: directory
+    )
+    let result = runTool(["validate", "--format", "json", directory.path])
+    #expect(result.exitCode == 1)
+    let paths = try JSONReport(result.stdout).files.compactMap { $0.at("path")?.string }
+    let relative = paths.map { String($0.dropFirst(directory.path.count + 1)) }
+    #expect(relative == ["a/c.json", "a/z.json", "b.json"])
+  }
+
+  @Test func `validate Policies reports exactly the deliberately broken examples`() throws {
+    let result = runTool(["validate", "--format", "json", Fixtures.policiesDirectory.path])
+    let report = try JSONReport(result.stdout)
+    let reported = report.files.filter { !($0.at("findings")?.elements?.isEmpty ?? true) }
+      .compactMap { $0.at("path")?.string }
+      .map { URL(fileURLWithPath: $0).lastPathComponent }
+    let expected = try Fixtures.policyNames().filter { $0.hasPrefix("invalid-") }
+    #expect(reported == expected)
+    #expect(!expected.isEmpty)
+  }
+
+  @Test func `golden text and json output over Policies`() throws {
+    let root = Fixtures.packageRoot.path
+    let text = runTool(["validate", Fixtures.policiesDirectory.path])
+    try expectGolden(text.stdout.replacingOccurrences(of: root + "/", with: ""), "validate/Policies.txt")
+    let json = runTool(["validate", "--format", "json", Fixtures.policiesDirectory.path])
+    try expectGolden(json.stdout.replacingOccurrences(of: root + "/", with: ""), "validate/Policies.json")
+  }
+}
