@@ -1,8 +1,8 @@
 import Foundation
 import PolicyCommand
 import PolicySyntax
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ValidateCommandTests {
   @Test func `a valid policy exits 0 and prints nothing on stdout`() throws {
@@ -13,7 +13,8 @@ import TestSupport
   }
 
   @Test func `an error exits 1 with a compiler-style line, the source line and a caret`() {
-    let policy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"allow\", "
+    let policy =
+      "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"allow\", "
       + "\"Principal\": \"*\", \"Action\": \"ecr:BatchGetImage\"}\n}\n"
     let result = runTool(["validate", "-"], stdin: Array(policy.utf8))
     #expect(result.exitCode == 1)
@@ -88,7 +89,8 @@ import TestSupport
   }
 
   @Test func `json output uses Access Analyzer locations`() throws {
-    let policy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Principal\": "
+    let policy =
+      "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Principal\": "
       + "{\"AWS\": 123456789012}, \"Action\": \"ecr:BatchGetImage\"}\n  ]\n}\n"
     let result = runTool(["validate", "--format", "json", "-"], stdin: Array(policy.utf8))
     #expect(result.exitCode == 1)
