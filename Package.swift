@@ -41,6 +41,12 @@ let package = Package(
       swiftSettings: strictSettings
     ),
     .executableTarget(name: "ecr-policy", dependencies: ["PolicyCommand"], swiftSettings: strictSettings),
+    // Speed targets are measured here, never in tests: `swift run -c release ecr-policy-benchmark`.
+    .executableTarget(
+      name: "ecr-policy-benchmark",
+      dependencies: ["PolicyCommand", "PolicyEvaluation"],
+      swiftSettings: strictSettings
+    ),
     .target(
       name: "TestSupport",
       dependencies: ["PolicySyntax", "PolicyDiagnostics", "PolicyModel"],

@@ -19,6 +19,7 @@ public enum CommandLineTool {
 
     COMMANDS:
       validate   Check policy grammar and structure, with positions (file:line:column)
+      eval       Evaluate one request against a policy and explain the decision
 
     Run 'ecr-policy <command> --help' for a command's options.
 
@@ -36,12 +37,14 @@ public enum CommandLineTool {
     switch command {
     case "validate":
       return ValidateCommand.run(rest, context: context)
+    case "eval":
+      return EvalCommand.run(rest, context: context)
     case "--help", "-h", "help":
       return CommandResult(exitCode: ExitCode.success, stdout: help + "\n")
     case "--version":
       return CommandResult(exitCode: ExitCode.success, stdout: "ecr-policy \(version)\n")
     default:
-      let known = ["validate"]
+      let known = ["validate", "eval"]
       let suggestion = known.first { $0.hasPrefix(command.prefix(3)) }
       return CommandResult(
         exitCode: ExitCode.usageOrIO,

@@ -30,13 +30,19 @@ public struct ARN: Hashable, Sendable, CustomStringConvertible {
   public static func fields(of text: String) -> [Substring]? {
     var fields: [Substring] = []
     fields.reserveCapacity(6)
-    var rest = Substring(text)
-    for _ in 0..<5 {
-      guard let colon = rest.firstIndex(of: ":") else { return nil }
-      fields.append(rest[..<colon])
-      rest = rest[rest.index(after: colon)...]
+    let utf8 = text.utf8
+    var fieldStart = utf8.startIndex
+    var index = utf8.startIndex
+    // Colons are ASCII, so byte positions are valid String indices; scanning bytes avoids Character iteration.
+    while index < utf8.endIndex, fields.count < 5 {
+      if utf8[index] == UInt8(ascii: ":") {
+        fields.append(text[fieldStart..<index])
+        fieldStart = utf8.index(after: index)
+      }
+      index = utf8.index(after: index)
     }
-    fields.append(rest)
+    guard fields.count == 5 else { return nil }
+    fields.append(text[fieldStart...])
     return fields
   }
 

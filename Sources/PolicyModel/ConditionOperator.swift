@@ -144,12 +144,15 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
       rest = rest.dropLast("IfExists".count)
     }
     guard let base = BaseOperator(rawValue: String(rest)) else {
-      let candidates = ConditionOperator.allNames
-      let suggestion = Suggestion.closest(to: text, among: candidates)
+      let unqualified = pieces.count == 2 ? String(pieces[1]) : text
+      let suggestion = Suggestion.closest(to: unqualified, among: ConditionOperator.allNames).map { name in
+        (qualifier.map { $0.rawValue + ":" } ?? "") + name
+      }
       return .failure(ParseError(message: "'\(text)' is not a condition operator", suggestion: suggestion))
     }
     if base == .null && ifExists {
-      return .failure(ParseError(message: "'IfExists' cannot be added to 'Null'", suggestion: "Null"))
+      let suggestion = (qualifier.map { $0.rawValue + ":" } ?? "") + "Null"
+      return .failure(ParseError(message: "'IfExists' cannot be added to 'Null'", suggestion: suggestion))
     }
     return .success(ConditionOperator(qualifier: qualifier, base: base, ifExists: ifExists))
   }

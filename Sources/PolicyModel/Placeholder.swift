@@ -6,24 +6,33 @@
 public enum Placeholder {
   /// The placeholders in `text`, in order of appearance.
   public static func find(in text: String) -> [String] {
-    var found = findDelimited(in: text)
-    if found.isEmpty, let account = placeholderAccountField(in: text) { found.append(account) }
+    // Every policy string passes through here; most hold no delimiter at all, so look at bytes first.
+    let hasDelimiter = text.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "<") }
+    var found = hasDelimiter ? findDelimited(in: text) : []
+    if found.isEmpty, text.utf8.starts(with: "arn:".utf8), let account = placeholderAccountField(in: text) {
+      found.append(account)
+    }
     return found
   }
 
   /// The account field of an ARN written as a word, as documentation examples do: `arn:aws:iam::ACCOUNT-ID:root`,
-  /// `arn:aws:iam::account-id:user/name`. Real account IDs are digits only, so letters there mean "fill me in".
+  /// `arn:aws:iam::account-id:user/name`, `arn:aws:iam::DEV_ACCOUNT_ID:role/x`. Only words that say "account" or are
+  /// written in capitals count: a lower-case word such as `function` in `arn:aws:lambda:*:function:*` is a mistake
+  /// in the ARN, not a blank to fill in, and must be evaluated as written.
   static func placeholderAccountField(in text: String) -> String? {
-    guard text.hasPrefix("arn:"), let fields = ARN.fields(of: text) else { return nil }
+    guard text.utf8.starts(with: "arn:".utf8), let fields = ARN.fields(of: text) else { return nil }
     let account = fields[4]
-    guard account.contains(where: { $0.isLetter }), account != "*",
+    guard !account.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+      account.contains(where: { $0.isLetter }),
       account.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
     else { return nil }
-    return String(account)
+    let lowered = account.lowercased()
+    let saysAccount = lowered.contains("account") || lowered.contains("acct")
+    let isCapitals = account.allSatisfy { !$0.isLetter || $0.isUppercase }
+    return saysAccount || isCapitals ? String(account) : nil
   }
 
   private static func findDelimited(in text: String) -> [String] {
-    guard text.contains("{") || text.contains("<") else { return [] }
     var found: [String] = []
     let scalars = Array(text.unicodeScalars)
     var index = 0

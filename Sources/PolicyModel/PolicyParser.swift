@@ -50,7 +50,8 @@ public enum PolicyParser {
         range: SourceRange(start: 0, end: 3)
       )
     }
-    builder.reportDuplicateKeys(in: json.root, path: [])
+    var path: [PathElement] = []
+    builder.reportDuplicateKeys(in: json.root, path: &path)
     let document = builder.buildDocument(json.root)
     builder.checkSize(bytes)
     return PolicyParseResult(document: document, findings: builder.findings.sorted(by: Finding.readingOrder))
@@ -100,33 +101,51 @@ private struct ModelBuilder {
 
   // MARK: - Generic JSON checks
 
-  mutating func reportDuplicateKeys(in value: JSONValue, path: [PathElement]) {
+  /// Walks the whole tree once; the path is a stack pushed and popped in place, because allocating a path per
+  /// node showed up in profiles of large directories.
+  mutating func reportDuplicateKeys(in value: JSONValue, path: inout [PathElement]) {
     switch value.kind {
     case .object(let members):
-      var seen: [String: SourceRange] = [:]
-      for member in members {
-        if let first = seen[member.key] {
-          var finding = Finding(
-            rule: ValidationRules.duplicateKey.id,
-            severity: .error,
-            message: "duplicate key '\(member.key)'; IAM rejects repeated keys, and this tool reads the last copy",
-            path: path + [.member(member.key)],
-            range: member.keyRange
-          )
-          finding.notes.append(Note(message: "'\(member.key)' first appears here", range: first))
-          findings.append(finding)
-        } else {
-          seen[member.key] = member.keyRange
+      if members.count > 1 {
+        var seen: [String: SourceRange] = [:]
+        for member in members {
+          if let first = seen[member.key] {
+            var finding = Finding(
+              rule: ValidationRules.duplicateKey.id,
+              severity: .error,
+              message: "duplicate key '\(member.key)'; IAM rejects repeated keys, and this tool reads the last copy",
+              path: path + [.member(member.key)],
+              range: member.keyRange
+            )
+            finding.notes.append(Note(message: "'\(member.key)' first appears here", range: first))
+            findings.append(finding)
+          } else {
+            seen[member.key] = member.keyRange
+          }
         }
-        reportDuplicateKeys(in: member.value, path: path + [.member(member.key)])
+      }
+      for member in members where member.value.isContainer {
+        path.append(.member(member.key))
+        reportDuplicateKeys(in: member.value, path: &path)
+        path.removeLast()
       }
     case .array(let elements):
-      for (index, element) in elements.enumerated() {
-        reportDuplicateKeys(in: element, path: path + [.index(index)])
+      for (index, element) in elements.enumerated() where element.isContainer {
+        path.append(.index(index))
+        reportDuplicateKeys(in: element, path: &path)
+        path.removeLast()
       }
     default:
       break
     }
+  }
+
+  /// The members with only the last copy of each repeated key kept, in source order: the same "last copy wins"
+  /// reading as ``lastMember(_:in:)``, for objects whose keys are data (principal types, operators, condition keys).
+  func lastCopies(_ members: [JSONMember]) -> [JSONMember] {
+    var lastIndex: [String: Int] = [:]
+    for (index, member) in members.enumerated() { lastIndex[member.key] = index }
+    return members.enumerated().filter { lastIndex[$0.element.key] == $0.offset }.map(\.element)
   }
 
   /// The last member named `key`: with duplicates, the copy most JSON libraries keep.
@@ -135,8 +154,11 @@ private struct ModelBuilder {
   }
 
   mutating func checkSize(_ bytes: [UInt8]) {
+    // A character takes at least one byte, so short texts need no counting.
+    guard bytes.count > PolicyParser.maximumPolicyCharacters else { return }
     let text = String(decoding: bytes, as: UTF8.self)
-    let characters = text.count
+    // Unicode scalars, not grapheme clusters: "\r\n" is two characters of policy text, as AWS counts them.
+    let characters = text.unicodeScalars.count
     guard characters > PolicyParser.maximumPolicyCharacters else { return }
     let significant = text.unicodeScalars.filter { !" \t\r\n".unicodeScalars.contains($0) }.count
     let limit = PolicyParser.maximumPolicyCharacters
@@ -210,6 +232,14 @@ private struct ModelBuilder {
     }
     version = versionValue?.value
     if let member = lastMember("Id", in: members) {
+      if kind == .identity {
+        report(
+          ValidationRules.invalidValue,
+          "identity policies cannot have an Id element",
+          path: [.member("Id")],
+          range: member.keyRange
+        )
+      }
       if let text = member.value.string {
         idValue = Located(text, range: member.value.range, path: [.member("Id")])
       } else {
@@ -319,6 +349,7 @@ private struct ModelBuilder {
   static let statementElements = [
     "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
   ]
+  static let statementElementSet = Set(statementElements)
 
   mutating func buildStatement(_ value: JSONValue, index: Int, path: [PathElement]) -> Statement? {
     guard let members = value.members else {
@@ -330,10 +361,10 @@ private struct ModelBuilder {
       )
       return nil
     }
-    var defects: [String] = []
-    for member in members where !ModelBuilder.statementElements.contains(member.key) {
+    var defects: [StatementDefect] = []
+    for member in members where !ModelBuilder.statementElementSet.contains(member.key) {
       reportUnknown(member, known: ModelBuilder.statementElements, path: path, context: "a statement")
-      defects.append("unknown element '\(member.key)'")
+      defects.append(.unknownElement(member.key))
     }
 
     var sid: Located<String>?
@@ -344,7 +375,7 @@ private struct ModelBuilder {
     var effect: Located<Effect>?
     if let member = lastMember("Effect", in: members) {
       effect = buildEffect(member, path: path + [.member("Effect")])
-      if effect == nil { defects.append("Effect is not 'Allow' or 'Deny'") }
+      if effect == nil { defects.append(.unreadable("Effect")) }
     } else {
       report(
         ValidationRules.missingElement,
@@ -352,7 +383,7 @@ private struct ModelBuilder {
         path: path,
         range: .at(value.range.start)
       )
-      defects.append("no Effect")
+      defects.append(.missing("Effect"))
     }
 
     var principal: PrincipalElement?
@@ -388,18 +419,22 @@ private struct ModelBuilder {
     )
     for candidate in actionChoice.candidates {
       guard let entries = buildStringList(candidate.member, path: candidate.path, allowEmpty: false) else { continue }
-      var wellFormed: [Located<String>] = []
-      for entry in entries where checkAction(entry) { wellFormed.append(entry) }
+      // Malformed entries stay: evaluated as written they match no action, which is what a literal does.
+      for entry in entries { checkAction(entry) }
       if actionChoice.usable {
         action = ActionElement(
           isNot: candidate.isNot,
-          entries: wellFormed,
+          entries: entries,
           range: candidate.member.value.range,
           path: candidate.path
         )
       }
     }
-    if action == nil { defects.append("no readable Action") }
+    if actionChoice.candidates.isEmpty {
+      defects.append(.missing("Action"))
+    } else if action == nil {
+      defects.append(.unreadable("Action"))
+    }
 
     var resource: ResourceElement?
     let resourceChoice = selectExclusive(
@@ -422,14 +457,16 @@ private struct ModelBuilder {
         )
       }
     }
-    if !resourceChoice.candidates.isEmpty, resource == nil { defects.append("no readable Resource") }
+    if !resourceChoice.candidates.isEmpty, resource == nil { defects.append(.unreadable("Resource")) }
 
     var condition: ConditionBlock?
     if let member = lastMember("Condition", in: members) {
       condition = buildCondition(member.value, path: path + [.member("Condition")])
-      if condition == nil { defects.append("unreadable Condition") }
+      if condition == nil { defects.append(.unreadable("Condition")) }
     }
-    if principal == nil, kind != .identity { defects.append("no readable Principal") }
+    if kind != .identity, principal == nil {
+      defects.append(principalChoice.candidates.isEmpty ? .missing("Principal") : .unreadable("Principal"))
+    }
 
     return Statement(
       index: index,
@@ -555,8 +592,11 @@ private struct ModelBuilder {
     case .array(let elements):
       if elements.isEmpty, !allowEmpty {
         report(ValidationRules.emptyValue, "'\(member.key)' is an empty array", path: path, range: member.value.range)
+        // Read as written, an empty NotAction would match every action: the element's meaning is unknown instead.
+        return nil
       }
       var entries: [Located<String>] = []
+      var readable = true
       for (index, element) in elements.enumerated() {
         let elementPath = path + [.index(index)]
         if let text = element.string {
@@ -568,9 +608,11 @@ private struct ModelBuilder {
             path: elementPath,
             range: element.range
           )
+          readable = false
         }
       }
-      return entries
+      // Dropping an entry would narrow Action or widen NotAction; an element with an unreadable entry is unknown.
+      return readable ? entries : nil
     default:
       report(
         ValidationRules.invalidValue,
@@ -618,7 +660,7 @@ private struct ModelBuilder {
       }
       var entries: [PrincipalEntry] = []
       var readable = true
-      for typeMember in members {
+      for typeMember in lastCopies(members) {
         let typePath = path + [.member(typeMember.key)]
         guard let type = PrincipalType(rawValue: typeMember.key) else {
           reportUnknown(
@@ -660,7 +702,7 @@ private struct ModelBuilder {
     case .array(let elements):
       if elements.isEmpty {
         report(ValidationRules.emptyValue, "'\(member.key)' is an empty array", path: path, range: member.value.range)
-        return []
+        return nil
       }
       values = elements.enumerated().map { ($1, path + [.index($0)]) }
     default:
@@ -741,7 +783,7 @@ private struct ModelBuilder {
       if text == "*" {
         report(
           ValidationRules.invalidValue,
-          "\"Service\": \"*\" is not allowed; name the service, e.g. 'lambda.amazonaws.com'",
+          "a 'Service' principal cannot be '*'; name the service, e.g. 'lambda.amazonaws.com'",
           path: entry.path,
           range: entry.range
         )
@@ -790,11 +832,11 @@ private struct ModelBuilder {
 
   // MARK: - Action and Resource
 
-  /// Checks one action entry; false when it is malformed and must not take part in matching.
-  mutating func checkAction(_ entry: Located<String>) -> Bool {
+  /// Checks one action entry.
+  mutating func checkAction(_ entry: Located<String>) {
     let text = entry.value
-    if text == "*" { return true }
-    if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return true }
+    if text == "*" { return }
+    if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return }
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
       report(
@@ -803,7 +845,7 @@ private struct ModelBuilder {
         path: entry.path,
         range: entry.range
       )
-      return false
+      return
     }
     if parts[0].contains("*") || parts[0].contains("?") {
       report(
@@ -812,9 +854,8 @@ private struct ModelBuilder {
         path: entry.path,
         range: entry.range
       )
-      return false
+      return
     }
-    return true
   }
 
   mutating func checkResource(_ entry: Located<String>) {
@@ -857,7 +898,7 @@ private struct ModelBuilder {
     }
     var clauses: [ConditionClause] = []
     var readable = true
-    for operatorMember in operators {
+    for operatorMember in lastCopies(operators) {
       let operatorPath = path + [.member(operatorMember.key)]
       let operatorName = Located(operatorMember.key, range: operatorMember.keyRange, path: operatorPath)
       var parsedOperator: ConditionOperator?
@@ -897,7 +938,7 @@ private struct ModelBuilder {
           severity: .warning
         )
       }
-      for keyMember in keys {
+      for keyMember in lastCopies(keys) {
         let keyPath = operatorPath + [.member(keyMember.key)]
         if keyMember.key.isEmpty {
           report(ValidationRules.emptyValue, "a condition key is empty", path: keyPath, range: keyMember.keyRange)

@@ -20,7 +20,7 @@ public struct Statement: Sendable {
   public let resource: ResourceElement?
   public let condition: ConditionBlock?
   /// Structural problems that leave the statement's meaning unknown (an invalid Effect, an unreadable element).
-  public let defects: [String]
+  public let defects: [StatementDefect]
 
   public init(
     index: Int,
@@ -32,7 +32,7 @@ public struct Statement: Sendable {
     action: ActionElement?,
     resource: ResourceElement?,
     condition: ConditionBlock?,
-    defects: [String]
+    defects: [StatementDefect]
   ) {
     self.index = index
     self.path = path
@@ -50,6 +50,26 @@ public struct Statement: Sendable {
   public var displayName: String {
     if let sid = sid?.value, !sid.isEmpty { return "'\(sid)'" }
     return "#\(index)"
+  }
+}
+
+/// Why a statement's meaning is not fully known.
+public enum StatementDefect: Sendable, Hashable, CustomStringConvertible {
+  /// A required element is absent (`Principal`, `Action`, `Effect`): IAM rejects the statement, and an evaluator
+  /// treats it as matching nothing.
+  case missing(String)
+  /// An element is present but could not be read (wrong type, both forms given, a template left in it): its
+  /// meaning is unknown, so verdicts that depend on it are indeterminate.
+  case unreadable(String)
+  /// A member that is not a statement element.
+  case unknownElement(String)
+
+  public var description: String {
+    switch self {
+    case .missing(let element): "no \(element) element"
+    case .unreadable(let element): "\(element) could not be read"
+    case .unknownElement(let name): "unknown element '\(name)'"
+    }
   }
 }
 

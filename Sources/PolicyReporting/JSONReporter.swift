@@ -20,13 +20,15 @@ public enum JSONReporter {
         "files",
         .array(
           files.map { reported in
-            let locator = FileLocator(file: reported.file)
-            return .object(
-              [
-                ("path", .string(reported.file.path)),
-                ("findings", .array(reported.findings.map { finding(for: $0, locator: locator) })),
-              ] + extra(reported)
-            )
+            // A line table costs a pass over the file: build it only for files with something to locate.
+            let findings: [JSONOutput]
+            if reported.findings.isEmpty {
+              findings = []
+            } else {
+              let locator = FileLocator(file: reported.file)
+              findings = reported.findings.map { finding(for: $0, locator: locator) }
+            }
+            return .object([("path", .string(reported.file.path)), ("findings", .array(findings))] + extra(reported))
           }
         )
       ),

@@ -63,11 +63,16 @@ public struct EmbeddedText: Sendable {
     outerOffsets[max(0, min(offset, outerOffsets.count - 1))]
   }
 
-  /// Maps a range of the decoded text to the enclosing file; the end maps past the escape that produced it.
+  /// Maps a range of the decoded text to the enclosing file; the end maps past the whole escape that produced the
+  /// last byte, which is where the next decoded byte (or the closing quote) begins.
   public func outerRange(_ range: SourceRange) -> SourceRange {
     let start = outerOffset(range.start)
-    let end = range.end > range.start ? outerOffset(range.end - 1) + 1 : start
-    return SourceRange(start: start, end: max(start, end))
+    guard range.end > range.start else { return SourceRange(start: start, end: start) }
+    let lastSource = outerOffset(range.end - 1)
+    var next = min(range.end, outerOffsets.count - 1)
+    // One escape such as \u00e9 produces several bytes; skip the rest of them.
+    while next < outerOffsets.count - 1, outerOffsets[next] == lastSource { next += 1 }
+    return SourceRange(start: start, end: max(start, outerOffsets[next]))
   }
 
   private static func hexQuad(_ bytes: [UInt8], at offset: Int) -> UInt32 {

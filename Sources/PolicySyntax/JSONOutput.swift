@@ -21,70 +21,84 @@ public indirect enum JSONOutput: Sendable, Equatable {
 
   /// Two-space indented when `pretty`, otherwise compact; no trailing newline.
   public func rendered(pretty: Bool = true) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(256)
     write(to: &out, indent: pretty ? 0 : nil)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private func write(to out: inout String, indent: Int?) {
+  // Written into bytes: reports over thousands of files are built here, and String appends were the bottleneck.
+  private func write(to out: inout [UInt8], indent: Int?) {
     switch self {
-    case .string(let text): out += JSONOutput.quoted(text)
-    case .integer(let value): out += String(value)
-    case .bool(let value): out += value ? "true" : "false"
-    case .null: out += "null"
+    case .string(let text): JSONOutput.appendQuoted(text, to: &out)
+    case .integer(let value): out.append(contentsOf: String(value).utf8)
+    case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+    case .null: out.append(contentsOf: "null".utf8)
     case .array(let elements):
-      if elements.isEmpty {
-        out += "[]"
+      guard !elements.isEmpty else {
+        out.append(contentsOf: "[]".utf8)
         return
       }
-      out += "["
+      out.append(UInt8(ascii: "["))
       for (position, element) in elements.enumerated() {
-        if position > 0 { out += "," }
-        if let indent { out += "\n" + String(repeating: " ", count: indent + 2) }
+        if position > 0 { out.append(UInt8(ascii: ",")) }
+        JSONOutput.newline(indent.map { $0 + 2 }, to: &out)
         element.write(to: &out, indent: indent.map { $0 + 2 })
       }
-      if let indent { out += "\n" + String(repeating: " ", count: indent) }
-      out += "]"
+      JSONOutput.newline(indent, to: &out)
+      out.append(UInt8(ascii: "]"))
     case .object(let members):
-      if members.isEmpty {
-        out += "{}"
+      guard !members.isEmpty else {
+        out.append(contentsOf: "{}".utf8)
         return
       }
-      out += "{"
+      out.append(UInt8(ascii: "{"))
       for (position, (key, value)) in members.enumerated() {
-        if position > 0 { out += "," }
-        if let indent { out += "\n" + String(repeating: " ", count: indent + 2) }
-        out += JSONOutput.quoted(key)
-        out += indent == nil ? ":" : ": "
+        if position > 0 { out.append(UInt8(ascii: ",")) }
+        JSONOutput.newline(indent.map { $0 + 2 }, to: &out)
+        JSONOutput.appendQuoted(key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        if indent != nil { out.append(UInt8(ascii: " ")) }
         value.write(to: &out, indent: indent.map { $0 + 2 })
       }
-      if let indent { out += "\n" + String(repeating: " ", count: indent) }
-      out += "}"
+      JSONOutput.newline(indent, to: &out)
+      out.append(UInt8(ascii: "}"))
     }
+  }
+
+  private static func newline(_ indent: Int?, to out: inout [UInt8]) {
+    guard let indent else { return }
+    out.append(UInt8(ascii: "\n"))
+    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
   }
 
   /// `text` as a JSON string literal; non-ASCII is written as is (the output is UTF-8).
   public static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
+    var out: [UInt8] = []
+    appendQuoted(text, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  private static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+      case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+      case 0x0A: out.append(contentsOf: "\\n".utf8)
+      case 0x0D: out.append(contentsOf: "\\r".utf8)
+      case 0x09: out.append(contentsOf: "\\t".utf8)
+      case 0x08: out.append(contentsOf: "\\b".utf8)
+      case 0x0C: out.append(contentsOf: "\\f".utf8)
+      case 0x00..<0x20, 0x7F:
+        let digits = Array("0123456789ABCDEF".utf8)
+        out.append(contentsOf: "\\u00".utf8)
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 0xF)])
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hexDigits = String(scalar.value, radix: 16, uppercase: true)
-          out += "\\u" + String(repeating: "0", count: 4 - hexDigits.count) + hexDigits
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
+        out.append(byte)
       }
     }
-    out += "\""
-    return out
+    out.append(UInt8(ascii: "\""))
   }
 }

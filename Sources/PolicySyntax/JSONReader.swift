@@ -44,10 +44,11 @@ public enum JSONReader {
     let root = try parser.parseValue()
     parser.skipWhitespace()
     if parser.index < bytes.count {
+      let unexpected = parser.unexpected("the end of the document after the JSON value")
       throw JSONSyntaxError(
-        offset: parser.index,
-        message: "expected the end of the document after the JSON value, found \(parser.describeCurrent())"
-          + "; a file holds exactly one JSON document"
+        offset: unexpected.offset,
+        message: unexpected.message.contains("comment")
+          ? unexpected.message : unexpected.message + "; a file holds exactly one JSON document"
       )
     }
     return JSONDocument(root: root, hasByteOrderMark: hasBOM)
@@ -171,7 +172,7 @@ private struct Parser {
       let keyRange = SourceRange(start: keyStart, end: index)
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-        throw unexpected("':' after the object key \"\(key)\"")
+        throw unexpected("':' after the object key \(JSONOutput.quoted(String(key.prefix(60))))")
       }
       index += 1
       skipWhitespace()
@@ -389,8 +390,10 @@ private struct Parser {
       }
       decoded.append(contentsOf: Array(String(Character(scalar)).utf8))
     default:
+      // Name the byte rather than echo it: it may be a control character or half of a UTF-8 sequence.
+      let shown = (0x21...0x7E).contains(byte) ? "'\\\(Character(Unicode.Scalar(byte)))'" : describeByte(byte)
       throw error(
-        "invalid escape '\\\(Character(Unicode.Scalar(byte)))'; JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
+        "invalid escape \(shown) after a backslash; JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
         at: escapeStart
       )
     }

@@ -39,6 +39,14 @@ public struct JSONValue: Sendable {
     return nil
   }
 
+  /// True for objects and arrays.
+  public var isContainer: Bool {
+    switch kind {
+    case .object, .array: true
+    default: false
+    }
+  }
+
   /// The first member named `key` (exact, case-sensitive), when this is an object.
   public func member(_ key: String) -> JSONMember? {
     members?.first { $0.key == key }

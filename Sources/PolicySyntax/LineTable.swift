@@ -18,28 +18,23 @@ public struct LineTable: Sendable {
   public let byteCount: Int
 
   /// Lines end at LF, CRLF or a lone CR, so CRLF files report the same lines as LF files.
-  public init(_ bytes: some Collection<UInt8>) {
+  public init(_ bytes: [UInt8]) {
     var starts = [0]
-    var offset = 0
-    var previousWasCR = false
-    for byte in bytes {
-      offset += 1
-      if byte == UInt8(ascii: "\n") {
-        if previousWasCR {
-          starts[starts.count - 1] = offset
-        } else {
+    bytes.withUnsafeBufferPointer { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let byte = buffer[offset]
+        offset += 1
+        if byte == 0x0A {
+          starts.append(offset)
+        } else if byte == 0x0D {
+          if offset < buffer.count, buffer[offset] == 0x0A { offset += 1 }
           starts.append(offset)
         }
-        previousWasCR = false
-      } else if byte == UInt8(ascii: "\r") {
-        starts.append(offset)
-        previousWasCR = true
-      } else {
-        previousWasCR = false
       }
     }
     lineStarts = starts
-    byteCount = offset
+    byteCount = bytes.count
   }
 
   /// The position of `offset`; offsets past the end are clamped to the end.

@@ -1,0 +1,198 @@
+package import PolicyModel
+
+/// Evaluates condition clauses against a request context, exactly as spec §3 describes, in three-valued logic.
+package struct ConditionEvaluator {
+  let context: RequestContext
+  /// False for 2008-10-17 policies (and absent Version), where `${...}` is literal text.
+  let interpretsVariables: Bool
+
+  package init(context: RequestContext, interpretsVariables: Bool) {
+    self.context = context
+    self.interpretsVariables = interpretsVariables
+  }
+
+  /// How one request value compares with one policy value.
+  private enum Comparison {
+    case match
+    case noMatch
+    /// The pair cannot be compared (not a number, not a date, ...): never a match, and not "provably different"
+    /// for a negated operator either (spec §3.1 rule 7).
+    case incomparable
+    /// Depends on something unknown: a template placeholder, or a variable whose key is unknown.
+    case unknown
+  }
+
+  /// Every clause must hold; the reason names the first clause that does not (or may not).
+  package func evaluate(_ block: ConditionBlock) -> (Truth, String?) {
+    var result = Truth.yes
+    var reason: String?
+    for clause in block.clauses {
+      let (truth, why) = evaluate(clause)
+      if truth == .no { return (.no, why) }
+      if truth == .unknown, reason == nil { reason = why }
+      result = result && truth
+    }
+    return (result, reason)
+  }
+
+  /// One `operator → key → values` clause.
+  package func evaluate(_ clause: ConditionClause) -> (Truth, String) {
+    let operatorName = clause.operatorName.value
+    let key = clause.key.value
+    let label = "\(operatorName) '\(key)'"
+    guard let op = clause.conditionOperator else {
+      return (.unknown, "\(label): '\(operatorName)' is not an operator the tool can evaluate")
+    }
+    let value = context[key]
+    if value == .unknown {
+      return (.unknown, "\(label): whether '\(key)' is present, and its value, is not known for this request")
+    }
+    if op.base == .null {
+      let wantsAbsent = clause.values.map { $0.text.lowercased() }
+      let isAbsent = value == nil
+      let holds = (isAbsent && wantsAbsent.contains("true")) || (!isAbsent && wantsAbsent.contains("false"))
+      return (Truth(holds), "\(label): the key is \(isAbsent ? "absent" : "present")")
+    }
+    let policyValues = clause.values.map(\.text)
+    let shownValues = policyValues.map { "'\($0)'" }.joined(separator: ", ")
+    func hit(_ requestValue: String) -> Truth {
+      var anyMatch = Truth.no
+      var noneMatch = Truth.yes
+      for policyValue in policyValues {
+        switch compare(requestValue, policyValue, base: op.base.positiveTwin ?? op.base) {
+        case .match:
+          anyMatch = .yes
+          noneMatch = .no
+        case .noMatch:
+          break
+        case .incomparable:
+          noneMatch = noneMatch && .no
+        case .unknown:
+          anyMatch = anyMatch || .unknown
+          noneMatch = noneMatch && .unknown
+        }
+      }
+      return op.base.isNegated ? noneMatch : anyMatch
+    }
+    switch op.qualifier {
+    case nil:
+      switch value {
+      case nil:
+        let holds = op.ifExists || op.base.isNegated
+        return (Truth(holds), "\(label): the key is absent, so the condition is \(holds)")
+      case .multiple:
+        return (.no, "\(label): the key is multi-valued and the operator has no ForAllValues/ForAnyValue qualifier")
+      case .single(let requestValue):
+        let truth = hit(requestValue)
+        return (truth, "\(label): '\(requestValue)' \(describe(truth, negated: op.base.isNegated)) \(shownValues)")
+      case .unknown:
+        return (.unknown, label)
+      }
+    case .forAllValues?:
+      guard let values = requestValues(value) else {
+        return (.yes, "\(label): the key is absent, and ForAllValues holds vacuously")
+      }
+      var truth = Truth.yes
+      for requestValue in values { truth = truth && hit(requestValue) }
+      return (truth, "\(label): \(values.count) request value(s), ForAllValues is \(truth)")
+    case .forAnyValue?:
+      guard let values = requestValues(value) else {
+        return (Truth(op.ifExists), "\(label): the key is absent, so ForAnyValue is \(op.ifExists)")
+      }
+      var truth = Truth.no
+      for requestValue in values { truth = truth || hit(requestValue) }
+      return (truth, "\(label): \(values.count) request value(s), ForAnyValue is \(truth)")
+    }
+  }
+
+  private func requestValues(_ value: ContextValue?) -> [String]? {
+    switch value {
+    case .single(let text): [text]
+    case .multiple(let texts): texts
+    case nil, .unknown: nil
+    }
+  }
+
+  private func describe(_ truth: Truth, negated: Bool) -> String {
+    switch (truth, negated) {
+    case (.yes, false): "matches one of"
+    case (.no, false): "matches none of"
+    case (.yes, true): "differs from all of"
+    case (.no, true): "is not different from all of"
+    case (.unknown, _): "may or may not match"
+    }
+  }
+
+  /// The positive comparison `m(x, p)` of the operator family.
+  private func compare(_ requestValue: String, _ policyValue: String, base: BaseOperator) -> Comparison {
+    if !Placeholder.find(in: policyValue).isEmpty { return .unknown }
+    switch base.family {
+    case .string, .arn:
+      let tokens = TokenizedPolicyValue(policyValue, interpretsVariables: interpretsVariables)
+      if tokens.variableNames.contains(where: { context[$0] == .unknown }) { return .unknown }
+      let lookup: (String) -> String? = { name in
+        if case .single(let value) = context[name] { return value }
+        return nil
+      }
+      switch base {
+      case .stringEquals:
+        // An unresolved variable never equals anything (spec §4).
+        guard let text = tokens.text(resolving: lookup) else { return .noMatch }
+        return text == requestValue ? .match : .noMatch
+      case .stringEqualsIgnoreCase:
+        guard let text = tokens.text(resolving: lookup) else { return .noMatch }
+        return text.lowercased() == requestValue.lowercased() ? .match : .noMatch
+      case .stringLike:
+        guard let pattern = tokens.globTokens(wildcards: true, resolving: lookup) else { return .noMatch }
+        return Glob.matches(tokens: pattern, text: requestValue, caseSensitive: true) ? .match : .noMatch
+      default:
+        // A value that is not an ARN on either side cannot be compared field by field (spec §3.8).
+        guard ARN.fields(of: requestValue) != nil, ARN.fields(of: policyValue) != nil else { return .incomparable }
+        guard let pattern = tokens.globTokens(wildcards: true, resolving: lookup) else { return .noMatch }
+        return ARNMatcher.conditionMatches(pattern: pattern, value: requestValue) ? .match : .noMatch
+      }
+    case .numeric:
+      guard let left = PolicyNumber(requestValue), let right = PolicyNumber(policyValue) else { return .incomparable }
+      return ordered(left, right, base) ? .match : .noMatch
+    case .date:
+      guard let left = PolicyDate(requestValue), let right = PolicyDate(policyValue) else { return .incomparable }
+      return ordered(left, right, base) ? .match : .noMatch
+    case .bool:
+      let left = requestValue.lowercased()
+      let right = policyValue.lowercased()
+      guard ["true", "false"].contains(left), ["true", "false"].contains(right) else { return .incomparable }
+      return left == right ? .match : .noMatch
+    case .binary:
+      guard let bytes = Base64.decode(policyValue) else { return .incomparable }
+      return bytes == Array(requestValue.utf8) ? .match : .noMatch
+    case .ipAddress:
+      guard let range = IPAddressRange(policyValue), let address = IPAddress(requestValue) else {
+        return .incomparable
+      }
+      return range.contains(address) ? .match : .noMatch
+    case .null:
+      return .incomparable
+    }
+  }
+
+  private func ordered<T: Comparable>(_ left: T, _ right: T, _ base: BaseOperator) -> Bool {
+    switch base {
+    case .numericEquals, .dateEquals: left == right
+    case .numericLessThan, .dateLessThan: left < right
+    case .numericLessThanEquals, .dateLessThanEquals: left <= right
+    case .numericGreaterThan, .dateGreaterThan: left > right
+    case .numericGreaterThanEquals, .dateGreaterThanEquals: left >= right
+    default: false
+    }
+  }
+}
+
+extension Truth: CustomStringConvertible {
+  public var description: String {
+    switch self {
+    case .yes: "true"
+    case .no: "false"
+    case .unknown: "unknown"
+    }
+  }
+}

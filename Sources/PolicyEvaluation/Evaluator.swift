@@ -1,0 +1,229 @@
+public import PolicyModel
+
+/// The outcome of evaluating one request against one resource policy (spec §5.1).
+public enum Decision: String, Sendable, Hashable {
+  case allow
+  case explicitDeny = "explicit-deny"
+  case implicitDeny = "implicit-deny"
+  /// The outcome depends on something the tool cannot know: a template placeholder, an unknown operator, a key of
+  /// undocumented presence, a statement it could not read.
+  case indeterminate
+}
+
+/// Whether and why one statement applies to the request.
+public struct StatementOutcome: Sendable, Hashable {
+  public let index: Int
+  public let sid: String?
+  public let effect: Effect?
+  public let applies: Truth
+  /// For a statement that does not apply (or may not), the element that decided it; for one that applies, a
+  /// summary of how it matched.
+  public let reason: String
+  /// How the principal matched, when it did.
+  public let principalMatch: PrincipalMatchKind?
+}
+
+/// A decision with the per-statement trace that explains it.
+public struct Evaluation: Sendable, Hashable {
+  public let decision: Decision
+  public let statements: [StatementOutcome]
+
+  /// Whether the request is granted by this policy: nil only when the answer itself is unknown. An indeterminate
+  /// decision where no Allow can apply is still "not granted".
+  public var isGranted: Bool? {
+    switch decision {
+    case .allow: true
+    case .explicitDeny, .implicitDeny: false
+    case .indeterminate:
+      statements.contains { $0.effect != .deny && $0.applies != .no } ? nil : false
+    }
+  }
+
+  /// The strongest principal match among the Allow statements that apply.
+  public var allowMatch: PrincipalMatchKind? {
+    statements.filter { $0.effect == .allow && $0.applies == .yes }.compactMap(\.principalMatch).max()
+  }
+}
+
+/// Exact IAM evaluation of a request against a resource-based policy.
+public enum Evaluator {
+  public static func evaluate(_ document: PolicyDocument, _ request: Request) -> Evaluation {
+    let conditions = ConditionEvaluator(context: request.context, interpretsVariables: document.interpretsVariables)
+    let outcomes = document.statements.map { outcome(of: $0, in: document, request, conditions: conditions) }
+    return Evaluation(decision: decide(outcomes), statements: outcomes)
+  }
+
+  /// Explicit deny over allow over implicit deny; an unknown Deny or Allow that could change that makes the
+  /// decision indeterminate.
+  static func decide(_ outcomes: [StatementOutcome]) -> Decision {
+    let denies = outcomes.filter { $0.effect != .allow }
+    let allows = outcomes.filter { $0.effect != .deny }
+    if denies.contains(where: { $0.effect == .deny && $0.applies == .yes }) { return .explicitDeny }
+    let mayDeny = denies.contains { $0.applies != .no }
+    let mayAllow = allows.contains { $0.applies != .no }
+    if mayDeny && mayAllow { return .indeterminate }
+    if mayDeny { return .indeterminate }
+    if allows.contains(where: { $0.effect == .allow && $0.applies == .yes }) { return .allow }
+    if mayAllow { return .indeterminate }
+    return .implicitDeny
+  }
+
+  static func outcome(
+    of statement: Statement,
+    in document: PolicyDocument,
+    _ request: Request,
+    conditions: ConditionEvaluator
+  ) -> StatementOutcome {
+    func result(_ applies: Truth, _ reason: String, _ match: PrincipalMatchKind? = nil) -> StatementOutcome {
+      StatementOutcome(
+        index: statement.index,
+        sid: statement.sid?.value,
+        effect: statement.effect?.value,
+        applies: applies,
+        reason: reason,
+        principalMatch: match
+      )
+    }
+    var truth = Truth.yes
+    var unknownReasons: [String] = []
+    var matchReasons: [String] = []
+    func combine(_ part: Truth, _ reason: String) -> Bool {
+      truth = truth && part
+      if part == .unknown { unknownReasons.append(reason) }
+      if part == .yes { matchReasons.append(reason) }
+      return part == .no
+    }
+
+    let (principalTruth, principalReason, match) = principalTest(statement, document, request)
+    if combine(principalTruth, principalReason) { return result(.no, principalReason) }
+    let (actionTruth, actionReason) = actionTest(statement, request)
+    if combine(actionTruth, actionReason) { return result(.no, actionReason) }
+    let (resourceTruth, resourceReason) = resourceTest(statement, document, request, conditions: conditions)
+    if combine(resourceTruth, resourceReason) { return result(.no, resourceReason) }
+    if let block = statement.condition {
+      let (conditionTruth, conditionReason) = conditions.evaluate(block)
+      let reason = "Condition: " + (conditionReason ?? "holds")
+      if combine(conditionTruth, reason) { return result(.no, reason) }
+    } else if statement.defects.contains(.unreadable("Condition")) {
+      _ = combine(.unknown, "Condition could not be read")
+    }
+    if statement.effect == nil {
+      _ = combine(.unknown, "Effect is not 'Allow' or 'Deny'")
+    }
+    if truth == .unknown {
+      return result(.unknown, unknownReasons.joined(separator: "; "), match)
+    }
+    return result(.yes, matchReasons.joined(separator: "; "), match)
+  }
+
+  private static func principalTest(
+    _ statement: Statement,
+    _ document: PolicyDocument,
+    _ request: Request
+  ) -> (Truth, String, PrincipalMatchKind?) {
+    if document.kind == .identity { return (.yes, "identity policy", .direct) }
+    guard let element = statement.principal else {
+      if statement.defects.contains(.missing("Principal")) {
+        return (.no, "the statement has no Principal, so it never matches", nil)
+      }
+      return (.unknown, "Principal could not be read", nil)
+    }
+    var truth = Truth.no
+    var strongest: PrincipalMatchKind?
+    for entry in element.entries {
+      let (entryTruth, kind) = PrincipalMatcher.match(entry, request.principal)
+      truth = truth || entryTruth
+      if entryTruth == .yes, let kind { strongest = max(strongest ?? kind, kind) }
+    }
+    let name = element.isNot ? "NotPrincipal" : "Principal"
+    if element.isNot {
+      let listed = truth
+      let reason: String
+      switch listed {
+      case .yes: reason = "NotPrincipal lists \(request.principal)"
+      case .no: reason = "NotPrincipal does not list \(request.principal)"
+      case .unknown: reason = "NotPrincipal may list \(request.principal) (placeholder)"
+      }
+      return (!listed, reason, listed == .no ? .direct : nil)
+    }
+    switch truth {
+    case .yes: return (.yes, "\(name) names \(request.principal)", strongest)
+    case .no: return (.no, "\(name) does not name \(request.principal)", nil)
+    case .unknown: return (.unknown, "\(name) holds a placeholder that may name \(request.principal)", nil)
+    }
+  }
+
+  private static func actionTest(_ statement: Statement, _ request: Request) -> (Truth, String) {
+    guard let element = statement.action else {
+      if statement.defects.contains(.missing("Action")) {
+        return (.no, "the statement has no Action, so it never matches")
+      }
+      return (.unknown, "Action could not be read")
+    }
+    var truth = Truth.no
+    for entry in element.entries {
+      if !Placeholder.find(in: entry.value).isEmpty {
+        truth = truth || .unknown
+      } else if ActionMatcher.matches(pattern: entry.value, action: request.action) {
+        truth = .yes
+      }
+    }
+    if element.isNot {
+      let reason =
+        truth == .yes ? "NotAction excludes \(request.action)" : "NotAction does not exclude \(request.action)"
+      return (!truth, reason)
+    }
+    let reason = truth == .no ? "Action does not include \(request.action)" : "Action includes \(request.action)"
+    return (truth, reason)
+  }
+
+  private static func resourceTest(
+    _ statement: Statement,
+    _ document: PolicyDocument,
+    _ request: Request,
+    conditions: ConditionEvaluator
+  ) -> (Truth, String) {
+    guard let element = statement.resource else {
+      if statement.defects.contains(.unreadable("Resource")) { return (.unknown, "Resource could not be read") }
+      // A repository policy is attached to one repository: no Resource means that repository (spec §1.2).
+      return document.kind == .identity ? (.no, "the statement has no Resource") : (.yes, "no Resource element")
+    }
+    var truth = Truth.no
+    for entry in element.entries {
+      truth = truth || entryMatches(entry.value, document, request)
+      if truth == .yes { break }
+    }
+    let name = element.isNot ? "NotResource" : "Resource"
+    let shown = request.resource ?? "this repository"
+    let reason: String
+    switch truth {
+    case .yes: reason = "\(name) includes \(shown)"
+    case .no: reason = "\(name) does not include \(shown)"
+    case .unknown:
+      reason =
+        request.resource == nil
+        ? "\(name) names ARNs, and the request's resource ARN is not given (use --resource)"
+        : "\(name) holds a placeholder"
+    }
+    return (element.isNot ? !truth : truth, reason)
+  }
+
+  private static func entryMatches(_ pattern: String, _ document: PolicyDocument, _ request: Request) -> Truth {
+    if pattern == "*" { return .yes }
+    if !Placeholder.find(in: pattern).isEmpty { return .unknown }
+    guard let resource = request.resource else { return .unknown }
+    let tokens = TokenizedPolicyValue.resource(pattern, interpretsVariables: document.interpretsVariables)
+    if tokens.variableNames.contains(where: { request.context[$0] == .unknown }) { return .unknown }
+    // An unresolved variable in a Resource matches no resource (spec §4).
+    guard
+      let glob = tokens.globTokens(
+        wildcards: true,
+        resolving: { name in
+          if case .single(let value) = request.context[name] { return value }
+          return nil
+        }
+      )
+    else { return .no }
+    return Truth(ARNMatcher.resourceMatches(pattern: glob, resource: resource))
+  }
+}

@@ -1,0 +1,57 @@
+package import PolicyModel
+
+/// How a statement's principal matched (spec §2.4): naming the caller itself beats delegating to its account.
+public enum PrincipalMatchKind: String, Sendable, Hashable, Comparable {
+  case account
+  case direct
+
+  public static func < (lhs: PrincipalMatchKind, rhs: PrincipalMatchKind) -> Bool {
+    lhs == .account && rhs == .direct
+  }
+}
+
+/// Principal matching for resource-based policies.
+package enum PrincipalMatcher {
+  /// Whether `entry` names `principal`, and how.
+  package static func match(_ entry: PrincipalEntry, _ principal: RequestPrincipal) -> (Truth, PrincipalMatchKind?) {
+    if entry.isWildcard { return (.yes, .direct) }
+    guard let type = entry.type else { return (.no, nil) }
+    if !Placeholder.find(in: entry.value).isEmpty { return (.unknown, nil) }
+    switch type {
+    case .service:
+      if case .service(let name) = principal, name == entry.value { return (.yes, .direct) }
+      return (.no, nil)
+    case .federated, .canonicalUser:
+      // Federated principals only act through role trust policies, canonical users only in S3.
+      return (.no, nil)
+    case .aws:
+      return matchAWS(AWSPrincipal(entry.value), principal)
+    }
+  }
+
+  private static func matchAWS(_ named: AWSPrincipal, _ principal: RequestPrincipal) -> (Truth, PrincipalMatchKind?) {
+    switch (named, principal) {
+    case (.everyone, _):
+      return (.yes, .direct)
+    case (.account(let partition, let account), _):
+      // An account delegates to its IAM identities; service principals and anonymous callers have no account.
+      guard let callerAccount = principal.account, callerAccount == account,
+        partition == nil || partition == principal.partition
+      else { return (.no, nil) }
+      return (.yes, .account)
+    case (.user(let partition, let account, let path, let name), .user(let p, let a, let callerPath, let callerName)):
+      return (Truth(partition == p && account == a && path == callerPath && name == callerName), .direct)
+    case (.role(let partition, let account, _, let name), .roleSession(let p, let a, _, let role, _)):
+      // Session ARNs carry no role path, so only the name is compared; IAM role names are unique ignoring case.
+      return (Truth(partition == p && account == a && name.lowercased() == role.lowercased()), .direct)
+    case (
+      .assumedRole(let partition, let account, let role, let session), .roleSession(let p, let a, _, let r, let s)
+    ):
+      return (Truth(partition == p && account == a && role == r && session == s), .direct)
+    case (.federatedUser(let partition, let account, let name), .federatedUser(let p, let a, let n)):
+      return (Truth(partition == p && account == a && name == n), .direct)
+    default:
+      return (.no, nil)
+    }
+  }
+}

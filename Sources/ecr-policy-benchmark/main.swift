@@ -1,0 +1,87 @@
+import Dispatch
+import Foundation
+import PolicyCommand
+import PolicyEvaluation
+
+// Benchmarks for the speed targets: `swift run -c release ecr-policy-benchmark [COUNT]`.
+// Figures are wall-clock medians of several runs on this machine; they go into the notes, never into tests.
+
+func measure(_ label: String, runs: Int = 5, _ body: () -> Void) -> Double {
+  var timings: [Double] = []
+  for _ in 0..<runs {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+  }
+  let median = timings.sorted()[timings.count / 2]
+  let padded = label.padding(toLength: 60, withPad: " ", startingAt: 0)
+  print(padded + String(format: "%10.2f ms (median of %d)", median, runs))
+  return median
+}
+
+let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 10_000
+
+// 1. The glob matcher's worst cases: linear in practice, never exponential.
+let manyStars = String(repeating: "*a", count: 100)
+let longText = String(repeating: "a", count: 100_000) + "b"
+_ = measure("glob: 100 × '*a' against 100,000 'a' + 'b'") {
+  precondition(!Glob.matches(pattern: manyStars, text: longText, caseSensitive: true))
+}
+_ = measure("glob: same, ignoring case") {
+  precondition(!Glob.matches(pattern: manyStars, text: longText, caseSensitive: false))
+}
+
+// 2. A directory of policies shaped like real ones (the bundled examples with varied accounts and Sids).
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecr-policy-bench-\(count)")
+let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().appendingPathComponent("Policies")
+let templates = try FileManager.default.contentsOfDirectory(atPath: examples.path)
+  .filter { $0.hasSuffix(".json") && !$0.hasPrefix("invalid-") }
+  .sorted()
+  .map { try String(contentsOf: examples.appendingPathComponent($0), encoding: .utf8) }
+try? FileManager.default.removeItem(at: directory)
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+var totalBytes = 0
+for index in 0..<count {
+  let account = String(format: "%012d", 100_000_000_000 + index)
+  let text = templates[index % templates.count]
+    .replacingOccurrences(of: "123456789012", with: account)
+    .replacingOccurrences(of: "CrossAccountPermission", with: "CrossAccountPermission\(index)")
+  totalBytes += text.utf8.count
+  let folder = directory.appendingPathComponent(String(format: "%03d", index % 100))
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  try Data(text.utf8).write(to: folder.appendingPathComponent("policy-\(index).json"))
+}
+print("corpus: \(count) policies, \(totalBytes) bytes in \(directory.path)")
+
+let context = CommandContext(readStandardInput: { [] })
+let validateTime = measure("validate \(count) policies (in-process, all cores)") {
+  let result = CommandLineTool.run(["validate", "--format", "json", directory.path], context: context)
+  precondition(result.exitCode == 0, result.stderr)
+}
+
+// 3. The floor: reading the same files with cat.
+let catTime = measure("cat of the same files (find | xargs cat)") {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/bin/sh")
+  process.arguments = ["-c", "find '\(directory.path)' -name '*.json' -print0 | xargs -0 cat > /dev/null"]
+  try? process.run()
+  process.waitUntilExit()
+}
+print(String(format: "validate / cat: %.2f×", validateTime / catTime))
+
+// 4. One evaluation of the cross-account example, the unit of work behind audit.
+let policyText = templates.first { $0.contains("LambdaECRImageCrossAccountRetrievalPolicy") } ?? templates[0]
+let policyPath = directory.appendingPathComponent("one.json").path
+try Data(policyText.utf8).write(to: URL(fileURLWithPath: policyPath))
+_ = measure("eval one request, one file (in-process)", runs: 21) {
+  let result = CommandLineTool.run(
+    [
+      "eval", policyPath, "--principal", "lambda.amazonaws.com", "--action", "ecr:BatchGetImage",
+      "--context", "aws:SourceArn=arn:aws:lambda:us-east-1:123456789012:function:f",
+    ],
+    context: context
+  )
+  precondition(result.exitCode == 0, result.stderr)
+}
+try? FileManager.default.removeItem(at: directory)

@@ -1,0 +1,292 @@
+import PolicyEvaluation
+import PolicyModel
+import Testing
+
+private func document(_ text: String, kind: PolicyKind = .repository) throws -> PolicyDocument {
+  try #require(PolicyParser.parse(Array(text.utf8), kind: kind).document)
+}
+
+private func statementPolicy(_ statement: String, version: String = "2012-10-17") -> String {
+  #"{"Version": ""# + version + #"", "Statement": ["# + statement + "]}"
+}
+
+private let repository = "arn:aws:ecr:us-east-1:111111111111:repository/team/app"
+
+private func lambda(_ account: String = "123456789012", region: String = "us-east-1") -> Request {
+  var context = RequestContext()
+  context["aws:SourceArn"] = .single("arn:aws:lambda:\(region):\(account):function:my-fn")
+  context["aws:SourceAccount"] = .single(account)
+  return Request(
+    principal: .service("lambda.amazonaws.com"),
+    action: "ecr:BatchGetImage",
+    resource: repository,
+    context: context
+  )
+}
+
+private func account(_ id: String, action: String = "ecr:BatchGetImage") -> Request {
+  Request(principal: .accountRoot(partition: "aws", account: id), action: action, resource: repository)
+}
+
+@Suite struct EvaluatorTests {
+  @Test func `the trace names the element that decided each statement`() throws {
+    let policy = try document(
+      statementPolicy(
+        #"""
+        {"Sid": "Accounts", "Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "ecr:BatchGetImage"},
+        {"Sid": "Push", "Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "ecr:PutImage"},
+        {"Sid": "Lambda", "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+         "Action": "ecr:BatchGetImage",
+         "Condition": {"StringLike": {"aws:SourceArn": "arn:aws:lambda:us-east-1:210987654321:function:*"}}}
+        """#
+      )
+    )
+    let evaluation = Evaluator.evaluate(policy, lambda())
+    #expect(evaluation.decision == .implicitDeny)
+    #expect(evaluation.statements.map(\.applies) == [.no, .no, .no])
+    #expect(evaluation.statements[0].reason.contains("Principal does not name lambda.amazonaws.com"))
+    #expect(evaluation.statements[1].reason.contains("Principal does not name"))
+    #expect(evaluation.statements[2].reason.contains("StringLike 'aws:SourceArn'"))
+    #expect(evaluation.statements[2].reason.contains("matches none of"))
+    #expect(evaluation.statements.map(\.sid) == ["Accounts", "Push", "Lambda"])
+    let accountEvaluation = Evaluator.evaluate(policy, account("123456789012"))
+    #expect(accountEvaluation.decision == .allow)
+    #expect(accountEvaluation.allowMatch == .account)
+    #expect(accountEvaluation.statements[1].reason == "Action does not include ecr:BatchGetImage")
+  }
+
+  @Test func `a placeholder principal makes the decision indeterminate, never allow or deny`() throws {
+    let policy = try document(
+      statementPolicy(
+        #"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::${var.account_id}:root"}, "Action": "ecr:*"}"#
+      )
+    )
+    let evaluation = Evaluator.evaluate(policy, account("123456789012"))
+    #expect(evaluation.decision == .indeterminate)
+    #expect(evaluation.isGranted == nil)
+    #expect(evaluation.statements[0].applies == .unknown)
+  }
+
+  @Test func `an indeterminate Deny with no possible Allow still means not granted`() throws {
+    let policy = try document(
+      statementPolicy(
+        #"{"Effect": "Deny", "Principal": {"AWS": "${AWS::AccountId}"}, "Action": "ecr:*"}"#
+      )
+    )
+    let evaluation = Evaluator.evaluate(policy, account("123456789012"))
+    #expect(evaluation.decision == .indeterminate)
+    #expect(evaluation.isGranted == false)
+  }
+
+  @Test func `an unknown operator is indeterminate when the rest of the statement applies`() throws {
+    let policy = try document(
+      statementPolicy(
+        #"""
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "ecr:BatchGetImage",
+         "Condition": {"stringLike": {"aws:SourceArn": "arn:aws:lambda:us-east-1:123456789012:function:*"}}}
+        """#
+      )
+    )
+    #expect(Evaluator.evaluate(policy, lambda()).decision == .indeterminate)
+    // The principal does not match an account, so the unknown operator does not matter.
+    #expect(Evaluator.evaluate(policy, account("123456789012")).decision == .implicitDeny)
+  }
+
+  @Test func `an unreadable Effect is indeterminate only when the statement would apply`() throws {
+    let policy = try document(
+      statementPolicy(#"{"Effect": "allow", "Principal": {"AWS": "123456789012"}, "Action": "ecr:*"}"#)
+    )
+    #expect(Evaluator.evaluate(policy, account("123456789012")).decision == .indeterminate)
+    #expect(Evaluator.evaluate(policy, account("999999999999")).decision == .implicitDeny)
+  }
+
+  @Test func `a statement without Principal never matches`() throws {
+    let policy = try document(statementPolicy(#"{"Effect": "Allow", "Action": "ecr:*"}"#))
+    #expect(Evaluator.evaluate(policy, lambda()).decision == .implicitDeny)
+    #expect(Evaluator.evaluate(policy, account("123456789012")).decision == .implicitDeny)
+  }
+
+  @Test func `an unreadable NotAction is unknown, not "excludes nothing"`() throws {
+    let policy = try document(
+      statementPolicy(#"{"Effect": "Deny", "Principal": "*", "NotAction": [42]}"#)
+    )
+    #expect(Evaluator.evaluate(policy, account("123456789012")).decision == .indeterminate)
+  }
+
+  @Test func `a Resource naming ARNs needs the request's resource to decide`() throws {
+    let policy = try document(
+      statementPolicy(
+        #"""
+        {"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "ecr:*",
+         "Resource": "arn:aws:ecr:us-east-1:111111111111:repository/team/*"}
+        """#
+      )
+    )
+    var request = account("123456789012")
+    #expect(Evaluator.evaluate(policy, request).decision == .allow)
+    request.resource = nil
+    #expect(Evaluator.evaluate(policy, request).decision == .indeterminate)
+    request.resource = "arn:aws:ecr:us-east-1:111111111111:repository/other"
+    #expect(Evaluator.evaluate(policy, request).decision == .implicitDeny)
+  }
+
+  @Test func `NotPrincipal with Deny catches everyone not listed, service principals included`() throws {
+    let policy = try document(
+      statementPolicy(
+        #"""
+        {"Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"},
+        {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "ecr:*"}
+        """#
+      )
+    )
+    #expect(Evaluator.evaluate(policy, account("123456789012")).decision == .allow)
+    #expect(Evaluator.evaluate(policy, account("999999999999")).decision == .explicitDeny)
+    #expect(Evaluator.evaluate(policy, lambda()).decision == .explicitDeny)
+  }
+
+  @Test func `a role principal matches that role's sessions directly, an account principal by delegation`() throws {
+    let policy = try document(
+      statementPolicy(
+        #"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/path/Deployer"}, "Action": "*"}"#
+      )
+    )
+    let session = RequestPrincipal.roleSession(
+      partition: "aws",
+      account: "123456789012",
+      rolePath: "/",
+      role: "deployer",
+      session: "ci"
+    )
+    let evaluation = Evaluator.evaluate(policy, Request(principal: session, action: "ecr:BatchGetImage", resource: nil))
+    #expect(evaluation.decision == .allow)
+    #expect(evaluation.allowMatch == .direct)
+    #expect(Evaluator.evaluate(policy, account("123456789012")).decision == .implicitDeny)
+  }
+
+  @Test func `variables are literal text in 2008-10-17 policies`() throws {
+    let statement = #"""
+      {"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "ecr:*",
+       "Condition": {"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::${aws:PrincipalAccount}:root"}}}
+      """#
+    let current = try document(statementPolicy(statement))
+    let legacy = try document(statementPolicy(statement, version: "2008-10-17"))
+    #expect(Evaluator.evaluate(current, account("123456789012")).decision == .allow)
+    #expect(Evaluator.evaluate(legacy, account("123456789012")).decision == .implicitDeny)
+  }
+
+  @Test func `a key of unknown presence makes a condition on it indeterminate`() throws {
+    let policy = try document(
+      statementPolicy(
+        #"""
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "ecr:BatchGetImage",
+         "Condition": {"StringEquals": {"aws:SourceOrgID": "o-abc123def4"}}}
+        """#
+      )
+    )
+    var request = lambda()
+    #expect(Evaluator.evaluate(policy, request).decision == .implicitDeny)
+    request.context["aws:SourceOrgID"] = .unknown
+    #expect(Evaluator.evaluate(policy, request).decision == .indeterminate)
+  }
+}
+
+@Suite struct RequestTests {
+  @Test(arguments: [
+    ("anonymous", RequestPrincipal.anonymous),
+    ("lambda.amazonaws.com", .service("lambda.amazonaws.com")),
+    ("123456789012", .accountRoot(partition: "aws", account: "123456789012")),
+    ("arn:aws-cn:iam::123456789012:root", .accountRoot(partition: "aws-cn", account: "123456789012")),
+    (
+      "arn:aws:iam::123456789012:user/dev/alice",
+      .user(partition: "aws", account: "123456789012", path: "/dev/", name: "alice")
+    ),
+    (
+      "arn:aws:iam::123456789012:role/deployer",
+      .roleSession(partition: "aws", account: "123456789012", rolePath: "/", role: "deployer", session: "session")
+    ),
+    (
+      "arn:aws:sts::123456789012:assumed-role/deployer/ci",
+      .roleSession(partition: "aws", account: "123456789012", rolePath: "/", role: "deployer", session: "ci")
+    ),
+    (
+      "arn:aws:sts::123456789012:federated-user/bob",
+      .federatedUser(partition: "aws", account: "123456789012", name: "bob")
+    ),
+  ])
+  func `principals parse from what eval accepts`(text: String, expected: RequestPrincipal) {
+    #expect(RequestPrincipal(parsing: text) == expected)
+  }
+
+  @Test(arguments: ["bob", "12345", "arn:aws:s3:::bucket", "arn:aws:iam::*:root", ""])
+  func `other text is not a principal`(text: String) {
+    #expect(RequestPrincipal(parsing: text) == nil)
+  }
+
+  @Test func `keys implied by the principal are added, and the request's own keys win`() {
+    let role = RequestPrincipal.roleSession(
+      partition: "aws",
+      account: "123456789012",
+      rolePath: "/ci/",
+      role: "deployer",
+      session: "s"
+    )
+    var context = RequestContext()
+    context["AWS:PrincipalType"] = .single("Custom")
+    let request = Request(principal: role, action: "ecr:BatchGetImage", resource: nil, context: context)
+    #expect(request.context["aws:principalarn"] == .single("arn:aws:iam::123456789012:role/ci/deployer"))
+    #expect(request.context["aws:PrincipalAccount"] == .single("123456789012"))
+    #expect(request.context["aws:PrincipalType"] == .single("Custom"))
+    #expect(request.context["aws:PrincipalIsAWSService"] == .single("false"))
+    #expect(request.context["aws:PrincipalOrgID"] == nil)
+    let service = Request(principal: .service("lambda.amazonaws.com"), action: "ecr:BatchGetImage", resource: nil)
+    #expect(service.context["aws:PrincipalServiceName"] == .single("lambda.amazonaws.com"))
+    #expect(service.context["aws:PrincipalServiceNamesList"] == .multiple(["lambda.amazonaws.com"]))
+    #expect(service.context["aws:PrincipalAccount"] == nil)
+    #expect(service.context["aws:PrincipalArn"] == nil)
+  }
+
+  @Test func `repeating a key makes it multi-valued`() {
+    var context = RequestContext()
+    context.append("a", for: "aws:CalledVia")
+    #expect(context["aws:calledvia"] == .single("a"))
+    context.append("b", for: "AWS:CalledVia")
+    #expect(context["aws:CalledVia"] == .multiple(["a", "b"]))
+  }
+}
+
+@Suite struct ActionTests {
+  @Test(arguments: [
+    ("ecr:Get*", 10), ("ecr:Batch*", 5), ("ecr:*Get*", 13), ("ecr:Describe*", 8), ("ecr:List*", 3), ("ecr:Put*", 9),
+    ("ecr:*Layer*", 5), ("ecr:*Policy*", 11), ("ecr:*", 60), ("*", 60), ("ECR:batchgetimage", 1), ("s3:*", 0),
+  ])
+  func `wildcards expand against the table of 60 ECR actions`(pattern: String, count: Int) {
+    #expect(ECRActions.expand(pattern).count == count)
+  }
+
+  @Test func `ecr:*Get* includes PutImageTagMutability because matching ignores case`() {
+    #expect(ECRActions.expand("ecr:*Get*").contains("ecr:PutImageTagMutability"))
+    #expect(!ECRActions.expand("ecr:Get*").contains("ecr:BatchGetImage"))
+  }
+
+  @Test(arguments: [
+    ("ecr:BatchGetImage", "ecr:BatchGetImage", true), ("ECR:batchgetimage", "ecr:BatchGetImage", true),
+    ("ecr:BatchGet*", "ecr:BatchGetImage", true), ("ecr:Get*", "ecr:BatchGetImage", false),
+    ("ecr:?atchGetImage", "ecr:BatchGetImage", true), ("ecr:BatchGetImag", "ecr:BatchGetImage", false),
+    ("ecr-public:BatchGetImage", "ecr:BatchGetImage", false), ("*", "s3:GetObject", true),
+    ("ecr", "ecr:BatchGetImage", false), ("ecr:Batch:GetImage", "ecr:BatchGetImage", false),
+  ])
+  func `action matching`(pattern: String, action: String, expected: Bool) {
+    #expect(ActionMatcher.matches(pattern: pattern, action: action) == expected)
+  }
+
+  @Test func `categories single out what Lambda needs and what it must not get`() {
+    #expect(ECRActions.category(of: "ecr:BatchGetImage") == .pull)
+    #expect(ECRActions.category(of: "ecr:getdownloadurlforlayer") == .pull)
+    #expect(ECRActions.category(of: "ecr:SetRepositoryPolicy") == .policyAdmin)
+    #expect(ECRActions.category(of: "ecr:PutImage") == .push)
+    #expect(ECRActions.category(of: "ecr:BatchDeleteImage") == .delete)
+    #expect(ECRActions.category(of: "ecr:GetAuthorizationToken") == .registry)
+    #expect(ECRActions.category(of: "ecr:MadeUpAction") == nil)
+    #expect(Set(ECRActions.all.map(\.name)).count == 60)
+  }
+}

@@ -1,0 +1,353 @@
+import PolicyModel
+import Testing
+
+@Suite struct ARNTests {
+  struct FieldsCase: Sendable, CustomTestStringConvertible {
+    let text: String
+    let fields: [String]?
+    var testDescription: String { text }
+  }
+
+  @Test(arguments: [
+    FieldsCase(
+      text: "arn:aws:ecr:us-east-1:111111111111:repository/app",
+      fields: ["arn", "aws", "ecr", "us-east-1", "111111111111", "repository/app"]
+    ),
+    FieldsCase(
+      text: "arn:aws:lambda:us-east-1:111111111111:function:pull:live",
+      fields: ["arn", "aws", "lambda", "us-east-1", "111111111111", "function:pull:live"]
+    ),
+    FieldsCase(text: "arn:aws:s3:::bucket", fields: ["arn", "aws", "s3", "", "", "bucket"]),
+    FieldsCase(text: "arn:aws:iam::123456789012:root", fields: ["arn", "aws", "iam", "", "123456789012", "root"]),
+    FieldsCase(text: "a:b:c:d:e:", fields: ["a", "b", "c", "d", "e", ""]),
+    FieldsCase(text: "arn:aws:iam::123456789012", fields: nil),
+    FieldsCase(text: "", fields: nil),
+  ])
+  func fields(_ testCase: FieldsCase) {
+    #expect(ARN.fields(of: testCase.text)?.map(String.init) == testCase.fields)
+  }
+
+  @Test func initKeepsColonsInTheResource() throws {
+    let arn = try #require(ARN("arn:aws-cn:lambda:cn-north-1:111111111111:function:pull:live"))
+    #expect(arn.partition == "aws-cn")
+    #expect(arn.service == "lambda")
+    #expect(arn.region == "cn-north-1")
+    #expect(arn.account == "111111111111")
+    #expect(arn.resource == "function:pull:live")
+    #expect(arn.description == "arn:aws-cn:lambda:cn-north-1:111111111111:function:pull:live")
+  }
+
+  @Test(arguments: ["ARN:aws:iam::123456789012:root", "urn:aws:iam::123456789012:root", "arn:aws:iam", "123456789012"])
+  func initRejectsWhatIsNotAnARN(_ text: String) {
+    #expect(ARN(text) == nil)
+  }
+
+  @Test(arguments: [
+    ("cn-north-1", "aws-cn"), ("cn-northwest-1", "aws-cn"), ("us-gov-west-1", "aws-us-gov"),
+    ("us-gov-east-1", "aws-us-gov"), ("eu-west-1", "aws"), ("us-east-1", "aws"), ("us-iso-east-1", "aws"),
+  ])
+  func partitionForRegion(_ region: String, _ partition: String) {
+    #expect(ARN.partition(forRegion: region) == partition)
+    #expect(ARN.knownPartitions.contains(ARN.partition(forRegion: region)))
+  }
+
+  @Test(arguments: [
+    ("us-east-1", true), ("eu-west-1", true), ("cn-north-1", true), ("us-gov-west-1", true),
+    ("us-iso-east-1", true), ("us-isob-east-1", true), ("ap-southeast-4", true), ("il-central-1", true),
+    ("us-east", false), ("us-east-1a", false), ("US-EAST-1", false), ("useast1", false), ("us-east-", false),
+    ("", false), ("*", false), ("us--1", false), ("usa-east-1", false), ("us-east-1-x-y-2", false),
+  ])
+  func isRegion(_ text: String, _ expected: Bool) {
+    #expect(ARN.isRegion(text) == expected)
+  }
+
+  @Test(arguments: [
+    ("123456789012", true), ("000000000000", true), ("12345678901", false), ("1234567890123", false),
+    ("12345678901a", false), ("", false), ("１２３４５６７８９０１２", false), ("-12345678901", false),
+  ])
+  func isAccountID(_ text: String, _ expected: Bool) {
+    #expect(ARN.isAccountID(text) == expected)
+    #expect(ARN.isAccountID(Substring(text)) == expected)
+  }
+}
+
+@Suite struct AWSPrincipalTests {
+  struct PrincipalCase: Sendable, CustomTestStringConvertible {
+    let text: String
+    let expected: AWSPrincipal
+    var testDescription: String { text }
+  }
+
+  @Test(arguments: [
+    PrincipalCase(text: "*", expected: .everyone),
+    PrincipalCase(text: "123456789012", expected: .account(partition: nil, account: "123456789012")),
+    PrincipalCase(
+      text: "arn:aws:iam::123456789012:root",
+      expected: .account(partition: "aws", account: "123456789012")
+    ),
+    PrincipalCase(
+      text: "arn:aws-cn:iam::123456789012:root",
+      expected: .account(partition: "aws-cn", account: "123456789012")
+    ),
+    PrincipalCase(
+      text: "arn:aws:iam::123456789012:user/alice",
+      expected: .user(partition: "aws", account: "123456789012", path: "/", name: "alice")
+    ),
+    PrincipalCase(
+      text: "arn:aws:iam::123456789012:user/division/team/alice",
+      expected: .user(partition: "aws", account: "123456789012", path: "/division/team/", name: "alice")
+    ),
+    PrincipalCase(
+      text: "arn:aws-us-gov:iam::123456789012:role/puller",
+      expected: .role(partition: "aws-us-gov", account: "123456789012", path: "/", name: "puller")
+    ),
+    PrincipalCase(
+      text: "arn:aws:iam::123456789012:role/service-role/lambda-exec",
+      expected: .role(partition: "aws", account: "123456789012", path: "/service-role/", name: "lambda-exec")
+    ),
+    PrincipalCase(
+      text: "arn:aws:sts::123456789012:assumed-role/Admin/alice@example.com",
+      expected: .assumedRole(partition: "aws", account: "123456789012", role: "Admin", session: "alice@example.com")
+    ),
+    PrincipalCase(
+      text: "arn:aws:sts::123456789012:federated-user/bob",
+      expected: .federatedUser(partition: "aws", account: "123456789012", name: "bob")
+    ),
+    PrincipalCase(text: "AROA1234567890EXAMPLE", expected: .uniqueID("AROA1234567890EXAMPLE")),
+    PrincipalCase(text: "AIDAJQABLZS4A3QDU576Q", expected: .uniqueID("AIDAJQABLZS4A3QDU576Q")),
+    PrincipalCase(text: "arn:aws:iam::123456789012:role/*", expected: .partialWildcard),
+    PrincipalCase(text: "arn:aws:iam::*:root", expected: .partialWildcard),
+    PrincipalCase(text: "arn:aws:iam::123456789012:user/al?ce", expected: .partialWildcard),
+  ])
+  func classification(_ testCase: PrincipalCase) {
+    #expect(AWSPrincipal(testCase.text) == testCase.expected)
+  }
+
+  @Test(arguments: [
+    "alice",
+    "12345678901",
+    "1234567890123",
+    "aroa1234567890example",
+    "AROA123",
+    "arn:aws:s3:::bucket",
+    // AWS-managed policy ARNs have the literal account `aws`, e.g. in an `iam:PolicyARN` condition.
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    // A lower-case word in the account field is a mistake in the ARN, evaluated as written.
+    "arn:aws:lambda:us-east-1:function:pull",
+    "arn:aws-xx:iam::123456789012:root",
+    "arn:aws:iam:us-east-1:123456789012:root",
+    "arn:aws:iam::12345:root",
+    "arn:aws:iam::123456789012:group/developers",
+    "arn:aws:iam::123456789012:user/",
+    "arn:aws:iam::123456789012:role/path/",
+    "arn:aws:sts::123456789012:assumed-role/Admin",
+    "arn:aws:sts::123456789012:assumed-role//session",
+    "arn:aws:sts::123456789012:federated-user/",
+    "arn:aws:lambda::123456789012:function:pull",
+  ])
+  func invalidPrincipals(_ text: String) {
+    guard case .invalid(let reason) = AWSPrincipal(text) else {
+      Issue.record("'\(text)' was read as \(AWSPrincipal(text))")
+      return
+    }
+    #expect(!reason.isEmpty)
+  }
+
+  @Test func accountIsKnownOnlyForPrincipalsOfOneAccount() {
+    #expect(AWSPrincipal("123456789012").account == "123456789012")
+    #expect(AWSPrincipal("arn:aws:iam::123456789012:role/x").account == "123456789012")
+    #expect(AWSPrincipal("arn:aws:sts::123456789012:assumed-role/x/y").account == "123456789012")
+    #expect(AWSPrincipal("arn:aws:sts::123456789012:federated-user/x").account == "123456789012")
+    #expect(AWSPrincipal("*").account == nil)
+    #expect(AWSPrincipal("AROA1234567890EXAMPLE").account == nil)
+    #expect(AWSPrincipal("arn:aws:iam::*:root").account == nil)
+    #expect(AWSPrincipal("bad").account == nil)
+  }
+}
+
+@Suite struct ConditionOperatorTests {
+  static let allSpellings: [ConditionOperator] = BaseOperator.allCases.flatMap { base in
+    [nil, SetQualifier.forAllValues, .forAnyValue].flatMap { qualifier in
+      [false, true].compactMap { ifExists in
+        base == .null && ifExists ? nil : ConditionOperator(qualifier: qualifier, base: base, ifExists: ifExists)
+      }
+    }
+  }
+
+  @Test func everyBaseOperatorIsCovered() {
+    #expect(Self.allSpellings.count == (BaseOperator.allCases.count * 2 - 1) * 3)
+  }
+
+  @Test(arguments: allSpellings)
+  func nameRoundTrips(_ conditionOperator: ConditionOperator) throws {
+    let name = conditionOperator.description
+    let expectedName =
+      (conditionOperator.qualifier.map { $0.rawValue + ":" } ?? "") + conditionOperator.base.rawValue
+      + (conditionOperator.ifExists ? "IfExists" : "")
+    #expect(name == expectedName)
+    #expect(try ConditionOperator.parse(name).get() == conditionOperator)
+  }
+
+  @Test(arguments: BaseOperator.allCases)
+  func wrongCaseIsRejectedWithTheRightSpelling(_ base: BaseOperator) {
+    let lower = base.rawValue.prefix(1).lowercased() + base.rawValue.dropFirst()
+    guard case .failure(let error) = ConditionOperator.parse(lower) else {
+      Issue.record("'\(lower)' was accepted")
+      return
+    }
+    #expect(error.suggestion == base.rawValue)
+  }
+
+  struct FailureCase: Sendable, CustomTestStringConvertible {
+    let text: String
+    let suggestion: String?
+    var testDescription: String { text }
+  }
+
+  @Test(arguments: [
+    FailureCase(text: "NullIfExists", suggestion: "Null"),
+    FailureCase(text: "ForAnyValues:StringEquals", suggestion: "ForAnyValue:StringEquals"),
+    FailureCase(text: "ForAllValue:StringLike", suggestion: "ForAllValues:StringLike"),
+    FailureCase(text: "forallvalues:StringLike", suggestion: "ForAllValues:StringLike"),
+    FailureCase(text: "ForAnyValue:ForAllValues:StringEquals", suggestion: nil),
+    FailureCase(text: "StringEqualsIgnoreCaseIfExist", suggestion: "StringEqualsIgnoreCaseIfExists"),
+    FailureCase(text: "stringequals", suggestion: "StringEquals"),
+    FailureCase(text: "IpAdress", suggestion: "IpAddress"),
+    FailureCase(text: "IfExists", suggestion: nil),
+    FailureCase(text: "Frobnicate", suggestion: nil),
+    FailureCase(text: "", suggestion: nil),
+  ])
+  func invalidNames(_ testCase: FailureCase) {
+    guard case .failure(let error) = ConditionOperator.parse(testCase.text) else {
+      Issue.record("'\(testCase.text)' was accepted")
+      return
+    }
+    #expect(error.suggestion == testCase.suggestion)
+    #expect(!error.message.isEmpty)
+  }
+
+  @Test func allNamesListsEveryUnqualifiedSpelling() {
+    #expect(ConditionOperator.allNames.count == BaseOperator.allCases.count * 2 - 1)
+    #expect(ConditionOperator.allNames.contains("StringLikeIfExists"))
+    #expect(ConditionOperator.allNames.contains("Null"))
+    #expect(!ConditionOperator.allNames.contains("NullIfExists"))
+  }
+
+  @Test func negatedOperatorsHaveAPositiveTwinOfTheSameFamily() {
+    for base in BaseOperator.allCases {
+      if let twin = base.positiveTwin {
+        #expect(base.isNegated)
+        #expect(twin.family == base.family)
+        #expect(!twin.isNegated)
+        #expect(base.rawValue.contains("Not"))
+      } else {
+        #expect(!base.isNegated)
+        #expect(!base.rawValue.contains("Not"))
+      }
+    }
+  }
+}
+
+@Suite struct SuggestionTests {
+  static let statementElements = [
+    "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
+  ]
+
+  @Test(
+    arguments: [
+      ("statement", ["Version", "Id", "Statement"], "Statement"),
+      ("STATEMENT", ["Version", "Id", "Statement"], "Statement"),
+      ("Statements", ["Version", "Id", "Statement"], "Statement"),
+      ("version", ["Version", "Id", "Statement"], "Version"),
+      ("Efect", statementElements, "Effect"),
+      ("Actions", statementElements, "Action"),
+      ("Principle", statementElements, "Principal"),
+      ("Resources", statementElements, "Resource"),
+      ("Conditions", statementElements, "Condition"),
+      ("notaction", statementElements, "NotAction"),
+      ("aws", ["AWS", "Service", "Federated", "CanonicalUser"], "AWS"),
+      ("Services", ["AWS", "Service", "Federated", "CanonicalUser"], "Service"),
+    ] as [(String, [String], String)]
+  )
+  func closeNamesAreSuggested(_ text: String, _ candidates: [String], _ expected: String) {
+    #expect(Suggestion.closest(to: text, among: candidates) == expected)
+  }
+
+  @Test(arguments: ["Xyzzy", "Permissions", "Users", "Allow"])
+  func distantNamesAreNot(_ text: String) {
+    #expect(Suggestion.closest(to: text, among: Self.statementElements) == nil)
+  }
+
+  @Test func ignoringCaseBeatsEditDistance() {
+    #expect(Suggestion.closest(to: "actio", among: ["Action", "ACTIO"]) == "ACTIO")
+  }
+
+  @Test(
+    arguments: [
+      ("kitten", "sitting", 5, 3), ("", "abc", 5, 3), ("abc", "", 5, 3), ("abc", "abc", 1, 0), ("abc", "abd", 1, 1),
+      ("flaw", "lawn", 3, 2), ("abcdef", "ab", 1, 2), ("abcd", "wxyz", 1, 2), ("abcd", "wxyz", 4, 4),
+    ] as [(String, String, Int, Int)]
+  )
+  func editDistance(_ lhs: String, _ rhs: String, _ limit: Int, _ expected: Int) {
+    #expect(Suggestion.editDistance(lhs, rhs, limit: limit) == expected)
+    #expect(Suggestion.editDistance(rhs, lhs, limit: limit) == expected)
+  }
+}
+
+@Suite struct PlaceholderTests {
+  @Test(
+    arguments: [
+      ("arn:aws:iam::${var.account_id}:root", ["${var.account_id}"]),
+      ("arn:aws:iam::${AWS::AccountId}:root", ["${AWS::AccountId}"]),
+      ("${RepositoryArn}", ["${RepositoryArn}"]),
+      ("${Repo.Arn}", ["${Repo.Arn}"]),
+      ("arn:aws:ecr:${var.region}:${var.account}:repository/x", ["${var.region}", "${var.account}"]),
+      ("arn:aws:iam::ACCOUNT-ID:root", ["ACCOUNT-ID"]),
+      ("arn:aws:iam::account_id:user/alice", ["account_id"]),
+      ("arn:aws:iam::DEV_ACCOUNT_ID:role/x", ["DEV_ACCOUNT_ID"]),
+      ("arn:aws:iam::<account-id>:root", ["<account-id>"]),
+      ("arn:aws:iam::{ACCOUNT_ID}:root", ["{ACCOUNT_ID}"]),
+      ("{{resolve:ssm:x}}", ["{{resolve:ssm:x}}"]),
+      ("arn:aws:iam::{{ account }}:root", ["{{ account }}"]),
+    ] as [(String, [String])]
+  )
+  func placeholdersAreFound(_ text: String, _ expected: [String]) {
+    #expect(Placeholder.find(in: text) == expected)
+  }
+
+  @Test(arguments: [
+    "${aws:PrincipalAccount}",
+    "arn:aws:s3:::bucket/${aws:username}/*",
+    "arn:aws:ecr:us-east-1:111111111111:repository/${*}",
+    "${?}",
+    "${$}",
+    "${aws:username, 'nobody'}",
+    "${aws:PrincipalTag/team}",
+    "arn:aws:iam::123456789012:root",
+    "arn:aws:iam::*:root",
+    "arn:aws:s3:::bucket",
+    // AWS-managed policy ARNs have the literal account `aws`, e.g. in an `iam:PolicyARN` condition.
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    // A lower-case word in the account field is a mistake in the ARN, evaluated as written.
+    "arn:aws:lambda:us-east-1:function:pull",
+    "lambda.amazonaws.com",
+    "ecr:BatchGetImage",
+    "*",
+    "",
+    "a { b",
+    "x < y",
+  ])
+  func nonPlaceholdersAreNotFound(_ text: String) {
+    #expect(Placeholder.find(in: text).isEmpty)
+  }
+
+  @Test(arguments: ["*", "?", "$", "aws:username", "aws:PrincipalTag/team", "s3:prefix, 'home'", "AWS:CurrentTime"])
+  func policyVariables(_ inner: String) {
+    #expect(Placeholder.isPolicyVariable(inner))
+  }
+
+  @Test(arguments: ["var.account_id", "AWS::AccountId", "RepoArn", ":x", "aws:", "a:b:c"])
+  func notPolicyVariables(_ inner: String) {
+    #expect(!Placeholder.isPolicyVariable(inner))
+  }
+}
