@@ -83,6 +83,9 @@ struct EvalCommand {
         requestContext.append(String(pair[pair.index(after: equals)...]), for: String(pair[..<equals]))
       }
 
+      if context.inputs.isDirectory(parsed.positionals[0]) {
+        throw UsageError("eval takes one policy file, not a directory: \(parsed.positionals[0])")
+      }
       let (inputs, problems) = context.inputs.collect(parsed.positionals)
       if let problem = problems.first { throw UsageError(problem) }
       guard let input = inputs.first, inputs.count == 1 else {

@@ -11,6 +11,13 @@ struct InputFile: Sendable {
 struct InputCollector {
   let readStandardInput: @Sendable () -> [UInt8]
 
+  /// True when `path` names a directory.
+  func isDirectory(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
+  }
+
   /// Files found, and the I/O problems met on the way (each names its path).
   func collect(_ paths: [String]) -> (files: [InputFile], problems: [String]) {
     var files: [InputFile] = []

@@ -23,6 +23,8 @@ public struct Finding: Hashable, Sendable {
   public var range: SourceRange
   public var notes: [Note]
   public var fix: Fix?
+  /// For access findings: a request the evaluator decided that shows the problem.
+  public var witness: Witness?
 
   public init(
     rule: RuleID,
@@ -31,7 +33,8 @@ public struct Finding: Hashable, Sendable {
     path: [PathElement],
     range: SourceRange,
     notes: [Note] = [],
-    fix: Fix? = nil
+    fix: Fix? = nil,
+    witness: Witness? = nil
   ) {
     self.rule = rule
     self.severity = severity
@@ -40,6 +43,7 @@ public struct Finding: Hashable, Sendable {
     self.range = range
     self.notes = notes
     self.fix = fix
+    self.witness = witness
   }
 
   /// Findings in reading order: by position, then rule, then message, so output is deterministic.

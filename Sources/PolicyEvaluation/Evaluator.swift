@@ -149,7 +149,10 @@ public enum Evaluator {
     switch truth {
     case .yes: return (.yes, "\(name) names \(request.principal)", strongest)
     case .no: return (.no, "\(name) does not name \(request.principal)", nil)
-    case .unknown: return (.unknown, "\(name) holds a placeholder that may name \(request.principal)", nil)
+    case .unknown:
+      let placeholders = element.entries.flatMap { Placeholder.find(in: $0.value) }.map { "'\($0)'" }
+      let list = placeholders.joined(separator: ", ")
+      return (.unknown, "\(name) holds the placeholder \(list), which may name \(request.principal)", nil)
     }
   }
 

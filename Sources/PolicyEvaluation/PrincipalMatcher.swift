@@ -16,7 +16,12 @@ package enum PrincipalMatcher {
   package static func match(_ entry: PrincipalEntry, _ principal: RequestPrincipal) -> (Truth, PrincipalMatchKind?) {
     if entry.isWildcard { return (.yes, .direct) }
     guard let type = entry.type else { return (.no, nil) }
-    if !Placeholder.find(in: entry.value).isEmpty { return (.unknown, nil) }
+    if !Placeholder.find(in: entry.value).isEmpty {
+      // A placeholder inside an IAM ARN can only become an IAM identity, never a service or an anonymous caller;
+      // a bare placeholder might become anything, "*" included.
+      if type == .aws, entry.value.hasPrefix("arn:"), principal.account == nil { return (.no, nil) }
+      return (.unknown, nil)
+    }
     switch type {
     case .service:
       if case .service(let name) = principal, name == entry.value { return (.yes, .direct) }

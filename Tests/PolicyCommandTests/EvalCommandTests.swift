@@ -57,7 +57,7 @@ private struct EvalJSON {
 }
 
 /// The decision `eval` reaches for `policy` (given on standard input) and the request in `arguments`.
-private func decision(of policy: String, _ arguments: [String]) throws -> String? {
+private func evalDecision(of policy: String, _ arguments: [String]) throws -> String? {
   let output = try EvalJSON(policy: policy, arguments)
   #expect(output.result.exitCode == 0, "\(arguments): \(output.result.stderr)")
   return output.decision
@@ -180,7 +180,7 @@ private let twoStatementPolicy = #"""
   """#
 
 /// One request of the acceptance scenario and the decision it must get.
-struct AcceptanceCase: Sendable, CustomTestStringConvertible {
+struct EvalAcceptanceCase: Sendable, CustomTestStringConvertible {
   let policy: String
   let principal: String
   let context: [String]
@@ -191,12 +191,12 @@ struct AcceptanceCase: Sendable, CustomTestStringConvertible {
   }
 }
 
-private let acceptanceCases: [AcceptanceCase] = {
-  var cases: [AcceptanceCase] = []
+private let evalAcceptanceCases: [EvalAcceptanceCase] = {
+  var cases: [EvalAcceptanceCase] = []
   for policy in ["cross-account-lambda.json", "cross-account-multi.json"] {
     let isMulti = policy == "cross-account-multi.json"
     func add(_ principal: String, _ context: [String] = [], _ expected: String) {
-      cases.append(AcceptanceCase(policy: policy, principal: principal, context: context, expected: expected))
+      cases.append(EvalAcceptanceCase(policy: policy, principal: principal, context: context, expected: expected))
     }
     add("123456789012", [], "allow")
     add(deployerRole, [], "allow")
@@ -218,8 +218,8 @@ private let acceptanceCases: [AcceptanceCase] = {
 @Suite struct EvalCommandTests {
   // MARK: - Acceptance scenario
 
-  @Test(arguments: acceptanceCases)
-  func `cross-account examples decide as the issue's acceptance scenario says`(_ scenario: AcceptanceCase) throws {
+  @Test(arguments: evalAcceptanceCases)
+  func `cross-account examples decide as the issue's acceptance scenario says`(_ scenario: EvalAcceptanceCase) throws {
     for action in ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] {
       var arguments = [examplePolicy(scenario.policy), "--principal", scenario.principal, "--action", action]
       for pair in scenario.context { arguments += ["--context", pair] }
@@ -253,6 +253,46 @@ private let acceptanceCases: [AcceptanceCase] = {
     }
   }
 
+  @Test func `anonymous is named only by Principal "*"`() throws {
+    let everyone =
+      #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "ecr:*"}]}"#
+    #expect(try evalDecision(of: everyone, ["--principal", "anonymous", "--action", batchGetImage]) == "allow")
+    #expect(
+      try evalDecision(of: twoStatementPolicy, ["--principal", "anonymous", "--action", batchGetImage])
+        == "implicit-deny"
+    )
+  }
+
+  @Test func `a policy without statements is an implicit deny`() {
+    let result = runTool(
+      ["eval", "-", "--principal", "123456789012", "--action", batchGetImage],
+      stdin: Array(#"{"Version": "2012-10-17", "Statement": []}"#.utf8)
+    )
+    #expect(result.exitCode == 0)
+    #expect(result.stdout.hasPrefix("decision: implicit-deny\n"))
+    #expect(result.stdout.contains("the policy has no statements"))
+  }
+
+  @Test func `--kind identity evaluates a policy without Principal for any caller`() throws {
+    let arguments = [
+      examplePolicy("identity-lambda-deployer.json"), "--principal", "arn:aws:iam::111111111111:role/deployer",
+      "--action", "ecr:SetRepositoryPolicy", "--resource", appRepository,
+    ]
+    let identity = try EvalJSON(arguments + ["--kind", "identity"])
+    #expect(identity.result.exitCode == 0)
+    #expect(identity.result.stderr.isEmpty)
+    #expect(identity.decision == "allow")
+    let otherRepository = try EvalJSON(
+      arguments.dropLast() + ["arn:aws:ecr:us-east-1:111111111111:repository/team/other", "--kind", "identity"]
+    )
+    #expect(otherRepository.decision == "implicit-deny")
+    // Read as a repository policy (the default), the statement has no Principal and never applies.
+    let repository = try EvalJSON(arguments)
+    #expect(repository.result.exitCode == 0)
+    #expect(repository.decision == "implicit-deny")
+    #expect(repository.result.stderr.contains("[missing-element]"))
+  }
+
   // MARK: - Output formats
 
   @Test func `json output has exactly decision and statements with index, sid, effect, matched and reason`() throws {
@@ -284,7 +324,7 @@ private let acceptanceCases: [AcceptanceCase] = {
     #expect(isJSONNull(output.root.at("statements", 0, "matched")))
   }
 
-  @Test func `text output starts with the decision and has one line per statement`() {
+  @Test func `text output starts with the decision and has one line per statement`() throws {
     let result = runTool([
       "eval", examplePolicy("cross-account-lambda.json"), "--principal", lambdaService, "--action", batchGetImage,
       "--context", "aws:SourceArn=" + functionARN("123456789012"),
@@ -295,12 +335,10 @@ private let acceptanceCases: [AcceptanceCase] = {
     #expect(lines.first == "decision: allow")
     let statementLines = lines.filter { $0.hasPrefix("  statement ") }
     #expect(statementLines.count == 2)
-    let first = try? #require(statementLines.first)
-    #expect(first?.contains("'CrossAccountPermission'") == true)
-    #expect(first?.contains("(Allow): does not apply: ") == true)
-    let second = try? #require(statementLines.last)
-    #expect(second?.contains("'LambdaECRImageCrossAccountRetrievalPolicy'") == true)
-    #expect(second?.contains("(Allow): applies: ") == true)
+    let first = try #require(statementLines.first)
+    #expect(first.hasPrefix("  statement 0 'CrossAccountPermission' (Allow): does not apply: "))
+    let second = try #require(statementLines.last)
+    #expect(second.hasPrefix("  statement 1 'LambdaECRImageCrossAccountRetrievalPolicy' (Allow): applies: "))
   }
 
   @Test func `text output names a statement without Sid by its index and says when one may apply`() {
@@ -402,7 +440,10 @@ private let acceptanceCases: [AcceptanceCase] = {
   @Test func `an unknown operator on a statement that otherwise applies is indeterminate, errors on stderr`() throws {
     let output = try EvalJSON(
       policy: unknownOperatorPolicy,
-      ["--principal", lambdaService, "--action", batchGetImage, "--context", "aws:SourceArn=" + functionARN("123456789012")]
+      [
+        "--principal", lambdaService, "--action", batchGetImage, "--context",
+        "aws:SourceArn=" + functionARN("123456789012"),
+      ]
     )
     #expect(output.result.exitCode == 0)
     #expect(output.decision == "indeterminate")
@@ -414,7 +455,10 @@ private let acceptanceCases: [AcceptanceCase] = {
   }
 
   @Test func `an unknown operator on a statement whose principal does not match changes nothing`() throws {
-    let output = try EvalJSON(policy: unknownOperatorPolicy, ["--principal", "123456789012", "--action", batchGetImage])
+    let output = try EvalJSON(
+      policy: unknownOperatorPolicy,
+      ["--principal", "123456789012", "--action", batchGetImage]
+    )
     #expect(output.result.exitCode == 0)
     #expect(output.decision == "implicit-deny")
     #expect(output.matched(0) == "false")
@@ -478,27 +522,27 @@ private let acceptanceCases: [AcceptanceCase] = {
       "--principal", "123456789012", "--action", batchGetImage, "--context", "aws:CalledVia=a", "--context",
       "aws:CalledVia=b",
     ]
-    #expect(try decision(of: allowPolicy(condition: condition), arguments) == expected)
+    #expect(try evalDecision(of: allowPolicy(condition: condition), arguments) == expected)
   }
 
   @Test func `a single --context value is single-valued, so a bare StringEquals can match it`() throws {
     let arguments = ["--principal", "123456789012", "--action", batchGetImage, "--context", "aws:CalledVia=a"]
     let policy = allowPolicy(condition: #"{"StringEquals": {"aws:CalledVia": ["a", "b"]}}"#)
-    #expect(try decision(of: policy, arguments) == "allow")
+    #expect(try evalDecision(of: policy, arguments) == "allow")
   }
 
   @Test func `ForAllValues holds vacuously and ForAnyValue fails when the key is absent`() throws {
     let arguments = ["--principal", "123456789012", "--action", batchGetImage]
     let all = allowPolicy(condition: #"{"ForAllValues:StringEquals": {"aws:CalledVia": "a"}}"#)
-    #expect(try decision(of: all, arguments) == "allow")
+    #expect(try evalDecision(of: all, arguments) == "allow")
     let any = allowPolicy(condition: #"{"ForAnyValue:StringEquals": {"aws:CalledVia": "a"}}"#)
-    #expect(try decision(of: any, arguments) == "implicit-deny")
+    #expect(try evalDecision(of: any, arguments) == "implicit-deny")
   }
 
   @Test func `a --context value may contain '=' and keys ignore case`() throws {
     let policy = allowPolicy(condition: #"{"StringEquals": {"aws:userid": "AIDA:x=y"}}"#)
     let arguments = ["--principal", "123456789012", "--action", batchGetImage, "--context", "AWS:UserId=AIDA:x=y"]
-    #expect(try decision(of: policy, arguments) == "allow")
+    #expect(try evalDecision(of: policy, arguments) == "allow")
   }
 
   // MARK: - Explicit deny
@@ -512,9 +556,9 @@ private let acceptanceCases: [AcceptanceCase] = {
 
   @Test func `an explicit Deny beats an Allow for an account outside the organisation`() throws {
     let arguments = ["--principal", "123456789012", "--action", batchGetImage]
-    #expect(try decision(of: organizationPolicy(), arguments) == "explicit-deny")
+    #expect(try evalDecision(of: organizationPolicy(), arguments) == "explicit-deny")
     let inside = arguments + ["--context", "aws:PrincipalOrgID=o-a1b2c3d4e5"]
-    #expect(try decision(of: organizationPolicy(), inside) == "allow")
+    #expect(try evalDecision(of: organizationPolicy(), inside) == "allow")
   }
 
   @Test func `BoolIfExists aws:PrincipalIsAWSService false on the Deny lets Lambda through`() throws {
@@ -525,8 +569,8 @@ private let acceptanceCases: [AcceptanceCase] = {
     #expect(lambda.matched(2) == "false")
     // The Deny still blocks IAM principals outside the organisation.
     let consumer = ["--principal", "123456789012", "--action", batchGetImage]
-    #expect(try decision(of: policy, consumer) == "explicit-deny")
-    #expect(try decision(of: policy, consumer + ["--context", "aws:PrincipalOrgID=o-a1b2c3d4e5"]) == "allow")
+    #expect(try evalDecision(of: policy, consumer) == "explicit-deny")
+    #expect(try evalDecision(of: policy, consumer + ["--context", "aws:PrincipalOrgID=o-a1b2c3d4e5"]) == "allow")
   }
 
   // MARK: - Keys implied by the principal
@@ -540,7 +584,7 @@ private let acceptanceCases: [AcceptanceCase] = {
   ])
   func `keys implied by a role principal match`(condition: String) throws {
     let arguments = ["--principal", deployerRole, "--action", batchGetImage]
-    #expect(try decision(of: allowPolicy(condition: condition), arguments) == "allow")
+    #expect(try evalDecision(of: allowPolicy(condition: condition), arguments) == "allow")
   }
 
   @Test(arguments: [
@@ -550,40 +594,42 @@ private let acceptanceCases: [AcceptanceCase] = {
   ])
   func `keys implied by a role principal have the role's values and no other`(condition: String) throws {
     let arguments = ["--principal", deployerRole, "--action", batchGetImage]
-    #expect(try decision(of: allowPolicy(condition: condition), arguments) == "implicit-deny")
+    #expect(try evalDecision(of: allowPolicy(condition: condition), arguments) == "implicit-deny")
   }
 
   @Test func `keys implied by a service principal`() throws {
     let arguments = ["--principal", lambdaService, "--action", batchGetImage]
     let service = allowPolicy(condition: #"{"StringEquals": {"aws:PrincipalServiceName": "lambda.amazonaws.com"}}"#)
       .replacingOccurrences(of: #"{"AWS": "*"}"#, with: #"{"Service": "lambda.amazonaws.com"}"#)
-    #expect(try decision(of: service, arguments) == "allow")
+    #expect(try evalDecision(of: service, arguments) == "allow")
     let isService = allowPolicy(condition: #"{"Bool": {"aws:PrincipalIsAWSService": "true"}}"#)
       .replacingOccurrences(of: #"{"AWS": "*"}"#, with: #"{"Service": "lambda.amazonaws.com"}"#)
-    #expect(try decision(of: isService, arguments) == "allow")
+    #expect(try evalDecision(of: isService, arguments) == "allow")
     // A service principal has no account: a condition requiring the key fails.
     let account = allowPolicy(condition: #"{"StringLike": {"aws:PrincipalAccount": "*"}}"#)
       .replacingOccurrences(of: #"{"AWS": "*"}"#, with: #"{"Service": "lambda.amazonaws.com"}"#)
-    #expect(try decision(of: account, arguments) == "implicit-deny")
+    #expect(try evalDecision(of: account, arguments) == "implicit-deny")
   }
 
   @Test func `the root of an account has PrincipalType Account and its root ARN`() throws {
     let arguments = ["--principal", "123456789012", "--action", batchGetImage]
     let type = allowPolicy(condition: #"{"StringEquals": {"aws:PrincipalType": "Account"}}"#)
-    #expect(try decision(of: type, arguments) == "allow")
+    #expect(try evalDecision(of: type, arguments) == "allow")
     let arn = allowPolicy(condition: #"{"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:root"}}"#)
-    #expect(try decision(of: arn, arguments) == "allow")
+    #expect(try evalDecision(of: arn, arguments) == "allow")
   }
 
   @Test func `--context overrides a key implied by the principal`() throws {
     let role = ["--principal", deployerRole, "--action", batchGetImage]
     let account = allowPolicy(condition: #"{"StringEquals": {"aws:PrincipalAccount": "123456789012"}}"#)
-    #expect(try decision(of: account, role + ["--context", "aws:PrincipalAccount=210987654321"]) == "implicit-deny")
+    #expect(
+      try evalDecision(of: account, role + ["--context", "aws:PrincipalAccount=210987654321"]) == "implicit-deny"
+    )
     let type = allowPolicy(condition: #"{"StringEquals": {"aws:PrincipalType": "User"}}"#)
-    #expect(try decision(of: type, role) == "implicit-deny")
-    #expect(try decision(of: type, role + ["--context", "aws:PrincipalType=User"]) == "allow")
+    #expect(try evalDecision(of: type, role) == "implicit-deny")
+    #expect(try evalDecision(of: type, role + ["--context", "aws:PrincipalType=User"]) == "allow")
     // The override replaces the implied value instead of adding to it (which would make the key multi-valued).
-    #expect(try decision(of: type, role + ["--context", "aws:principaltype=User"]) == "allow")
+    #expect(try evalDecision(of: type, role + ["--context", "aws:principaltype=User"]) == "allow")
   }
 
   // MARK: - Usage and input errors
@@ -655,11 +701,9 @@ private let acceptanceCases: [AcceptanceCase] = {
     defer { try? FileManager.default.removeItem(at: directory) }
     try write(validLambdaPolicy, to: directory.appendingPathComponent("only.json"))
     let result = runTool(["eval", directory.path, "--principal", "123456789012", "--action", batchGetImage])
-    withKnownIssue("eval walks a directory POLICY and evaluates it when it holds exactly one *.json file") {
-      #expect(result.exitCode == 2)
-      #expect(result.stdout.isEmpty)
-      #expect(result.stderr.contains("not a directory"))
-    }
+    #expect(result.exitCode == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("not a directory"))
   }
 
   @Test func `invalid JSON exits 2 with the invalid-json finding and its line and column on stderr`() {
@@ -695,10 +739,16 @@ private let acceptanceCases: [AcceptanceCase] = {
 
   @Test func `the policy can come from standard input`() throws {
     let arguments = ["--principal", lambdaService, "--action", batchGetImage]
-    let allowed = try EvalJSON(policy: validLambdaPolicy, arguments + ["--context", "aws:SourceArn=" + functionARN("123456789012")])
+    let allowed = try EvalJSON(
+      policy: validLambdaPolicy,
+      arguments + ["--context", "aws:SourceArn=" + functionARN("123456789012")]
+    )
     #expect(allowed.result.exitCode == 0)
     #expect(allowed.decision == "allow")
-    let denied = try EvalJSON(policy: validLambdaPolicy, arguments + ["--context", "aws:SourceArn=" + functionARN("999999999999")])
+    let denied = try EvalJSON(
+      policy: validLambdaPolicy,
+      arguments + ["--context", "aws:SourceArn=" + functionARN("999999999999")]
+    )
     #expect(denied.decision == "implicit-deny")
   }
 
@@ -728,7 +778,8 @@ private let acceptanceCases: [AcceptanceCase] = {
     #expect(result.exitCode == 0)
     #expect(result.stderr.isEmpty)
     #expect(result.stdout.contains("ecr-policy eval POLICY"))
-    for option in ["--principal", "--action", "--resource", "--context", "--format", "--expect", "--kind", "anonymous"] {
+    for option in ["--principal", "--action", "--resource", "--context", "--format", "--expect", "--kind", "anonymous"]
+    {
       #expect(result.stdout.contains(option), "\(option)")
     }
     for decision in ["allow", "explicit-deny", "implicit-deny", "indeterminate"] {
