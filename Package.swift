@@ -16,7 +16,9 @@ let package = Package(
     .executable(name: "ecr-policy", targets: ["ecr-policy"]),
     .library(
       name: "ECRPolicy",
-      targets: ["PolicySyntax", "PolicyDiagnostics", "PolicyModel", "PolicyEvaluation", "PolicyReporting"]
+      targets: [
+        "PolicySyntax", "PolicyDiagnostics", "PolicyModel", "PolicyEvaluation", "PolicyAudit", "PolicyReporting",
+      ]
     ),
   ],
   targets: [
@@ -28,16 +30,24 @@ let package = Package(
     .target(name: "PolicyModel", dependencies: ["PolicySyntax", "PolicyDiagnostics"], swiftSettings: strictSettings),
     // Exact IAM evaluation of one request against a policy.
     .target(name: "PolicyEvaluation", dependencies: ["PolicyModel"], swiftSettings: strictSettings),
-    // Text, JSON (and later SARIF) renderings of findings.
+    // The ECR audit: who can pull, what is public or over-broad, whose functions will fail.
+    .target(
+      name: "PolicyAudit",
+      dependencies: ["PolicySyntax", "PolicyDiagnostics", "PolicyModel", "PolicyEvaluation"],
+      swiftSettings: strictSettings
+    ),
+    // Text, JSON, SARIF and GitHub renderings of findings and audits.
     .target(
       name: "PolicyReporting",
-      dependencies: ["PolicySyntax", "PolicyDiagnostics", "PolicyModel"],
+      dependencies: ["PolicySyntax", "PolicyDiagnostics", "PolicyModel", "PolicyAudit"],
       swiftSettings: strictSettings
     ),
     // Argument parsing, file I/O and exit codes: the only layer that talks to the world.
     .target(
       name: "PolicyCommand",
-      dependencies: ["PolicySyntax", "PolicyDiagnostics", "PolicyModel", "PolicyEvaluation", "PolicyReporting"],
+      dependencies: [
+        "PolicySyntax", "PolicyDiagnostics", "PolicyModel", "PolicyEvaluation", "PolicyAudit", "PolicyReporting",
+      ],
       swiftSettings: strictSettings
     ),
     .executableTarget(name: "ecr-policy", dependencies: ["PolicyCommand"], swiftSettings: strictSettings),
@@ -66,6 +76,11 @@ let package = Package(
     .testTarget(
       name: "PolicyEvaluationTests",
       dependencies: ["PolicyEvaluation", "PolicyModel", "TestSupport"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "PolicyAuditTests",
+      dependencies: ["PolicyAudit", "PolicyEvaluation", "PolicyModel", "PolicyDiagnostics", "TestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(

@@ -18,8 +18,11 @@ public enum CommandLineTool {
     USAGE: ecr-policy <command> [options]
 
     COMMANDS:
+      audit      Who can pull, what is public or over-broad, whose Lambda functions will fail
       validate   Check policy grammar and structure, with positions (file:line:column)
       eval       Evaluate one request against a policy and explain the decision
+      rules      List every rule
+      explain    Explain one rule: why it matters, an example and the fix
 
     Run 'ecr-policy <command> --help' for a command's options.
 
@@ -39,12 +42,22 @@ public enum CommandLineTool {
       return ValidateCommand.run(rest, context: context)
     case "eval":
       return EvalCommand.run(rest, context: context)
+    case "audit":
+      return AuditCommand.run(rest, context: context)
+    case "rules":
+      if rest == ["--help"] { return CommandResult(exitCode: ExitCode.success, stdout: "USAGE: ecr-policy rules\n") }
+      guard rest.isEmpty else {
+        return CommandResult(exitCode: ExitCode.usageOrIO, stderr: "error: 'rules' takes no arguments\n")
+      }
+      return RulesCommand.list()
+    case "explain":
+      return RulesCommand.explain(rest)
     case "--help", "-h", "help":
       return CommandResult(exitCode: ExitCode.success, stdout: help + "\n")
     case "--version":
       return CommandResult(exitCode: ExitCode.success, stdout: "ecr-policy \(version)\n")
     default:
-      let known = ["validate", "eval"]
+      let known = ["audit", "validate", "eval", "rules", "explain"]
       let suggestion = known.first { $0.hasPrefix(command.prefix(3)) }
       return CommandResult(
         exitCode: ExitCode.usageOrIO,

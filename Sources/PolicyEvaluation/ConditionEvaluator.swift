@@ -26,13 +26,15 @@ package struct ConditionEvaluator {
   package func evaluate(_ block: ConditionBlock) -> (Truth, String?) {
     var result = Truth.yes
     var reason: String?
+    var holding: [String] = []
     for clause in block.clauses {
       let (truth, why) = evaluate(clause)
       if truth == .no { return (.no, why) }
       if truth == .unknown, reason == nil { reason = why }
+      if truth == .yes { holding.append(why) }
       result = result && truth
     }
-    return (result, reason)
+    return (result, reason ?? (holding.isEmpty ? nil : holding.joined(separator: "; ")))
   }
 
   /// One `operator → key → values` clause.

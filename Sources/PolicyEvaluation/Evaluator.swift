@@ -45,11 +45,28 @@ public struct Evaluation: Sendable, Hashable {
   }
 }
 
+/// Choices an analysis makes about what it cannot know.
+public struct EvaluationOptions: Sendable, Hashable {
+  /// When the request names no resource, treat every `Resource` element as matching it. An audit of a registry
+  /// policy without a repository ARN uses this: registry statements then apply to "the" repository.
+  public var unknownResourceMatches: Bool
+
+  public init(unknownResourceMatches: Bool = false) {
+    self.unknownResourceMatches = unknownResourceMatches
+  }
+}
+
 /// Exact IAM evaluation of a request against a resource-based policy.
 public enum Evaluator {
-  public static func evaluate(_ document: PolicyDocument, _ request: Request) -> Evaluation {
+  public static func evaluate(
+    _ document: PolicyDocument,
+    _ request: Request,
+    options: EvaluationOptions = EvaluationOptions()
+  ) -> Evaluation {
     let conditions = ConditionEvaluator(context: request.context, interpretsVariables: document.interpretsVariables)
-    let outcomes = document.statements.map { outcome(of: $0, in: document, request, conditions: conditions) }
+    let outcomes = document.statements.map {
+      outcome(of: $0, in: document, request, conditions: conditions, options: options)
+    }
     return Evaluation(decision: decide(outcomes), statements: outcomes)
   }
 
@@ -72,7 +89,8 @@ public enum Evaluator {
     of statement: Statement,
     in document: PolicyDocument,
     _ request: Request,
-    conditions: ConditionEvaluator
+    conditions: ConditionEvaluator,
+    options: EvaluationOptions
   ) -> StatementOutcome {
     func result(_ applies: Truth, _ reason: String, _ match: PrincipalMatchKind? = nil) -> StatementOutcome {
       StatementOutcome(
@@ -98,7 +116,7 @@ public enum Evaluator {
     if combine(principalTruth, principalReason) { return result(.no, principalReason) }
     let (actionTruth, actionReason) = actionTest(statement, request)
     if combine(actionTruth, actionReason) { return result(.no, actionReason) }
-    let (resourceTruth, resourceReason) = resourceTest(statement, document, request, conditions: conditions)
+    let (resourceTruth, resourceReason) = resourceTest(statement, document, request, options: options)
     if combine(resourceTruth, resourceReason) { return result(.no, resourceReason) }
     if let block = statement.condition {
       let (conditionTruth, conditionReason) = conditions.evaluate(block)
@@ -184,12 +202,15 @@ public enum Evaluator {
     _ statement: Statement,
     _ document: PolicyDocument,
     _ request: Request,
-    conditions: ConditionEvaluator
+    options: EvaluationOptions
   ) -> (Truth, String) {
     guard let element = statement.resource else {
       if statement.defects.contains(.unreadable("Resource")) { return (.unknown, "Resource could not be read") }
       // A repository policy is attached to one repository: no Resource means that repository (spec §1.2).
       return document.kind == .identity ? (.no, "the statement has no Resource") : (.yes, "no Resource element")
+    }
+    if request.resource == nil, options.unknownResourceMatches {
+      return (.yes, "\(element.isNot ? "NotResource" : "Resource") assumed to cover this repository")
     }
     var truth = Truth.no
     for entry in element.entries {

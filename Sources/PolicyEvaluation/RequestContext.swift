@@ -8,19 +8,43 @@ public enum ContextValue: Sendable, Hashable {
   case unknown
 }
 
-/// Condition keys of a request, looked up ignoring case as IAM does. A key that is not here is absent.
+/// Condition keys of a request, looked up ignoring case as IAM does. A key that is not here is absent, unless the
+/// context is *open*: then only keys declared absent are absent and every other key is unknown, which is how an
+/// audit asks "can this principal pull?" without inventing request details it cannot know.
 public struct RequestContext: Sendable, Hashable {
   private var entries: [String: ContextValue] = [:]
   private var names: [String: String] = [:]
+  private var absentKeys: Set<String> = []
+  private var absentPrefixes: [String] = []
+  /// When true, keys neither set nor declared absent are `.unknown` instead of absent.
+  public var isOpen = false
 
   public init() {}
+
+  /// Declares `key` absent in an open context (and removes any value it had).
+  public mutating func markAbsent(_ key: String) {
+    self[key] = nil
+    absentKeys.insert(key.lowercased())
+  }
+
+  /// Declares every key starting with `prefix` (such as `aws:PrincipalTag/`) absent in an open context.
+  public mutating func markAbsent(prefix: String) {
+    absentPrefixes.append(prefix.lowercased())
+  }
 
   public init(_ values: [(String, ContextValue)]) {
     for (key, value) in values { self[key] = value }
   }
 
   public subscript(key: String) -> ContextValue? {
-    get { entries[key.lowercased()] }
+    get {
+      let lowered = key.lowercased()
+      if let value = entries[lowered] { return value }
+      guard isOpen, !absentKeys.contains(lowered), !absentPrefixes.contains(where: lowered.hasPrefix) else {
+        return nil
+      }
+      return .unknown
+    }
     set {
       entries[key.lowercased()] = newValue
       names[key.lowercased()] = newValue == nil ? nil : key
@@ -30,9 +54,18 @@ public struct RequestContext: Sendable, Hashable {
   /// Keys as first spelled, sorted, for traces and witnesses.
   public var sortedKeys: [String] { names.values.sorted() }
 
+  /// The value set for `key`, ignoring the open default.
+  public func explicitValue(_ key: String) -> ContextValue? { entries[key.lowercased()] }
+
+  /// True when `key` was declared absent.
+  public func isDeclaredAbsent(_ key: String) -> Bool {
+    let lowered = key.lowercased()
+    return absentKeys.contains(lowered) || absentPrefixes.contains(where: lowered.hasPrefix)
+  }
+
   /// Adds `value` for `key`; a key given twice becomes multi-valued, as repeating `--context` does.
   public mutating func append(_ value: String, for key: String) {
-    switch self[key] {
+    switch explicitValue(key) {
     case .single(let existing): self[key] = .multiple([existing, value])
     case .multiple(let existing): self[key] = .multiple(existing + [value])
     case .unknown, nil: self[key] = .single(value)
@@ -54,9 +87,10 @@ public struct Request: Sendable, Hashable {
     self.principal = principal
     self.action = action
     self.resource = resource
-    var full = RequestContext.implied(by: principal)
-    for key in context.sortedKeys {
-      full[key] = context[key]
+    var full = context
+    let implied = RequestContext.implied(by: principal)
+    for key in implied.sortedKeys where context.explicitValue(key) == nil && !context.isDeclaredAbsent(key) {
+      full[key] = implied[key]
     }
     self.context = full
   }

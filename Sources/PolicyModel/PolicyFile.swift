@@ -12,6 +12,10 @@ public struct PolicyFile: Sendable {
   public let embedding: EmbeddedText?
   /// The model and every finding; finding ranges are offsets into ``policyBytes``.
   public let result: PolicyParseResult
+  /// `registryId` of a CLI wrapper: the account that owns the repository.
+  public let wrapperRegistryID: String?
+  /// `repositoryName` of a CLI wrapper.
+  public let wrapperRepositoryName: String?
 
   /// Reads `bytes` as a policy of `kind` (inferred when nil).
   public init(path: String, bytes: [UInt8], kind: PolicyKind? = nil) {
@@ -22,6 +26,8 @@ public struct PolicyFile: Sendable {
       outer = try JSONReader.parse(bytes)
     } catch {
       embedding = nil
+      wrapperRegistryID = nil
+      wrapperRepositoryName = nil
       result = PolicyParseResult(
         document: nil,
         findings: [
@@ -39,9 +45,15 @@ public struct PolicyFile: Sendable {
     if let wrapped = PolicyFile.policyTextLiteral(in: outer.root) {
       let embedded = EmbeddedText(decodingLiteralAt: wrapped.range, in: bytes)
       embedding = embedded
-      result = PolicyParser.parse(embedded.bytes, kind: kind)
+      wrapperRegistryID = outer.root.member("registryId")?.value.string
+      wrapperRepositoryName = outer.root.member("repositoryName")?.value.string
+      // `get-registry-policy` prints registryId and policyText but no repositoryName: a registry policy.
+      let impliedKind: PolicyKind? = wrapperRepositoryName == nil && wrapperRegistryID != nil ? .registry : nil
+      result = PolicyParser.parse(embedded.bytes, kind: kind ?? impliedKind)
     } else {
       embedding = nil
+      wrapperRegistryID = nil
+      wrapperRepositoryName = nil
       result = PolicyParser.parse(outer, bytes: bytes, kind: kind)
     }
   }

@@ -1,0 +1,140 @@
+public import PolicyEvaluation
+import PolicyModel
+
+/// The decision for one request under the repository policy and, when given, the registry policy.
+public struct AccessVerdict: Sendable {
+  public let repository: Evaluation
+  public let registry: Evaluation?
+  public let decision: Decision
+
+  /// Whether the request is granted; nil when the answer depends on something unknown.
+  public var isGranted: Bool? {
+    switch decision {
+    case .allow: true
+    case .explicitDeny, .implicitDeny: false
+    case .indeterminate:
+      (repository.isGranted == false && (registry?.isGranted ?? false) == false) ? false : nil
+    }
+  }
+}
+
+/// Builds the requests an audit asks about and evaluates them. Keys the auditor cannot know (an account's
+/// organization, the time, tags) are *unknown*, so a condition on them gives "indeterminate", never a guess.
+struct AccessProbe {
+  let document: PolicyDocument
+  let intent: AuditIntent
+  /// An account the policy does not mention: stands for "any other account".
+  let stranger: String
+  /// The Region probes use: the intent's, or the one the policy's Lambda patterns name.
+  let region: String
+
+  var partition: String { intent.effectivePartition }
+
+  /// Both policies together: an explicit Deny in either denies, an Allow in either grants (README states this
+  /// model as an assumption: AWS does not document how registry and repository policies combine).
+  func evaluate(_ request: Request) -> AccessVerdict {
+    let repository = Evaluator.evaluate(document, request)
+    guard let registryDocument = intent.registryPolicy else {
+      return AccessVerdict(repository: repository, registry: nil, decision: repository.decision)
+    }
+    let registry = Evaluator.evaluate(
+      registryDocument,
+      request,
+      options: EvaluationOptions(unknownResourceMatches: true)
+    )
+    let deny = repository.denyTruth || registry.denyTruth
+    let allow = repository.allowTruth || registry.allowTruth
+    let decision: Decision
+    switch (deny, allow) {
+    case (.yes, _): decision = .explicitDeny
+    case (.no, .yes): decision = .allow
+    case (.no, .no): decision = .implicitDeny
+    default: decision = .indeterminate
+    }
+    return AccessVerdict(repository: repository, registry: registry, decision: decision)
+  }
+
+  /// Whether `requests` (one per action) are all granted: false if any is denied, nil if any is unknown.
+  func allGranted(_ verdicts: [AccessVerdict]) -> Bool? {
+    var result: Bool? = true
+    for verdict in verdicts {
+      switch verdict.isGranted {
+      case false?: return false
+      case nil: result = nil
+      case true?: break
+      }
+    }
+    return result
+  }
+
+  /// A request by an IAM identity: the account's root by default.
+  func identityRequest(_ principal: RequestPrincipal, action: String) -> Request {
+    var context = RequestContext()
+    context.isOpen = true
+    // What every IAM caller of ECR has: a signed HTTPS request, not made by a service.
+    context["aws:SecureTransport"] = .single("true")
+    context["aws:ViaAWSService"] = .single("false")
+    for key in ["aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:PrincipalServiceName"] {
+      context.markAbsent(key)
+    }
+    context.markAbsent("aws:PrincipalServiceNamesList")
+    addResourceKeys(to: &context)
+    return Request(principal: principal, action: action, resource: intent.repositoryARN, context: context)
+  }
+
+  /// Lambda pulling for function `function` of `account` (spec §8.1 request L, with the intent's Region).
+  func lambdaRequest(functionARN: String, account: String, action: String) -> Request {
+    var context = RequestContext()
+    context.isOpen = true
+    context["aws:SourceArn"] = .single(functionARN)
+    context["aws:SourceAccount"] = .single(account)
+    context["aws:SecureTransport"] = .single("true")
+    context["aws:ViaAWSService"] = .single("false")
+    // Keys about a calling identity do not exist for a service principal (spec §6).
+    for key in [
+      "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:SourceIp",
+      "aws:CalledVia", "aws:CalledViaFirst", "aws:CalledViaLast", "aws:MultiFactorAuthPresent", "aws:userid",
+      "aws:username", "aws:PrincipalType", "aws:SourceVpc", "aws:SourceVpce",
+    ] {
+      context.markAbsent(key)
+    }
+    context.markAbsent(prefix: "aws:PrincipalTag/")
+    addResourceKeys(to: &context)
+    return Request(
+      principal: .service("lambda.amazonaws.com"),
+      action: action,
+      resource: intent.repositoryARN,
+      context: context
+    )
+  }
+
+  /// The function ARN a probe uses for `account`.
+  func functionARN(account: String, name: String = "ecr-policy-probe") -> String {
+    "arn:\(partition):lambda:\(region):\(account):function:\(name)"
+  }
+
+  private func addResourceKeys(to context: inout RequestContext) {
+    if let region = intent.region { context["aws:RequestedRegion"] = .single(region) }
+    if let owner = intent.owner { context["aws:ResourceAccount"] = .single(owner) }
+  }
+}
+
+extension Evaluation {
+  /// Whether some Deny statement applies; a statement whose Effect could not be read counts as unknown.
+  var denyTruth: Truth { effectTruth(.deny) }
+
+  /// Whether some Allow statement applies.
+  var allowTruth: Truth { effectTruth(.allow) }
+
+  private func effectTruth(_ effect: Effect) -> Truth {
+    var truth = Truth.no
+    for statement in statements {
+      if statement.effect == effect {
+        truth = truth || statement.applies
+      } else if statement.effect == nil {
+        truth = truth || (statement.applies && .unknown)
+      }
+    }
+    return truth
+  }
+}

@@ -1,0 +1,43 @@
+public import PolicyDiagnostics
+public import PolicyModel
+
+/// Whether a consumer account and its Lambda functions can pull. Nil means "indeterminate": the answer depends on
+/// something the tool cannot know, such as a template placeholder or the caller's organization.
+public struct ConsumerAccess: Sendable, Hashable {
+  public let account: String
+  /// True when the account was not declared with --consumer but inferred from the policy.
+  public let inferred: Bool
+  /// The account's root may perform both pull actions (the CrossAccountPermission half).
+  public let accountCanPull: Bool?
+  /// lambda.amazonaws.com may pull for a function of the account in the Region (the Lambda half).
+  public let lambdaCanPull: Bool?
+  /// Set when only functions matching these aws:SourceArn patterns can pull.
+  public let lambdaLimitedTo: [String]
+}
+
+/// What one statement grants or denies, in terms a reader can check: for the JSON report's `grants`.
+public struct GrantSummary: Sendable, Hashable {
+  public let statement: Int
+  public let sid: String?
+  public let effect: String
+  /// Principals as written; for NotPrincipal, everyone except these.
+  public let principals: [String]
+  public let notPrincipal: Bool
+  /// The ECR actions the Action/NotAction element covers, expanded against the action table.
+  public let actions: [String]
+  /// `Operator key value,value` per condition clause.
+  public let conditions: [String]
+}
+
+/// Everything `audit` found about one policy file.
+public struct AuditReport: Sendable {
+  public let file: PolicyFile
+  public let findings: [Finding]
+  /// True when an unbounded set of principals can act; nil when that is indeterminate; nil also without a model.
+  public let isPublic: Bool?
+  public let consumers: [ConsumerAccess]
+  public let grants: [GrantSummary]
+  /// The Region the Lambda probes used, and whether the user gave it.
+  public let region: String
+  public let regionAssumed: Bool
+}

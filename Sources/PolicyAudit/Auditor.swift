@@ -1,0 +1,92 @@
+import PolicyDiagnostics
+import PolicyEvaluation
+public import PolicyModel
+
+/// Audits one policy file against an intent. Every access verdict comes from the evaluator; the rules only choose
+/// which requests to ask about and how to explain the answers.
+public enum Auditor {
+  public static func audit(_ file: PolicyFile, intent given: AuditIntent) -> AuditReport {
+    // `aws ecr get-repository-policy` output says which account owns which repository; the user's intent wins.
+    var intent = given
+    if intent.owner == nil, let registryID = file.wrapperRegistryID, ARN.isAccountID(registryID) {
+      intent.owner = registryID
+    }
+    if intent.repository == nil { intent.repository = file.wrapperRepositoryName }
+    let region = intent.region ?? inferredRegion(file.result.document) ?? "us-east-1"
+    guard let document = file.result.document else {
+      return AuditReport(
+        file: file,
+        findings: file.result.findings,
+        isPublic: nil,
+        consumers: [],
+        grants: [],
+        region: region,
+        regionAssumed: intent.region == nil
+      )
+    }
+    let probe = AccessProbe(
+      document: document,
+      intent: intent,
+      stranger: strangerAccount(avoiding: file.policyBytes),
+      region: region
+    )
+    var context = AuditContext(file: file, document: document, intent: intent, probe: probe)
+    context.findings = file.result.findings
+    let consumers = context.checkConsumers(declared: intent.consumers)
+    let isPublic = context.checkPublicAccess()
+    context.checkLambdaWithoutSource()
+    context.checkSourceValues(consumers: consumers)
+    context.checkExecutionRoleGrants()
+    context.checkLambdaManagedStatements()
+    context.checkStatements()
+    context.checkExcessActions()
+    context.checkUnexpectedAccounts(consumers: consumers)
+    return AuditReport(
+      file: file,
+      findings: context.findings.sorted(by: Finding.readingOrder),
+      isPublic: isPublic,
+      consumers: consumers,
+      grants: document.statements.map(grantSummary),
+      region: region,
+      regionAssumed: intent.region == nil
+    )
+  }
+
+  /// An account ID that appears nowhere in the policy, to stand for "some other account".
+  static func strangerAccount(avoiding bytes: [UInt8]) -> String {
+    let text = String(decoding: bytes, as: UTF8.self)
+    var candidate = 999_999_999_999
+    while text.contains(String(candidate)) { candidate -= 1 }
+    return String(candidate)
+  }
+
+  /// The Region of the first Lambda function pattern with a fixed Region, when the user gave none.
+  static func inferredRegion(_ document: PolicyDocument?) -> String? {
+    for statement in document?.statements ?? [] {
+      for clause in statement.condition?.clauses ?? [] where clause.key.value.lowercased() == "aws:sourcearn" {
+        for value in clause.values {
+          if let fields = ARN.fields(of: value.text), fields[2] == "lambda", ARN.isRegion(String(fields[3])) {
+            return String(fields[3])
+          }
+        }
+      }
+    }
+    return nil
+  }
+
+  static func grantSummary(_ statement: Statement) -> GrantSummary {
+    GrantSummary(
+      statement: statement.index,
+      sid: statement.sid?.value,
+      effect: statement.effect?.value.rawValue ?? "unknown",
+      principals: statement.principal?.entries.map { entry in
+        entry.type.map { "\($0.rawValue):\(entry.value)" } ?? entry.value
+      } ?? [],
+      notPrincipal: statement.principal?.isNot ?? false,
+      actions: AuditContext.ecrActions(of: statement.action),
+      conditions: statement.condition?.clauses.map { clause in
+        "\(clause.operatorName.value) \(clause.key.value) \(clause.values.map(\.text).joined(separator: ","))"
+      } ?? []
+    )
+  }
+}

@@ -1,0 +1,229 @@
+import PolicyDiagnostics
+import PolicyEvaluation
+import PolicyModel
+import PolicySyntax
+
+/// The two halves of cross-account Lambda access, per consumer: `missing-account-pull` and `missing-lambda-pull`.
+extension AuditContext {
+  /// Accounts the policy grants both pull actions to through an account principal, or pins in a Lambda statement's
+  /// aws:SourceArn or aws:SourceAccount: the consumers the author evidently had in mind.
+  func inferredConsumers() -> [String] {
+    var accounts: Set<String> = []
+    for statement in document.statements where statement.effect?.value == .allow {
+      guard let principal = statement.principal, !principal.isNot else { continue }
+      for entry in principal.entries where entry.type == .aws {
+        if case .account(_, let account) = AWSPrincipal(entry.value), accountPull(account).granted == true {
+          accounts.insert(account)
+        }
+      }
+    }
+    for statement in lambdaStatements where statement.effect?.value == .allow {
+      for clause in statement.condition?.clauses ?? [] {
+        let key = clause.key.value.lowercased()
+        guard key == "aws:sourcearn" || key == "aws:sourceaccount" else { continue }
+        for value in clause.values {
+          if let account = AuditContext.pinnedAccount(value.text, key: key) { accounts.insert(account) }
+        }
+      }
+    }
+    return accounts.sorted()
+  }
+
+  /// The 12-digit account a SourceArn or SourceAccount value names, if it names exactly one.
+  static func pinnedAccount(_ value: String, key: String) -> String? {
+    if key == "aws:sourceaccount" { return ARN.isAccountID(value) ? value : nil }
+    guard let fields = ARN.fields(of: value), ARN.isAccountID(fields[4]) else { return nil }
+    return String(fields[4])
+  }
+
+  /// The account root's two pull requests and whether both are granted.
+  func accountPull(_ account: String) -> (granted: Bool?, probes: [(Request, AccessVerdict)]) {
+    let principal = RequestPrincipal.accountRoot(partition: probe.partition, account: account)
+    let probes = ECRActions.lambdaPull.map { action in
+      let request = probe.identityRequest(principal, action: action)
+      return (request, probe.evaluate(request))
+    }
+    return (probe.allGranted(probes.map(\.1)), probes)
+  }
+
+  /// Lambda's pull for a function of `account`: a function of any name first, then the functions the policy's own
+  /// aws:SourceArn patterns single out, so a grant scoped to named functions still counts as a grant.
+  func lambdaPull(_ account: String) -> (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)]) {
+    func pulls(_ functionARN: String) -> (Bool?, [(Request, AccessVerdict)]) {
+      let probes = ECRActions.lambdaPull.map { action in
+        let request = probe.lambdaRequest(functionARN: functionARN, account: account, action: action)
+        return (request, probe.evaluate(request))
+      }
+      return (probe.allGranted(probes.map(\.1)), probes)
+    }
+    let (anyFunction, genericProbes) = pulls(probe.functionARN(account: account))
+    if anyFunction == true { return (true, [], genericProbes) }
+    var limitedTo: [String] = []
+    var unknown = anyFunction == nil
+    for (pattern, functionARN) in functionPatterns(for: account) {
+      switch pulls(functionARN).0 {
+      case true?: limitedTo.append(pattern)
+      case nil: unknown = true
+      case false?: break
+      }
+    }
+    if !limitedTo.isEmpty { return (true, limitedTo.sorted(), genericProbes) }
+    return (unknown ? nil : false, [], genericProbes)
+  }
+
+  /// aws:SourceArn patterns of Lambda statements that can name functions of `account`, each with a function ARN
+  /// made from it (wildcards filled in).
+  private func functionPatterns(for account: String) -> [(String, String)] {
+    var result: [(String, String)] = []
+    for statement in lambdaStatements {
+      for clause in statement.condition?.clauses ?? [] where clause.key.value.lowercased() == "aws:sourcearn" {
+        for value in clause.values {
+          guard let fields = ARN.fields(of: value.text), Placeholder.find(in: value.text).isEmpty,
+            Glob.matches(pattern: fields[4], text: account, caseSensitive: true)
+          else { continue }
+          func fill(_ field: Substring, _ preferred: String) -> String {
+            Glob.matches(pattern: field, text: preferred, caseSensitive: true)
+              ? preferred
+              : AuditContext.fillWildcards(field, star: "", question: "x")
+          }
+          let resource = AuditContext.fillWildcards(fields[5], star: "probe", question: "x")
+          let arn =
+            "arn:\(fill(fields[1], probe.partition)):\(fill(fields[2], "lambda")):"
+            + "\(fill(fields[3], probe.region)):\(account):\(resource)"
+          // Only a real function ARN of this partition and Region is something Lambda could pull with.
+          guard let filled = ARN(arn), filled.service == "lambda", filled.partition == probe.partition,
+            filled.region == probe.region, filled.resource.hasPrefix("function:"),
+            filled.resource.count > "function:".count
+          else { continue }
+          result.append((value.text, arn))
+        }
+      }
+    }
+    return result
+  }
+
+  /// `pattern` with each `*` and `?` replaced: one concrete text the pattern matches.
+  static func fillWildcards(_ pattern: Substring, star: String, question: String) -> String {
+    var out = ""
+    for character in pattern {
+      switch character {
+      case "*": out += star
+      case "?": out += question
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+
+  /// Computes access for every consumer and reports the missing halves.
+  mutating func checkConsumers(declared: [String]) -> [ConsumerAccess] {
+    let inferred = declared.isEmpty
+    let accounts = inferred ? inferredConsumers() : declared
+    var result: [ConsumerAccess] = []
+    for account in accounts {
+      let isOwner = account == intent.owner
+      let (accountGranted, accountProbes) = accountPull(account)
+      let (lambdaGranted, limitedTo, lambdaProbes) = lambdaPull(account)
+      result.append(
+        ConsumerAccess(
+          account: account,
+          inferred: inferred,
+          accountCanPull: accountGranted,
+          lambdaCanPull: lambdaGranted,
+          lambdaLimitedTo: limitedTo
+        )
+      )
+      let severity: Severity = inferred ? .warning : .error
+      let label = inferred ? "inferred consumer \(account)" : "consumer \(account)"
+      var inference =
+        inferred
+        ? " (\(account) is an inferred consumer: the policy grants it a pull or pins it in a Lambda condition; "
+          + "declare consumers with --consumer)"
+        : ""
+      if inferred, intent.owner == nil {
+        inference +=
+          "; if \(account) owns the repository, pass --owner \(account): same-account functions need "
+          + "only the Lambda statement"
+      }
+      // Same-account callers are granted by their identity policies; only the Lambda half matters for the owner.
+      if !isOwner, accountGranted == false, let failing = accountProbes.first(where: { $0.1.isGranted == false }) {
+        let (anchor, why) = explanation(for: failing, principalLabel: "account \(account)")
+        report(
+          AuditRules.missingAccountPull,
+          "\(label) cannot pull: \(why); creating or updating functions from this image in \(account) fails "
+            + "with AccessDenied until a statement lets arn:\(probe.partition):iam::\(account):root perform "
+            + "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer\(inference)",
+          path: anchor.path,
+          range: anchor.range,
+          severity: severity,
+          witness: witness(failing.0, failing.1)
+        )
+      }
+      if lambdaGranted == false, let failing = lambdaProbes.first(where: { $0.1.isGranted == false }) {
+        let (anchor, why) = explanation(for: failing, principalLabel: "lambda.amazonaws.com")
+        report(
+          AuditRules.missingLambdaPull,
+          "Lambda cannot pull for functions of \(label) in \(probe.region): \(why). Functions deploy, then fail "
+            + "once they go Inactive and Lambda re-fetches the image ('Failed to restore the function'); Lambda "
+            + "re-adds its own statement only when the deployer holds ecr:GetRepositoryPolicy and "
+            + "ecr:SetRepositoryPolicy\(inference)",
+          path: anchor.path,
+          range: anchor.range,
+          severity: severity,
+          witness: witness(failing.0, failing.1)
+        )
+      }
+    }
+    return result
+  }
+
+  /// Where to point, and why the request is not granted, from the evaluator's trace.
+  private func explanation(
+    for failing: (Request, AccessVerdict),
+    principalLabel: String
+  ) -> (anchor: (path: [PathElement], range: SourceRange), why: String) {
+    let outcomes = failing.1.repository.statements
+    let statementsByIndex = Dictionary(document.statements.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
+    if let deny = outcomes.first(where: { $0.effect == .deny && $0.applies == .yes }),
+      let statement = statementsByIndex[deny.index]
+    {
+      var why = "statement \(statement.displayName) denies it (\(deny.reason))"
+      if failing.0.principal.account == nil, mentions(statement, key: "aws:principalorgid"),
+        !mentions(statement, key: "aws:principalisawsservice")
+      {
+        why +=
+          "; a Deny on aws:PrincipalOrgID also catches service principals, which belong to no organization: "
+          + "add \"BoolIfExists\": {\"aws:PrincipalIsAWSService\": \"false\"} to it"
+      }
+      return ((statement.path, statement.range), why)
+    }
+    if failing.1.registry?.decision == .explicitDeny {
+      return (documentAnchor, "the registry policy denies it")
+    }
+    // An Allow that names this principal but whose condition or action did not match explains the most.
+    let named = outcomes.filter { outcome in
+      outcome.effect == .allow && !outcome.reason.hasPrefix("Principal does not name")
+        && !outcome.reason.hasPrefix("NotPrincipal lists") && !outcome.reason.contains("has no Principal")
+    }
+    if let outcome = named.first, let statement = statementsByIndex[outcome.index] {
+      var why = "statement \(statement.displayName) does not grant it (\(outcome.reason))"
+      if failing.0.principal.account == nil, mentions(statement, key: "aws:principalorgid"),
+        statement.principal?.entries.contains(where: \.isWildcard) == true
+      {
+        why +=
+          "; Principal '*' restricted by aws:PrincipalOrgID does not admit the Lambda service, which belongs "
+          + "to no organization"
+      }
+      return ((statement.path, statement.range), why)
+    }
+    return (documentAnchor, "no statement grants it to \(principalLabel)")
+  }
+
+  private var documentAnchor: (path: [PathElement], range: SourceRange) {
+    ([], SourceRange.at(document.range.start))
+  }
+
+  private func mentions(_ statement: Statement, key: String) -> Bool {
+    statement.condition?.clauses.contains { $0.key.value.lowercased() == key } ?? false
+  }
+}

@@ -1,0 +1,222 @@
+import PolicyDiagnostics
+import PolicyEvaluation
+import PolicyModel
+
+/// Rules about what Lambda statements are keyed on: `lambda-without-source`, `broad-source-arn`,
+/// `lambda-source-arn-mismatch`, `execution-role-grant`, `lambda-managed-statement`.
+extension AuditContext {
+  /// A Lambda statement that lets a function of an account nobody named pull.
+  mutating func checkLambdaWithoutSource() {
+    for statement in lambdaStatements where statement.effect?.value == .allow {
+      guard let principal = statement.principal, !principal.entries.contains(where: \.isWildcard),
+        let action = AuditContext.probeAction(for: statement),
+        let entry = principal.entries.first(where: { $0.type == .service && AuditContext.isLambda($0.value) })
+      else { continue }
+      let request = probe.lambdaRequest(
+        functionARN: probe.functionARN(account: probe.stranger),
+        account: probe.stranger,
+        action: action
+      )
+      let verdict = probe.evaluate(request)
+      let outcome = verdict.repository.statements.first { $0.index == statement.index }
+      guard outcome?.applies == .yes else { continue }
+      report(
+        AuditRules.lambdaWithoutSource,
+        "statement \(statement.displayName) lets lambda.amazonaws.com pull for functions of any account: nothing "
+          + "pins aws:SourceArn or aws:SourceAccount, so a function in \(probe.stranger) can use the image too; "
+          + "add StringLike 'aws:SourceArn' with arn:\(probe.partition):lambda:\(probe.region):ACCOUNT:function:* "
+          + "for each account that should",
+        path: entry.path,
+        range: entry.range,
+        witness: witness(request, verdict)
+      )
+    }
+  }
+
+  /// aws:SourceArn and aws:SourceAccount values, checked against what a Lambda pull can carry.
+  mutating func checkSourceValues(consumers: [ConsumerAccess]) {
+    let lambdaIndexes = Set(lambdaStatements.map(\.index))
+    for statement in document.statements {
+      for clause in statement.condition?.clauses ?? [] {
+        let key = clause.key.value.lowercased()
+        guard key == "aws:sourcearn" || key == "aws:sourceaccount", let op = clause.conditionOperator,
+          !op.base.isNegated
+        else { continue }
+        for value in clause.values where Placeholder.find(in: value.text).isEmpty {
+          if lambdaIndexes.contains(statement.index) {
+            checkLambdaSource(value, key: key, op: op, statement: statement, consumers: consumers)
+          } else if key == "aws:sourcearn" {
+            checkBroadSource(value, statement: statement, checkRegion: true)
+          }
+        }
+      }
+    }
+  }
+
+  private mutating func checkBroadSource(_ value: ConditionValue, statement: Statement, checkRegion: Bool) {
+    let text = value.text
+    guard let fields = ARN.fields(of: text) else {
+      if text.contains("*") || text.contains("?") {
+        report(
+          AuditRules.broadSourceArn,
+          "aws:SourceArn value '\(text)' is a wildcard that spans every field of the ARN: any service of any "
+            + "account matches",
+          path: value.path,
+          range: value.range
+        )
+      }
+      return
+    }
+    var broad: [String] = []
+    if fields[1].contains(where: { $0 == "*" || $0 == "?" }) { broad.append("partition") }
+    if fields[2].contains(where: { $0 == "*" || $0 == "?" }) { broad.append("service") }
+    if fields[4].contains(where: { $0 == "*" || $0 == "?" }) { broad.append("account") }
+    if !broad.isEmpty {
+      report(
+        AuditRules.broadSourceArn,
+        "aws:SourceArn value '\(text)' has a wildcard in its \(broad.joined(separator: " and ")) field"
+          + (broad.contains("account") ? ", so every account's resources match" : ""),
+        path: value.path,
+        range: value.range
+      )
+    } else if checkRegion, let region = intent.region, !fields[3].contains("*"), !fields[3].contains("?"),
+      !fields[3].isEmpty, fields[3] != region
+    {
+      report(
+        AuditRules.broadSourceArn,
+        "aws:SourceArn value '\(text)' names Region '\(fields[3])', but the repository is in '\(region)'",
+        path: value.path,
+        range: value.range
+      )
+    }
+  }
+
+  private mutating func checkLambdaSource(
+    _ value: ConditionValue,
+    key: String,
+    op: ConditionOperator,
+    statement: Statement,
+    consumers: [ConsumerAccess]
+  ) {
+    let text = value.text
+    let partition = probe.partition
+    let region = intent.region ?? "*"
+    if key == "aws:sourceaccount" {
+      let wildcards = op.base.supportsWildcards
+      let couldBeAccount =
+        ARN.isAccountID(text)
+        || (wildcards && Glob.intersects(text, "????????????") && !text.contains(where: { $0.isLetter }))
+      guard !couldBeAccount else { return }
+      let meant = ARN.fields(of: text).map { String($0[4]) }.flatMap { ARN.isAccountID($0) ? $0 : nil }
+      report(
+        AuditRules.lambdaSourceArnMismatch,
+        "aws:SourceAccount value '\(text)' is not a 12-digit account ID, so it never matches a Lambda pull"
+          + (meant.map { "; probably meant '\($0)'" } ?? ""),
+        path: value.path,
+        range: value.range,
+        severity: severity(forAccount: meant, consumers: consumers)
+      )
+      return
+    }
+    checkBroadSource(value, statement: statement, checkRegion: false)
+    let target = "arn:\(partition):lambda:\(region):????????????:function:*"
+    let possible: Bool
+    switch op.base.family {
+    case .arn:
+      guard let fields = ARN.fields(of: text), let targetFields = ARN.fields(of: target) else {
+        possible = false
+        break
+      }
+      possible = zip(fields, targetFields).allSatisfy { Glob.intersects($0, $1) }
+    default:
+      possible =
+        op.base.supportsWildcards
+        ? Glob.intersects(text, target) : Glob.matches(pattern: target, text: text, caseSensitive: true)
+    }
+    guard !possible else { return }
+    let fields = ARN.fields(of: text)
+    let account = fields.flatMap { ARN.isAccountID($0[4]) ? String($0[4]) : nil }
+    var what = "it is not a Lambda function ARN of \(partition) in \(intent.region ?? "any Region")"
+    if let fields {
+      if fields[2] != "lambda", !fields[2].contains("*") {
+        what = "it is an ARN of '\(fields[2])', not of a Lambda function"
+        if fields[2] == "iam", fields[5].hasPrefix("role/") {
+          what =
+            "it is an IAM role ARN (perhaps the function's execution role), and Lambda pulls with the "
+            + "function's own ARN"
+        }
+      } else if let region = intent.region, !fields[3].contains("*"), fields[3] != region {
+        what = "it names Region '\(fields[3])', and Lambda pulls only from its own Region (\(region))"
+      } else if fields[1] != partition, !fields[1].contains("*") {
+        what = "it names partition '\(fields[1])', and the repository is in '\(partition)'"
+      } else if !fields[5].hasPrefix("function:"), !fields[5].hasPrefix("*") {
+        what = "its resource '\(fields[5])' is not 'function:NAME'"
+      }
+    }
+    let meant = "arn:\(partition):lambda:\(intent.region ?? "REGION"):\(account ?? "ACCOUNT"):function:*"
+    report(
+      AuditRules.lambdaSourceArnMismatch,
+      "aws:SourceArn value '\(text)' can never match a Lambda pull: \(what); probably meant '\(meant)'",
+      path: value.path,
+      range: value.range,
+      severity: severity(forAccount: account, consumers: consumers)
+    )
+  }
+
+  /// An error when the value leaves a declared consumer without a pull, otherwise the rule's warning.
+  private func severity(forAccount account: String?, consumers: [ConsumerAccess]) -> Severity {
+    guard let account, let consumer = consumers.first(where: { $0.account == account }), !consumer.inferred,
+      consumer.lambdaCanPull == false
+    else { return .warning }
+    return .error
+  }
+
+  /// Pull actions for an IAM role while Lambda cannot pull for the role's account.
+  mutating func checkExecutionRoleGrants() {
+    for statement in document.statements where statement.effect?.value == .allow {
+      guard let principal = statement.principal, !principal.isNot else { continue }
+      for entry in principal.entries where entry.type == .aws {
+        guard case .role(let partition, let account, let path, let name) = AWSPrincipal(entry.value) else { continue }
+        let session = RequestPrincipal.roleSession(
+          partition: partition,
+          account: account,
+          rolePath: path,
+          role: name,
+          session: "probe"
+        )
+        let rolePulls = probe.allGranted(
+          ECRActions.lambdaPull.map { probe.evaluate(probe.identityRequest(session, action: $0)) }
+        )
+        guard rolePulls == true, lambdaPull(account).granted == false else { continue }
+        let request = probe.lambdaRequest(
+          functionARN: probe.functionARN(account: account),
+          account: account,
+          action: ECRActions.lambdaPull[0]
+        )
+        report(
+          AuditRules.executionRoleGrant,
+          "role '\(name)' of \(account) may pull, but no lambda.amazonaws.com statement covers \(account): if it is "
+            + "a function's execution role, Lambda still cannot pull, because it pulls as the service principal",
+          path: entry.path,
+          range: entry.range,
+          witness: witness(request, probe.evaluate(request))
+        )
+      }
+    }
+  }
+
+  /// The statement Lambda writes itself.
+  mutating func checkLambdaManagedStatements() {
+    for statement in lambdaStatements where statement.sid?.value == "LambdaECRImageRetrievalPolicy" {
+      guard let sid = statement.sid else { continue }
+      report(
+        AuditRules.lambdaManagedStatement,
+        "'LambdaECRImageRetrievalPolicy' is the statement Lambda adds itself when it creates a function from this "
+          + "image; infrastructure code that rewrites the policy wipes it, and functions fail days later: keep it "
+          + "in your code",
+        path: sid.path,
+        range: sid.range
+      )
+    }
+  }
+}

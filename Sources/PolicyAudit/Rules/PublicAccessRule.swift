@@ -1,0 +1,155 @@
+import PolicyDiagnostics
+import PolicyEvaluation
+import PolicyModel
+
+/// `public-access`: AWS's definition of public (aws-facts §3) — a statement open to every principal is public unless
+/// a condition pins the caller to fixed values of keys the caller cannot choose — decided with a request the
+/// evaluator actually allows.
+extension AuditContext {
+  /// Reports public statements; returns true (public), false, or nil (indeterminate).
+  mutating func checkPublicAccess() -> Bool? {
+    var isPublic: Bool? = false
+    for statement in document.statements where statement.effect?.value != .deny {
+      guard let principal = statement.principal else { continue }
+      let unbounded = principal.isNot || principal.entries.contains(where: \.isWildcard)
+      guard unbounded else { continue }
+      let clauses = statement.condition?.clauses ?? []
+      if clauses.contains(where: AuditContext.pinsCaller) { continue }
+      if statement.effect == nil
+        || statement.defects.contains(where: { if case .unreadable = $0 { true } else { false } })
+      {
+        isPublic = nil
+        continue
+      }
+      guard let action = AuditContext.probeAction(for: statement) else { continue }
+      let caller = RequestPrincipal.accountRoot(partition: probe.partition, account: probe.stranger)
+      var request = probe.identityRequest(caller, action: action)
+      request.context.isOpen = false
+      satisfy(clauses, in: &request.context)
+      var verdict = probe.evaluate(request)
+      if verdict.decision == .explicitDeny {
+        // A Deny keyed on something the caller controls does not bound the audience: try to step around it.
+        for outcome in verdict.repository.statements where outcome.effect == .deny && outcome.applies == .yes {
+          let deny = document.statements.first { $0.index == outcome.index }
+          defeat(deny?.condition?.clauses ?? [], in: &request.context)
+        }
+        verdict = probe.evaluate(request)
+      }
+      switch verdict.decision {
+      case .allow:
+        isPublic = true
+        let actions = AuditContext.ecrActions(of: statement.action)
+        let shownActions =
+          actions.count > 3 ? "\(actions.count) actions including \(action)" : actions.joined(separator: ", ")
+        let who =
+          principal.isNot ? "every principal not listed in 'NotPrincipal'" : "any AWS account and anonymous callers"
+        var message = "statement \(statement.displayName) lets \(who) perform \(shownActions)"
+        let traps = clauses.compactMap(AuditContext.trap)
+        message +=
+          traps.isEmpty ? "; no condition pins the caller to fixed values" : "; " + traps.joined(separator: "; ")
+        report(
+          AuditRules.publicAccess,
+          message,
+          path: principal.path,
+          range: principal.range,
+          witness: witness(request, verdict)
+        )
+      case .indeterminate:
+        if isPublic == false { isPublic = nil }
+      case .explicitDeny, .implicitDeny:
+        break
+      }
+    }
+    return isPublic
+  }
+
+  /// Sets keys so that each clause holds, where a value that does so is easy to name.
+  private func satisfy(_ clauses: [ConditionClause], in context: inout RequestContext) {
+    for clause in clauses {
+      guard let op = clause.conditionOperator, let first = clause.values.first?.text else { continue }
+      let key = clause.key.value
+      if op.base == .null {
+        if clause.values.contains(where: { $0.text.lowercased() == "false" }) { context[key] = .single("x") }
+        continue
+      }
+      // Negated operators, IfExists and ForAllValues all hold when the key is absent.
+      if op.base.isNegated || op.ifExists || op.qualifier == .forAllValues { continue }
+      let value: String
+      switch op.base.family {
+      case .ipAddress: value = String(first.split(separator: "/").first ?? Substring(first))
+      default: value = AuditContext.fillWildcards(Substring(first), star: "x", question: "x")
+      }
+      context[key] = op.qualifier == .forAnyValue ? .multiple([value]) : .single(value)
+    }
+  }
+
+  /// Sets keys so that a Deny's clauses fail, where the caller controls the key.
+  private func defeat(_ clauses: [ConditionClause], in context: inout RequestContext) {
+    for clause in clauses {
+      guard let op = clause.conditionOperator, let first = clause.values.first?.text,
+        !AuditContext.callerCannotChoose(clause.key.value)
+      else { continue }
+      if op.base.isNegated {
+        context[clause.key.value] = .single(AuditContext.fillWildcards(Substring(first), star: "x", question: "x"))
+      } else {
+        context[clause.key.value] = .single("ecr-policy-other-value")
+      }
+    }
+  }
+
+  /// Keys a caller cannot set for itself: who it is, where it comes from, which service acts for whom.
+  static func callerCannotChoose(_ key: String) -> Bool {
+    [
+      "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:userid",
+      "aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip",
+      "aws:principalisawsservice", "aws:principaltype", "aws:principalservicename",
+    ].contains(key.lowercased())
+  }
+
+  /// Whether a clause bounds the set of callers to fixed values (aws-facts §3.3).
+  static func pinsCaller(_ clause: ConditionClause) -> Bool {
+    guard let op = clause.conditionOperator, !op.ifExists, !op.base.isNegated, op.base != .null,
+      op.qualifier != .forAllValues, !clause.values.isEmpty
+    else { return false }
+    let values = clause.values.map(\.text)
+    func fixed(_ text: Substring) -> Bool { !text.contains("*") && !text.contains("?") }
+    switch clause.key.value.lowercased() {
+    case "aws:sourcearn", "aws:principalarn":
+      return values.allSatisfy { value in
+        guard let fields = ARN.fields(of: value) else { return fixed(Substring(value)) }
+        return fixed(fields[1]) && fixed(fields[2]) && fixed(fields[4])
+      }
+    case "aws:sourceaccount", "aws:sourceowner", "aws:principalaccount", "aws:principalorgid", "aws:sourcevpc",
+      "aws:sourcevpce", "aws:userid":
+      return values.allSatisfy { fixed(Substring($0)) }
+    case "aws:principalorgpaths":
+      return values.allSatisfy { fixed($0.split(separator: "/").first ?? "") }
+    case "aws:sourceip":
+      return op.base == .ipAddress && values.allSatisfy(AuditContext.isNarrowRange)
+    default:
+      return false
+    }
+  }
+
+  /// S3's rule: no broader than /8 for IPv4 (/32 for IPv6), or inside RFC 1918 private space.
+  static func isNarrowRange(_ text: String) -> Bool {
+    guard let range = IPAddressRange(text) else { return false }
+    let isV4 = !text.contains(":")
+    if range.prefixLength >= (isV4 ? 8 : 32) { return true }
+    guard isV4 else { return false }
+    let privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].compactMap { IPAddressRange($0) }
+    let network = String(text.split(separator: "/").first ?? "")
+    guard let address = IPAddress(network) else { return false }
+    return privateRanges.contains { $0.contains(address) && range.prefixLength >= $0.prefixLength }
+  }
+
+  /// Why a condition that looks restrictive is not, for the message.
+  static func trap(_ clause: ConditionClause) -> String? {
+    guard let op = clause.conditionOperator else { return nil }
+    let name = "'\(clause.operatorName.value)' on '\(clause.key.value)'"
+    if op.ifExists { return "\(name) holds when the key is absent, as it is for callers that are not services" }
+    if op.qualifier == .forAllValues { return "\(name) holds when the key is absent" }
+    if op.base.isNegated { return "\(name) excludes a few values and admits every other caller" }
+    return nil
+  }
+}

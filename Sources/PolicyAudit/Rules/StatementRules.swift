@@ -1,0 +1,252 @@
+import PolicyDiagnostics
+import PolicyEvaluation
+import PolicyModel
+
+/// Rules about single statements: `allow-with-not-principal`, `wildcard-without-like`, `ineffective-condition`,
+/// `resource-element`, `unknown-action`, `excess-actions`, `unexpected-account`.
+extension AuditContext {
+  mutating func checkStatements() {
+    for statement in document.statements {
+      if statement.effect?.value == .allow, let principal = statement.principal, principal.isNot {
+        report(
+          AuditRules.allowWithNotPrincipal,
+          "statement \(statement.displayName) allows every principal not listed in 'NotPrincipal', anonymous "
+            + "callers included; name the principals in 'Principal' instead",
+          path: principal.path,
+          range: principal.range
+        )
+      }
+      if document.kind == .repository, let resource = statement.resource {
+        report(
+          AuditRules.resourceElement,
+          "statement \(statement.displayName) has a '\(resource.isNot ? "NotResource" : "Resource")' element; ECR "
+            + "has rejected repository policies with one, and the policy applies to its repository anyway",
+          path: resource.path,
+          range: resource.range
+        )
+      }
+      checkActions(statement)
+      checkConditions(statement)
+    }
+  }
+
+  private mutating func checkActions(_ statement: Statement) {
+    guard let element = statement.action else { return }
+    let names = ECRActions.all.map(\.name)
+    for entry in element.entries {
+      let text = entry.value
+      guard let colon = text.firstIndex(of: ":"), text[..<colon].lowercased() == "ecr",
+        Placeholder.find(in: text).isEmpty
+      else { continue }
+      let name = String(text[text.index(after: colon)...])
+      let hasWildcard = name.contains("*") || name.contains("?")
+      if hasWildcard {
+        guard ECRActions.expand(text).isEmpty else { continue }
+        report(
+          AuditRules.unknownAction,
+          "'\(text)' matches no ECR action",
+          path: entry.path,
+          range: entry.range
+        )
+      } else if ECRActions.category(of: text) == nil {
+        let suggestion = Suggestion.closest(to: name, among: names)
+        report(
+          AuditRules.unknownAction,
+          "'\(text)' is not an ECR action" + (suggestion.map { "; did you mean 'ecr:\($0)'?" } ?? ""),
+          path: entry.path,
+          range: entry.range
+        )
+      }
+    }
+  }
+
+  private mutating func checkConditions(_ statement: Statement) {
+    let principals = statement.principal?.isNot == false ? statement.principal?.entries ?? [] : []
+    let onlyServices = !principals.isEmpty && principals.allSatisfy { $0.type == .service }
+    let onlyIdentities =
+      !principals.isEmpty && principals.allSatisfy { $0.type == .aws && !$0.isWildcard }
+    for clause in statement.condition?.clauses ?? [] {
+      guard let op = clause.conditionOperator else { continue }
+      let key = clause.key.value.lowercased()
+      let stringOperators: Set<BaseOperator> = [
+        .stringEquals, .stringNotEquals, .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase,
+      ]
+      if stringOperators.contains(op.base) {
+        for value in clause.values where AuditContext.hasLiteralWildcard(value.text, document.interpretsVariables) {
+          report(
+            AuditRules.wildcardWithoutLike,
+            "'\(clause.operatorName.value)' compares '\(value.text)' exactly, so its '*' or '?' matches only "
+              + "itself; use '\(op.base.isNegated ? "StringNotLike" : "StringLike")'",
+            path: value.path,
+            range: value.range
+          )
+        }
+      }
+      if op.qualifier == .forAllValues, !AuditContext.multiValuedKeys.contains(key), !key.contains("tag") {
+        report(
+          AuditRules.ineffectiveCondition,
+          "'\(clause.operatorName.value)' on the single-valued key '\(clause.key.value)' holds when the key is "
+            + "absent, so it restricts nothing; use '\(op.base.rawValue)' without 'ForAllValues:'",
+          path: clause.operatorName.path,
+          range: clause.operatorName.range
+        )
+      }
+      let positive = !op.base.isNegated && !op.ifExists && op.base != .null && op.qualifier != .forAllValues
+      if positive, onlyServices, AuditContext.isIdentityKey(key) {
+        report(
+          AuditRules.ineffectiveCondition,
+          "'\(clause.key.value)' describes a calling identity and is absent for service principals, so statement "
+            + "\(statement.displayName) can never apply",
+          path: clause.key.path,
+          range: clause.key.range
+        )
+      }
+      if positive, onlyIdentities, key == "aws:sourcearn" || key == "aws:sourceaccount" {
+        report(
+          AuditRules.ineffectiveCondition,
+          "'\(clause.key.value)' is set only when a service acts for a resource, never for the IAM principals "
+            + "statement \(statement.displayName) names, so it can never apply",
+          path: clause.key.path,
+          range: clause.key.range
+        )
+      }
+    }
+  }
+
+  /// Push, delete and policy-administration for others; anything beyond the two pull actions for Lambda.
+  mutating func checkExcessActions() {
+    for statement in document.statements where statement.effect?.value == .allow {
+      guard let principal = statement.principal, let actionElement = statement.action else { continue }
+      let actions = AuditContext.ecrActions(of: statement.action)
+      let lambdaIndexes = Set(lambdaStatements.map(\.index))
+      if lambdaIndexes.contains(statement.index) {
+        let extra = actions.filter { !ECRActions.lambdaPull.contains($0) }
+        if !extra.isEmpty {
+          report(
+            AuditRules.excessActions,
+            "lambda.amazonaws.com needs only ecr:BatchGetImage and ecr:GetDownloadUrlForLayer; statement "
+              + "\(statement.displayName) also grants \(AuditContext.list(extra))",
+            path: actionElement.path,
+            range: actionElement.range
+          )
+        }
+      }
+      let risky = actions.filter { action in
+        switch ECRActions.category(of: action) {
+        case .push?, .delete?, .policyAdmin?: true
+        default: false
+        }
+      }
+      guard !risky.isEmpty else { continue }
+      let others =
+        principal.isNot
+        || principal.entries.contains { entry in
+          if entry.isWildcard { return true }
+          guard entry.type == .aws, let owner = intent.owner, Placeholder.find(in: entry.value).isEmpty else {
+            return false
+          }
+          return AWSPrincipal(entry.value).account.map { $0 != owner } ?? false
+        }
+      guard others else { continue }
+      report(
+        AuditRules.excessActions,
+        "statement \(statement.displayName) lets \(principal.entries.contains(where: \.isWildcard) ? "everyone" : "another account") "
+          + "push, delete or administer the repository: \(AuditContext.list(risky))",
+        path: actionElement.path,
+        range: actionElement.range
+      )
+    }
+  }
+
+  /// Accounts the intent does not name that the evaluator lets act.
+  mutating func checkUnexpectedAccounts(consumers: [ConsumerAccess]) {
+    guard intent.namesAccounts else { return }
+    var expected = Set(intent.consumers)
+    if let owner = intent.owner { expected.insert(owner) }
+    var reported: Set<String> = []
+    for statement in document.statements where statement.effect?.value == .allow {
+      guard let principal = statement.principal, !principal.isNot, let action = AuditContext.probeAction(for: statement)
+      else { continue }
+      for entry in principal.entries where entry.type == .aws && Placeholder.find(in: entry.value).isEmpty {
+        let named = AWSPrincipal(entry.value)
+        guard let account = named.account, !expected.contains(account), !reported.contains(account),
+          let caller = AuditContext.caller(for: named)
+        else { continue }
+        let request = probe.identityRequest(caller, action: action)
+        let verdict = probe.evaluate(request)
+        guard verdict.decision == .allow else { continue }
+        reported.insert(account)
+        report(
+          AuditRules.unexpectedAccount,
+          "account \(account) is neither the owner nor a declared consumer, and statement \(statement.displayName) "
+            + "lets it perform \(action)",
+          path: entry.path,
+          range: entry.range,
+          witness: witness(request, verdict)
+        )
+      }
+    }
+    for statement in lambdaStatements where statement.effect?.value == .allow {
+      for clause in statement.condition?.clauses ?? [] {
+        let key = clause.key.value.lowercased()
+        guard key == "aws:sourcearn" || key == "aws:sourceaccount" else { continue }
+        for value in clause.values {
+          guard let account = AuditContext.pinnedAccount(value.text, key: key), !expected.contains(account),
+            !reported.contains(account)
+          else { continue }
+          let pull = lambdaPull(account)
+          guard pull.granted == true, let probeRequest = pull.probes.first else { continue }
+          reported.insert(account)
+          report(
+            AuditRules.unexpectedAccount,
+            "account \(account) is neither the owner nor a declared consumer, and Lambda may pull for its functions",
+            path: value.path,
+            range: value.range,
+            witness: witness(probeRequest.0, probeRequest.1)
+          )
+        }
+      }
+    }
+  }
+
+  private static func caller(for named: AWSPrincipal) -> RequestPrincipal? {
+    switch named {
+    case .account(let partition, let account): .accountRoot(partition: partition ?? "aws", account: account)
+    case .user(let partition, let account, let path, let name):
+      .user(partition: partition, account: account, path: path, name: name)
+    case .role(let partition, let account, let path, let name):
+      .roleSession(partition: partition, account: account, rolePath: path, role: name, session: "probe")
+    case .assumedRole(let partition, let account, let role, let session):
+      .roleSession(partition: partition, account: account, rolePath: "/", role: role, session: session)
+    case .federatedUser(let partition, let account, let name):
+      .federatedUser(partition: partition, account: account, name: name)
+    default: nil
+    }
+  }
+
+  static func list(_ actions: [String]) -> String {
+    actions.count > 6
+      ? actions.prefix(6).joined(separator: ", ") + " and \(actions.count - 6) more"
+      : actions.joined(separator: ", ")
+  }
+
+  /// Keys that can hold several values: set operators are right for them.
+  static let multiValuedKeys: Set<String> = [
+    "aws:calledvia", "aws:principalservicenameslist", "aws:tagkeys", "aws:principalorgpaths", "aws:sourceorgpaths",
+    "aws:resourceorgpaths",
+  ]
+
+  /// Keys about the calling IAM identity, which service principals do not have.
+  static func isIdentityKey(_ key: String) -> Bool {
+    [
+      "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:userid",
+      "aws:username",
+    ].contains(key) || key.hasPrefix("aws:principaltag/")
+  }
+
+  /// A `*` or `?` that is not one of the policy-variable escapes `${*}`, `${?}`.
+  static func hasLiteralWildcard(_ text: String, _ interpretsVariables: Bool) -> Bool {
+    let stripped = interpretsVariables ? text.replacing("${*}", with: "").replacing("${?}", with: "") : text
+    return stripped.contains("*") || stripped.contains("?")
+  }
+}

@@ -1,0 +1,116 @@
+import PolicyAudit
+import PolicyDiagnostics
+import PolicyModel
+import PolicyReporting
+import PolicySyntax
+
+/// `ecr-policy audit PATH... [intent] [--format text|json|sarif|github] [--fail-on LEVEL]`.
+struct AuditCommand {
+  static let help = """
+    USAGE: ecr-policy audit PATH... [--owner ACCOUNT] [--region REGION] [--repository NAME]
+                                    [--consumer ACCOUNT]... [--partition P] [--registry-policy FILE]
+                                    [--config FILE] [--format text|json|sarif|github]
+                                    [--fail-on error|warning|note|none] [--kind repository|registry]
+
+    Answers who can pull from the repository, whether anything is public or over-broad, and whose Lambda
+    functions will fail to pull, with a request the evaluator decided as the witness of each access finding.
+
+    PATH is a policy file, '-' for standard input, the JSON of 'aws ecr get-repository-policy', or a
+    directory (every *.json below it, sorted).
+
+    INTENT (all optional):
+      --owner ACCOUNT          The account that owns the repository.
+      --region REGION          The repository's Region (Lambda pulls only within one Region).
+      --repository NAME        The repository's name; with --owner and --region it gives the repository ARN.
+      --consumer ACCOUNT       An account whose Lambda functions must pull (repeatable). Without it, the accounts
+                               the policy grants a pull to or pins in a Lambda condition are inferred consumers,
+                               and their findings are warnings.
+      --partition P            aws, aws-cn or aws-us-gov (default: from the Region).
+      --registry-policy FILE   The registry policy (a file or 'aws ecr get-registry-policy' output): an explicit
+                               Deny in either policy denies, an Allow in either grants.
+      --config FILE            JSON with the same fields: {"owner": "...", "region": "...", "repository": "...",
+                               "consumers": ["..."], "partition": "...", "registryPolicy": "path"}. Options
+                               on the command line win; a relative registryPolicy is read from the config's folder.
+
+    OUTPUT:
+      --format text            Findings as validate prints them, with witnesses, and an access table (default).
+      --format json            validate's schema plus per file "public", "consumers", "grants", per finding "witness".
+      --format sarif           SARIF 2.1.0.
+      --format github          GitHub Actions annotations.
+      --fail-on LEVEL          Exit 1 when a finding is at or above LEVEL (default: warning).
+
+    Run 'ecr-policy rules' for every rule and 'ecr-policy explain RULE' for one.
+    EXIT CODES: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.
+    """
+
+  enum Format: String, CaseIterable {
+    case text
+    case json
+    case sarif
+    case github
+  }
+
+  enum AuditedKind: String, CaseIterable {
+    case repository
+    case registry
+  }
+
+  static func run(_ arguments: [String], context: CommandContext) -> CommandResult {
+    do {
+      let parsed = try ParsedArguments(
+        arguments,
+        options: [
+          .value("owner"), .value("region"), .value("repository"), .repeated("consumer"), .value("partition"),
+          .value("registry-policy"), .value("config"), .value("format"), .value("fail-on"), .value("kind"),
+          .flag("help"),
+        ]
+      )
+      if parsed.has("help") { return CommandResult(exitCode: ExitCode.success, stdout: help + "\n") }
+      let format: Format = try parsed.choice("format", default: .text)
+      let failOn: FailLevel = try parsed.choice("fail-on", default: .warning)
+      let kind: AuditedKind? = try parsed.value("kind") == nil ? nil : parsed.choice("kind", default: .repository)
+      guard !parsed.positionals.isEmpty else {
+        throw UsageError("audit needs at least one PATH (a file, a directory or '-')")
+      }
+      var result = CommandResult(exitCode: ExitCode.success)
+      let (intent, registryFile) = try IntentOptions.intent(from: parsed, context: context)
+      if let registryFile, !registryFile.result.findings.isEmpty {
+        result.stderr += TextReporter.render([ReportedFile(file: registryFile, findings: registryFile.result.findings)])
+      }
+      let (inputs, problems) = context.inputs.collect(parsed.positionals)
+      let policyKind = kind.map { $0 == .registry ? PolicyKind.registry : .repository }
+      let reports = parallelMap(inputs) { input in
+        Auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind), intent: intent)
+      }
+      switch format {
+      case .text:
+        result.stdout = AuditReporters.text(reports)
+        let reported = reports.map { ReportedFile(file: $0.file, findings: $0.findings) }
+        result.stderr += TextReporter.summary(fileCount: reports.count, reported) + "\n"
+        result.stderr += "note: " + AuditReporters.caveat(registryGiven: intent.registryPolicy != nil) + "\n"
+      case .json:
+        result.stdout = AuditReporters.json(reports, registryGiven: intent.registryPolicy != nil).rendered() + "\n"
+      case .sarif:
+        result.stdout =
+          SARIFReporter.render(reports, rules: AuditRules.all, toolVersion: CommandLineTool.version).rendered() + "\n"
+      case .github:
+        result.stdout = GitHubReporter.render(reports)
+      }
+      for problem in problems { result.stderr += "error: \(problem)\n" }
+      let counts = FindingCounts(reports.map { ReportedFile(file: $0.file, findings: $0.findings) })
+      if !problems.isEmpty {
+        result.exitCode = ExitCode.usageOrIO
+      } else if let threshold = failOn.severity, counts.reaches(threshold) {
+        result.exitCode = ExitCode.findings
+      }
+      return result
+    } catch let error as UsageError {
+      return CommandResult(
+        exitCode: ExitCode.usageOrIO,
+        stderr: "error: \(error.message)\nsee 'ecr-policy audit --help'\n"
+      )
+    } catch {
+      return CommandResult(exitCode: ExitCode.usageOrIO, stderr: "error: \(error)\n")
+    }
+  }
+}

@@ -1,0 +1,139 @@
+public import PolicyAudit
+import PolicyDiagnostics
+import PolicyModel
+public import PolicySyntax
+
+/// Renders audits: compiler-style text with an access table, and JSON extending validate's schema.
+public enum AuditReporters {
+  /// Text: findings as validate prints them (with witnesses), then per file an access table readable at 80 columns.
+  public static func text(_ reports: [AuditReport]) -> String {
+    var out = ""
+    for report in reports {
+      let locator = FileLocator(file: report.file)
+      for finding in report.findings {
+        TextReporter.render(finding, locator: locator, into: &out)
+        if let witness = finding.witness { out += "  witness: \(witness.summary)\n" }
+      }
+    }
+    for report in reports where report.file.result.document != nil {
+      guard !report.consumers.isEmpty || report.isPublic != false else { continue }
+      out += "\n\(report.file.path)\n"
+      out += "  public: \(word(report.isPublic))\n"
+      if !report.consumers.isEmpty {
+        out +=
+          "  consumer        account pull  lambda pull (\(report.region)\(report.regionAssumed ? ", assumed" : ""))\n"
+        for consumer in report.consumers {
+          var line = "  " + consumer.account.padding(16) + word(consumer.accountCanPull).padding(14)
+          line += word(consumer.lambdaCanPull)
+          var remarks: [String] = []
+          if consumer.inferred { remarks.append("inferred") }
+          if !consumer.lambdaLimitedTo.isEmpty { remarks.append("only functions matching the policy's patterns") }
+          if !remarks.isEmpty { line = line.padding(46) + remarks.joined(separator: "; ") }
+          out += line + "\n"
+        }
+      }
+    }
+    return out
+  }
+
+  /// The note every audit carries once: what the repository policy alone cannot decide.
+  public static func caveat(registryGiven: Bool) -> String {
+    registryGiven
+      ? "verdicts combine the repository and registry policies; SCPs, RCPs and the consumers' own identity "
+        + "policies can still grant or block"
+      : "verdicts cover this policy only: a registry policy, SCPs, RCPs and the consumers' own identity policies "
+        + "can still grant or block"
+  }
+
+  /// JSON: validate's schema plus `public`, `consumers`, `grants` per file and `witness` per finding.
+  public static func json(_ reports: [AuditReport], registryGiven: Bool) -> JSONOutput {
+    .object([
+      ("version", .integer(JSONReporter.formatVersion)),
+      ("assumptions", .array([.string(caveat(registryGiven: registryGiven))])),
+      ("files", .array(reports.map(file))),
+    ])
+  }
+
+  static func file(_ report: AuditReport) -> JSONOutput {
+    let findings: [JSONOutput]
+    if report.findings.isEmpty {
+      findings = []
+    } else {
+      let locator = FileLocator(file: report.file)
+      findings = report.findings.map { finding in
+        JSONReporter.finding(
+          for: finding,
+          locator: locator,
+          extra: finding.witness.map { [("witness", witness($0))] } ?? []
+        )
+      }
+    }
+    return .object([
+      ("path", .string(report.file.path)),
+      ("findings", .array(findings)),
+      ("kind", .optional(report.file.result.document?.kind.rawValue)),
+      ("public", .optional(report.isPublic)),
+      ("region", .string(report.region)),
+      (
+        "consumers",
+        .array(
+          report.consumers.map { consumer in
+            .object([
+              ("account", .string(consumer.account)),
+              ("inferred", .bool(consumer.inferred)),
+              ("accountCanPull", .optional(consumer.accountCanPull)),
+              ("lambdaCanPull", .optional(consumer.lambdaCanPull)),
+              ("lambdaLimitedTo", .array(consumer.lambdaLimitedTo.map { .string($0) })),
+            ])
+          }
+        )
+      ),
+      (
+        "grants",
+        .array(
+          report.grants.map { grant in
+            .object([
+              ("statement", .integer(grant.statement)),
+              ("sid", .optional(grant.sid)),
+              ("effect", .string(grant.effect)),
+              (grant.notPrincipal ? "notPrincipals" : "principals", .array(grant.principals.map { .string($0) })),
+              ("actions", .array(grant.actions.map { .string($0) })),
+              ("conditions", .array(grant.conditions.map { .string($0) })),
+            ])
+          }
+        )
+      ),
+    ])
+  }
+
+  static func witness(_ witness: Witness) -> JSONOutput {
+    .object([
+      ("principal", .string(witness.principal)),
+      ("action", .string(witness.action)),
+      ("resource", .optional(witness.resource)),
+      (
+        "context",
+        .object(
+          witness.context.map { entry in
+            (entry.key, entry.values.count == 1 ? .string(entry.values[0]) : .array(entry.values.map { .string($0) }))
+          }
+        )
+      ),
+      ("decision", .string(witness.decision)),
+    ])
+  }
+
+  private static func word(_ value: Bool?) -> String {
+    switch value {
+    case true?: "yes"
+    case false?: "no"
+    case nil: "unknown"
+    }
+  }
+}
+
+extension String {
+  fileprivate func padding(_ width: Int) -> String {
+    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
+}
