@@ -28,19 +28,32 @@ struct AccessProbe {
   /// The Region probes use: the intent's, or the one the policy's Lambda patterns name.
   let region: String
 
-  var partition: String { intent.effectivePartition }
+  let partition: String
+  /// Contexts every probe of one kind shares, built once per file rather than once per request.
+  private let identityBase: RequestContext
+  private let lambdaBase: RequestContext
+
+  init(document: PolicyDocument, intent: AuditIntent, stranger: String, region: String) {
+    self.document = document
+    self.intent = intent
+    self.stranger = stranger
+    self.region = region
+    partition = intent.effectivePartition
+    identityBase = AccessProbe.identityContext(intent)
+    lambdaBase = AccessProbe.lambdaContext(intent)
+  }
 
   /// Both policies together: an explicit Deny in either denies, an Allow in either grants (README states this
   /// model as an assumption: AWS does not document how registry and repository policies combine).
-  func evaluate(_ request: Request) -> AccessVerdict {
-    let repository = Evaluator.evaluate(document, request)
+  func evaluate(_ request: Request, tracing: Bool = false) -> AccessVerdict {
+    let repository = Evaluator.evaluate(document, request, options: EvaluationOptions(tracing: tracing))
     guard let registryDocument = intent.registryPolicy else {
       return AccessVerdict(repository: repository, registry: nil, decision: repository.decision)
     }
     let registry = Evaluator.evaluate(
       registryDocument,
       request,
-      options: EvaluationOptions(unknownResourceMatches: true)
+      options: EvaluationOptions(unknownResourceMatches: true, tracing: tracing)
     )
     let deny = repository.denyTruth || registry.denyTruth
     let allow = repository.allowTruth || registry.allowTruth
@@ -69,25 +82,41 @@ struct AccessProbe {
 
   /// A request by an IAM identity: the account's root by default.
   func identityRequest(_ principal: RequestPrincipal, action: String) -> Request {
+    Request(principal: principal, action: action, resource: intent.repositoryARN, context: identityBase)
+  }
+
+  /// Lambda pulling for function `function` of `account` (spec §8.1 request L, with the intent's Region).
+  func lambdaRequest(functionARN: String, account: String, action: String) -> Request {
+    var context = lambdaBase
+    context.set(.single(functionARN), normalizedKey: "aws:sourcearn", name: "aws:SourceArn")
+    context.set(.single(account), normalizedKey: "aws:sourceaccount", name: "aws:SourceAccount")
+    return Request(
+      principal: .service("lambda.amazonaws.com"),
+      action: action,
+      resource: intent.repositoryARN,
+      context: context
+    )
+  }
+
+  private static func identityContext(_ intent: AuditIntent) -> RequestContext {
     var context = RequestContext()
     context.isOpen = true
     // What every IAM caller of ECR has: a signed HTTPS request, not made by a service.
     context["aws:SecureTransport"] = .single("true")
     context["aws:ViaAWSService"] = .single("false")
-    for key in ["aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:PrincipalServiceName"] {
+    for key in [
+      "aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:PrincipalServiceName",
+      "aws:PrincipalServiceNamesList",
+    ] {
       context.markAbsent(key)
     }
-    context.markAbsent("aws:PrincipalServiceNamesList")
-    addResourceKeys(to: &context)
-    return Request(principal: principal, action: action, resource: intent.repositoryARN, context: context)
+    addResourceKeys(intent, to: &context)
+    return context
   }
 
-  /// Lambda pulling for function `function` of `account` (spec §8.1 request L, with the intent's Region).
-  func lambdaRequest(functionARN: String, account: String, action: String) -> Request {
+  private static func lambdaContext(_ intent: AuditIntent) -> RequestContext {
     var context = RequestContext()
     context.isOpen = true
-    context["aws:SourceArn"] = .single(functionARN)
-    context["aws:SourceAccount"] = .single(account)
     context["aws:SecureTransport"] = .single("true")
     context["aws:ViaAWSService"] = .single("false")
     // Keys about a calling identity do not exist for a service principal (spec §6).
@@ -99,13 +128,8 @@ struct AccessProbe {
       context.markAbsent(key)
     }
     context.markAbsent(prefix: "aws:PrincipalTag/")
-    addResourceKeys(to: &context)
-    return Request(
-      principal: .service("lambda.amazonaws.com"),
-      action: action,
-      resource: intent.repositoryARN,
-      context: context
-    )
+    addResourceKeys(intent, to: &context)
+    return context
   }
 
   /// The function ARN a probe uses for `account`.
@@ -113,7 +137,7 @@ struct AccessProbe {
     "arn:\(partition):lambda:\(region):\(account):function:\(name)"
   }
 
-  private func addResourceKeys(to context: inout RequestContext) {
+  private static func addResourceKeys(_ intent: AuditIntent, to context: inout RequestContext) {
     if let region = intent.region { context["aws:RequestedRegion"] = .single(region) }
     if let owner = intent.owner { context["aws:ResourceAccount"] = .single(owner) }
   }

@@ -10,6 +10,36 @@ struct AuditContext {
   let intent: AuditIntent
   let probe: AccessProbe
   var findings: [Finding] = []
+  /// The ECR actions of each statement, by statement index: computed once, asked for by several rules.
+  let actionsByStatement: [Int: [String]]
+  /// Statements that name lambda.amazonaws.com in a Principal (not NotPrincipal) element.
+  let lambdaStatements: [Statement]
+  /// Answers already computed: several rules ask about the same account.
+  let cache = ProbeCache()
+
+  init(file: PolicyFile, document: PolicyDocument, intent: AuditIntent, probe: AccessProbe) {
+    self.file = file
+    self.document = document
+    self.intent = intent
+    self.probe = probe
+    actionsByStatement = Dictionary(
+      document.statements.map { ($0.index, AuditContext.ecrActions(of: $0.action)) },
+      uniquingKeysWith: { first, _ in first }
+    )
+    lambdaStatements = document.statements.filter { statement in
+      guard let principal = statement.principal, !principal.isNot else { return false }
+      return principal.entries.contains { $0.type == .service && AuditContext.isLambda($0.value) }
+    }
+  }
+
+  /// The ECR actions `statement` covers.
+  func actions(of statement: Statement) -> [String] { actionsByStatement[statement.index] ?? [] }
+
+  /// The action a probe of `statement` should use: a pull action when it grants one.
+  func probeAction(for statement: Statement) -> String? {
+    let actions = actions(of: statement)
+    return actions.first { ECRActions.lambdaPull.contains($0) } ?? actions.first
+  }
 
   mutating func report(
     _ rule: RuleDescriptor,
@@ -53,14 +83,6 @@ struct AuditContext {
     )
   }
 
-  /// Statements that name lambda.amazonaws.com in a Principal (not NotPrincipal) element.
-  var lambdaStatements: [Statement] {
-    document.statements.filter { statement in
-      guard let principal = statement.principal, !principal.isNot else { return false }
-      return principal.entries.contains { $0.type == .service && AuditContext.isLambda($0.value) }
-    }
-  }
-
   static func isLambda(_ service: String) -> Bool {
     service == "lambda.amazonaws.com" || service == "lambda.amazonaws.com.cn"
   }
@@ -68,16 +90,19 @@ struct AuditContext {
   /// The ECR actions an Action/NotAction element covers, in table order.
   static func ecrActions(of element: ActionElement?) -> [String] {
     guard let element else { return [] }
-    let all = ECRActions.all.map { "ecr:" + $0.name }
-    return all.filter { action in
-      let listed = element.entries.contains { ActionMatcher.matches(pattern: $0.value, action: action) }
-      return element.isNot ? !listed : listed
+    var listed = [Bool](repeating: false, count: ECRActions.all.count)
+    for entry in element.entries {
+      for index in ECRActions.indices(matching: entry.value) { listed[index] = true }
+    }
+    return ECRActions.qualifiedNames.indices.filter { listed[$0] != element.isNot }.map {
+      ECRActions.qualifiedNames[$0]
     }
   }
+}
 
-  /// The action a probe of `statement` should use: a pull action when it grants one.
-  static func probeAction(for statement: Statement) -> String? {
-    let actions = ecrActions(of: statement.action)
-    return actions.first { ECRActions.lambdaPull.contains($0) } ?? actions.first
-  }
+/// Memoized probe results for one file. A class so that non-mutating rule helpers can fill it; one audit runs on
+/// one thread, so no locking is needed.
+final class ProbeCache {
+  var accountPulls: [String: (granted: Bool?, probes: [(Request, AccessVerdict)])] = [:]
+  var lambdaPulls: [String: (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)])] = [:]
 }

@@ -46,7 +46,7 @@ public enum Auditor {
       findings: context.findings.sorted(by: Finding.readingOrder),
       isPublic: isPublic,
       consumers: consumers,
-      grants: document.statements.map(grantSummary),
+      grants: document.statements.map { grantSummary($0, actions: context.actions(of: $0)) },
       region: region,
       regionAssumed: intent.region == nil
     )
@@ -74,7 +74,7 @@ public enum Auditor {
     return nil
   }
 
-  static func grantSummary(_ statement: Statement) -> GrantSummary {
+  static func grantSummary(_ statement: Statement, actions: [String]) -> GrantSummary {
     GrantSummary(
       statement: statement.index,
       sid: statement.sid?.value,
@@ -83,7 +83,7 @@ public enum Auditor {
         entry.type.map { "\($0.rawValue):\(entry.value)" } ?? entry.value
       } ?? [],
       notPrincipal: statement.principal?.isNot ?? false,
-      actions: AuditContext.ecrActions(of: statement.action),
+      actions: actions,
       conditions: statement.condition?.clauses.map { clause in
         "\(clause.operatorName.value) \(clause.key.value) \(clause.values.map(\.text).joined(separator: ","))"
       } ?? []

@@ -5,11 +5,16 @@ package struct ConditionEvaluator {
   let context: RequestContext
   /// False for 2008-10-17 policies (and absent Version), where `${...}` is literal text.
   let interpretsVariables: Bool
+  /// When false, reasons are left empty: bulk analyses ask thousands of questions and read few answers.
+  let tracing: Bool
 
-  package init(context: RequestContext, interpretsVariables: Bool) {
+  package init(context: RequestContext, interpretsVariables: Bool, tracing: Bool = true) {
     self.context = context
     self.interpretsVariables = interpretsVariables
+    self.tracing = tracing
   }
+
+  private func text(_ make: @autoclosure () -> String) -> String { tracing ? make() : "" }
 
   /// How one request value compares with one policy value.
   private enum Comparison {
@@ -34,29 +39,29 @@ package struct ConditionEvaluator {
       if truth == .yes { holding.append(why) }
       result = result && truth
     }
-    return (result, reason ?? (holding.isEmpty ? nil : holding.joined(separator: "; ")))
+    return (result, reason ?? (holding.isEmpty || !tracing ? nil : holding.joined(separator: "; ")))
   }
 
   /// One `operator → key → values` clause.
   package func evaluate(_ clause: ConditionClause) -> (Truth, String) {
     let operatorName = clause.operatorName.value
     let key = clause.key.value
-    let label = "\(operatorName) '\(key)'"
+    let label = { "\(operatorName) '\(key)'" }
     guard let op = clause.conditionOperator else {
-      return (.unknown, "\(label): '\(operatorName)' is not an operator the tool can evaluate")
+      return (.unknown, text("\(label()): '\(operatorName)' is not an operator the tool can evaluate"))
     }
-    let value = context[key]
+    let value = context.value(normalizedKey: clause.normalizedKey)
     if value == .unknown {
-      return (.unknown, "\(label): whether '\(key)' is present, and its value, is not known for this request")
+      return (.unknown, text("\(label()): whether '\(key)' is present, and its value, is not known for this request"))
     }
     if op.base == .null {
       let wantsAbsent = clause.values.map { $0.text.lowercased() }
       let isAbsent = value == nil
       let holds = (isAbsent && wantsAbsent.contains("true")) || (!isAbsent && wantsAbsent.contains("false"))
-      return (Truth(holds), "\(label): the key is \(isAbsent ? "absent" : "present")")
+      return (Truth(holds), text("\(label()): the key is \(isAbsent ? "absent" : "present")"))
     }
     let policyValues = clause.values.map(\.text)
-    let shownValues = policyValues.map { "'\($0)'" }.joined(separator: ", ")
+    let shownValues = { policyValues.map { "'\($0)'" }.joined(separator: ", ") }
     func hit(_ requestValue: String) -> Truth {
       var anyMatch = Truth.no
       var noneMatch = Truth.yes
@@ -81,29 +86,33 @@ package struct ConditionEvaluator {
       switch value {
       case nil:
         let holds = op.ifExists || op.base.isNegated
-        return (Truth(holds), "\(label): the key is absent, so the condition is \(holds)")
+        return (Truth(holds), text("\(label()): the key is absent, so the condition is \(holds)"))
       case .multiple:
-        return (.no, "\(label): the key is multi-valued and the operator has no ForAllValues/ForAnyValue qualifier")
+        return (
+          .no, text("\(label()): the key is multi-valued and the operator has no ForAllValues/ForAnyValue qualifier")
+        )
       case .single(let requestValue):
         let truth = hit(requestValue)
-        return (truth, "\(label): '\(requestValue)' \(describe(truth, negated: op.base.isNegated)) \(shownValues)")
+        return (
+          truth, text("\(label()): '\(requestValue)' \(describe(truth, negated: op.base.isNegated)) \(shownValues())")
+        )
       case .unknown:
-        return (.unknown, label)
+        return (.unknown, text(label()))
       }
     case .forAllValues?:
       guard let values = requestValues(value) else {
-        return (.yes, "\(label): the key is absent, and ForAllValues holds vacuously")
+        return (.yes, text("\(label()): the key is absent, and ForAllValues holds vacuously"))
       }
       var truth = Truth.yes
       for requestValue in values { truth = truth && hit(requestValue) }
-      return (truth, "\(label): \(values.count) request value(s), ForAllValues is \(truth)")
+      return (truth, text("\(label()): \(values.count) request value(s), ForAllValues is \(truth)"))
     case .forAnyValue?:
       guard let values = requestValues(value) else {
-        return (Truth(op.ifExists), "\(label): the key is absent, so ForAnyValue is \(op.ifExists)")
+        return (Truth(op.ifExists), text("\(label()): the key is absent, so ForAnyValue is \(op.ifExists)"))
       }
       var truth = Truth.no
       for requestValue in values { truth = truth || hit(requestValue) }
-      return (truth, "\(label): \(values.count) request value(s), ForAnyValue is \(truth)")
+      return (truth, text("\(label()): \(values.count) request value(s), ForAnyValue is \(truth)"))
     }
   }
 

@@ -87,6 +87,9 @@ package enum ECRActions {
     ("ValidatePullThroughCacheRule", .registry),
   ]
 
+  /// Every action as `ecr:Name`, in table order.
+  package static let qualifiedNames: [String] = all.map { "ecr:" + $0.name }
+
   /// The two actions Lambda needs, both of them, on the repository.
   package static let lambdaPull = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
 
@@ -98,6 +101,29 @@ package enum ECRActions {
 
   /// The `ecr:` actions a policy pattern (`ecr:*Get*`, `ECR:batchgetimage`, `*`) matches.
   package static func expand(_ pattern: String) -> [String] {
-    all.map { "ecr:" + $0.name }.filter { ActionMatcher.matches(pattern: pattern, action: $0) }
+    indices(matching: pattern).map { qualifiedNames[$0] }
+  }
+
+  private static let indexByLowercasedName: [String: Int] = Dictionary(
+    uniqueKeysWithValues: all.enumerated().map { ($1.name.lowercased(), $0) }
+  )
+
+  /// Positions in ``all`` of the actions `pattern` matches. An exact name is a dictionary lookup; only patterns
+  /// with wildcards are matched against the whole table.
+  package static func indices(matching pattern: String) -> [Int] {
+    if pattern == "*" { return Array(all.indices) }
+    let bytes = pattern.utf8
+    guard bytes.count > 4, let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+      bytes.distance(from: bytes.startIndex, to: colon) == 3,
+      RequestContext.normalized(String(pattern[..<colon])) == "ecr"
+    else { return [] }
+    let name = pattern[bytes.index(after: colon)...]
+    let hasSpecial = name.utf8.contains {
+      $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ":")
+    }
+    if !hasSpecial {
+      return indexByLowercasedName[RequestContext.normalized(String(name))].map { [$0] } ?? []
+    }
+    return all.indices.filter { ActionMatcher.matches(pattern: pattern, action: qualifiedNames[$0]) }
   }
 }

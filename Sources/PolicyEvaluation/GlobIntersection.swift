@@ -10,33 +10,25 @@ extension Glob {
     var visited = [Bool](repeating: false, count: (a.count + 1) * width)
     var stack = [(0, 0)]
     visited[0] = true
+    func push(_ i: Int, _ j: Int) {
+      guard !visited[i * width + j] else { return }
+      visited[i * width + j] = true
+      stack.append((i, j))
+    }
     while let (i, j) = stack.popLast() {
       if i == a.count && j == b.count { return true }
-      var next: [(Int, Int)] = []
       let aStar = i < a.count && a[i] == "*"
       let bStar = j < b.count && b[j] == "*"
-      // A star may match the empty string.
-      if aStar { next.append((i + 1, j)) }
-      if bStar { next.append((i, j + 1)) }
-      // Both sides consume one character of the common text.
-      if i < a.count, j < b.count {
-        let aChar = a[i]
-        let bChar = b[j]
-        switch (aStar, bStar) {
-        case (true, true):
-          next.append((i, j + 1))
-          next.append((i + 1, j))
-        case (true, false):
-          next.append((i, j + 1))
-        case (false, true):
-          next.append((i + 1, j))
-        case (false, false):
-          if aChar == "?" || bChar == "?" || aChar == bChar { next.append((i + 1, j + 1)) }
-        }
-      }
-      for (ni, nj) in next where !visited[ni * width + nj] {
-        visited[ni * width + nj] = true
-        stack.append((ni, nj))
+      // A star may match the empty string, or consume one character the other side produces.
+      if aStar { push(i + 1, j) }
+      if bStar { push(i, j + 1) }
+      guard i < a.count, j < b.count else { continue }
+      if aStar && !bStar {
+        push(i, j + 1)
+      } else if bStar && !aStar {
+        push(i + 1, j)
+      } else if !aStar && !bStar, a[i] == "?" || b[j] == "?" || a[i] == b[j] {
+        push(i + 1, j + 1)
       }
     }
     return false

@@ -16,7 +16,7 @@ package enum PrincipalMatcher {
   package static func match(_ entry: PrincipalEntry, _ principal: RequestPrincipal) -> (Truth, PrincipalMatchKind?) {
     if entry.isWildcard { return (.yes, .direct) }
     guard let type = entry.type else { return (.no, nil) }
-    if !Placeholder.find(in: entry.value).isEmpty {
+    if entry.hasPlaceholder {
       // A placeholder inside an IAM ARN can only become an IAM identity, never a service or an anonymous caller;
       // a bare placeholder might become anything, "*" included.
       if type == .aws, entry.value.hasPrefix("arn:"), principal.account == nil { return (.no, nil) }
@@ -30,7 +30,7 @@ package enum PrincipalMatcher {
       // Federated principals only act through role trust policies, canonical users only in S3.
       return (.no, nil)
     case .aws:
-      return matchAWS(AWSPrincipal(entry.value), principal)
+      return matchAWS(entry.awsPrincipal ?? AWSPrincipal(entry.value), principal)
     }
   }
 

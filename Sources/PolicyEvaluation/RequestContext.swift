@@ -12,8 +12,13 @@ public enum ContextValue: Sendable, Hashable {
 /// context is *open*: then only keys declared absent are absent and every other key is unknown, which is how an
 /// audit asks "can this principal pull?" without inventing request details it cannot know.
 public struct RequestContext: Sendable, Hashable {
-  private var entries: [String: ContextValue] = [:]
-  private var names: [String: String] = [:]
+  private struct Entry: Sendable, Hashable {
+    var name: String
+    var value: ContextValue
+  }
+
+  /// Values by lower-cased key, each with the key as first spelled.
+  private var entries: [String: Entry] = [:]
   private var absentKeys: Set<String> = []
   private var absentPrefixes: [String] = []
   /// When true, keys neither set nor declared absent are `.unknown` instead of absent.
@@ -21,45 +26,46 @@ public struct RequestContext: Sendable, Hashable {
 
   public init() {}
 
-  /// Declares `key` absent in an open context (and removes any value it had).
-  public mutating func markAbsent(_ key: String) {
-    self[key] = nil
-    absentKeys.insert(key.lowercased())
-  }
-
-  /// Declares every key starting with `prefix` (such as `aws:PrincipalTag/`) absent in an open context.
-  public mutating func markAbsent(prefix: String) {
-    absentPrefixes.append(prefix.lowercased())
-  }
-
   public init(_ values: [(String, ContextValue)]) {
     for (key, value) in values { self[key] = value }
   }
 
+  /// Declares `key` absent in an open context (and removes any value it had).
+  public mutating func markAbsent(_ key: String) {
+    self[key] = nil
+    absentKeys.insert(RequestContext.normalized(key))
+  }
+
+  /// Declares every key starting with `prefix` (such as `aws:PrincipalTag/`) absent in an open context.
+  public mutating func markAbsent(prefix: String) {
+    absentPrefixes.append(RequestContext.normalized(prefix))
+  }
+
   public subscript(key: String) -> ContextValue? {
-    get {
-      let lowered = key.lowercased()
-      if let value = entries[lowered] { return value }
-      guard isOpen, !absentKeys.contains(lowered), !absentPrefixes.contains(where: lowered.hasPrefix) else {
-        return nil
-      }
-      return .unknown
-    }
+    get { value(normalizedKey: RequestContext.normalized(key)) }
     set {
-      entries[key.lowercased()] = newValue
-      names[key.lowercased()] = newValue == nil ? nil : key
+      let normalized = RequestContext.normalized(key)
+      entries[normalized] = newValue.map { Entry(name: key, value: $0) }
     }
   }
 
+  /// The value of a key already lower-cased (condition clauses carry their key lower-cased, so the evaluator's
+  /// lookups allocate nothing).
+  public func value(normalizedKey key: String) -> ContextValue? {
+    if let entry = entries[key] { return entry.value }
+    guard isOpen, !absentKeys.contains(key), !absentPrefixes.contains(where: key.hasPrefix) else { return nil }
+    return .unknown
+  }
+
   /// Keys as first spelled, sorted, for traces and witnesses.
-  public var sortedKeys: [String] { names.values.sorted() }
+  public var sortedKeys: [String] { entries.values.map(\.name).sorted() }
 
   /// The value set for `key`, ignoring the open default.
-  public func explicitValue(_ key: String) -> ContextValue? { entries[key.lowercased()] }
+  public func explicitValue(_ key: String) -> ContextValue? { entries[RequestContext.normalized(key)]?.value }
 
   /// True when `key` was declared absent.
   public func isDeclaredAbsent(_ key: String) -> Bool {
-    let lowered = key.lowercased()
+    let lowered = RequestContext.normalized(key)
     return absentKeys.contains(lowered) || absentPrefixes.contains(where: lowered.hasPrefix)
   }
 
@@ -69,6 +75,37 @@ public struct RequestContext: Sendable, Hashable {
     case .single(let existing): self[key] = .multiple([existing, value])
     case .multiple(let existing): self[key] = .multiple(existing + [value])
     case .unknown, nil: self[key] = .single(value)
+    }
+  }
+
+  private static let impliedKeys: [String: String] = Dictionary(
+    uniqueKeysWithValues: [
+      "aws:PrincipalIsAWSService", "aws:PrincipalServiceName", "aws:PrincipalServiceNamesList", "aws:PrincipalArn",
+      "aws:PrincipalAccount", "aws:PrincipalType",
+    ].map { ($0, $0.lowercased()) }
+  )
+
+  /// Sets a value under a key given in both spellings; for callers that set the same keys many times.
+  public mutating func set(_ value: ContextValue, normalizedKey: String, name: String) {
+    entries[normalizedKey] = Entry(name: name, value: value)
+  }
+
+  /// IAM compares key names ignoring case; keys are ASCII in practice, so fold ASCII without allocating when
+  /// there is nothing to fold, and fall back to full Unicode lower-casing otherwise.
+  public static func normalized(_ key: String) -> String {
+    var hasUpper = false
+    for byte in key.utf8 {
+      if byte >= 0x80 { return key.lowercased() }
+      if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { hasUpper = true }
+    }
+    guard hasUpper else { return key }
+    return String(unsafeUninitializedCapacity: key.utf8.count) { buffer in
+      var index = 0
+      for byte in key.utf8 {
+        buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+        index += 1
+      }
+      return index
     }
   }
 }
@@ -88,10 +125,7 @@ public struct Request: Sendable, Hashable {
     self.action = action
     self.resource = resource
     var full = context
-    let implied = RequestContext.implied(by: principal)
-    for key in implied.sortedKeys where context.explicitValue(key) == nil && !context.isDeclaredAbsent(key) {
-      full[key] = implied[key]
-    }
+    full.addImplied(by: principal)
     self.context = full
   }
 }
@@ -102,19 +136,32 @@ extension RequestContext {
   /// unless the request supplies them.
   public static func implied(by principal: RequestPrincipal) -> RequestContext {
     var context = RequestContext()
+    context.addImplied(by: principal)
+    return context
+  }
+
+  /// Sets the keys `principal` implies, except those this context already sets or declares absent.
+  mutating func addImplied(by principal: RequestPrincipal) {
+    // Every request goes through here: keys are spelled once in both forms so nothing is lower-cased per request.
+    func set(_ key: String, _ value: ContextValue) {
+      let normalized = RequestContext.impliedKeys[key] ?? RequestContext.normalized(key)
+      guard entries[normalized] == nil, !absentKeys.contains(normalized),
+        !absentPrefixes.contains(where: normalized.hasPrefix)
+      else { return }
+      entries[normalized] = Entry(name: key, value: value)
+    }
     switch principal {
     case .service(let name):
-      context["aws:PrincipalIsAWSService"] = .single("true")
-      context["aws:PrincipalServiceName"] = .single(name)
-      context["aws:PrincipalServiceNamesList"] = .multiple([name])
+      set("aws:PrincipalIsAWSService", .single("true"))
+      set("aws:PrincipalServiceName", .single(name))
+      set("aws:PrincipalServiceNamesList", .multiple([name]))
     case .anonymous:
-      context["aws:PrincipalIsAWSService"] = .single("false")
+      set("aws:PrincipalIsAWSService", .single("false"))
     default:
-      context["aws:PrincipalIsAWSService"] = .single("false")
-      if let arn = principal.principalARN { context["aws:PrincipalArn"] = .single(arn) }
-      if let account = principal.account { context["aws:PrincipalAccount"] = .single(account) }
-      if let type = principal.principalType { context["aws:PrincipalType"] = .single(type) }
+      set("aws:PrincipalIsAWSService", .single("false"))
+      if let arn = principal.principalARN { set("aws:PrincipalArn", .single(arn)) }
+      if let account = principal.account { set("aws:PrincipalAccount", .single(account)) }
+      if let type = principal.principalType { set("aws:PrincipalType", .single(type)) }
     }
-    return context
   }
 }

@@ -108,8 +108,10 @@ public enum AWSPrincipal: Hashable, Sendable {
 
   /// IAM unique IDs: a four-letter type prefix and upper-case letters and digits, 16 to 128 characters.
   private static func isUniqueID(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard bytes.count >= 16, bytes.count <= 128, bytes.first == UInt8(ascii: "A") else { return false }
     let prefixes = ["AIDA", "AROA", "AGPA", "ANPA", "ANVA", "AIPA", "ASIA", "AKIA"]
-    guard text.count >= 16, text.count <= 128, prefixes.contains(where: text.hasPrefix) else { return false }
-    return text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    guard prefixes.contains(where: { bytes.starts(with: $0.utf8) }) else { return false }
+    return bytes.allSatisfy { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= 0x30 && $0 <= 0x39) }
   }
 }

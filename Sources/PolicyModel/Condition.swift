@@ -21,6 +21,8 @@ public struct ConditionClause: Sendable {
   /// Nil when the operator is not one IAM knows; evaluation then cannot decide the clause.
   public let conditionOperator: ConditionOperator?
   public let key: Located<String>
+  /// The key lower-cased: IAM compares condition keys ignoring case.
+  public let normalizedKey: String
   public let values: [ConditionValue]
 
   public init(
@@ -32,6 +34,7 @@ public struct ConditionClause: Sendable {
     self.operatorName = operatorName
     self.conditionOperator = conditionOperator
     self.key = key
+    self.normalizedKey = key.value.lowercased()
     self.values = values
   }
 }

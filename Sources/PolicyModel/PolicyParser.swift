@@ -500,8 +500,9 @@ private struct ModelBuilder {
         range: member.value.range,
         severity: .note
       )
-    } else if !text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
-    ) {
+    } else if !text.utf8.allSatisfy({ byte in
+      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }) {
       report(
         ValidationRules.sidFormat,
         "Sid '\(text)' contains characters other than ASCII letters and digits, which IAM rejects in many "
@@ -758,7 +759,7 @@ private struct ModelBuilder {
     if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return }
     switch type {
     case .aws:
-      switch AWSPrincipal(text) {
+      switch entry.awsPrincipal ?? AWSPrincipal(text) {
       case .invalid(let reason):
         report(ValidationRules.invalidValue, reason, path: entry.path, range: entry.range)
       case .partialWildcard:
@@ -837,8 +838,11 @@ private struct ModelBuilder {
     let text = entry.value
     if text == "*" { return }
     if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return }
-    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+    let bytes = text.utf8
+    let colons = bytes.lazy.filter { $0 == UInt8(ascii: ":") }.count
+    guard colons == 1, let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != bytes.startIndex,
+      bytes.index(after: colon) != bytes.endIndex
+    else {
       report(
         ValidationRules.invalidValue,
         "action '\(text)' must have the form 'service:ActionName', e.g. 'ecr:BatchGetImage'",
@@ -847,7 +851,7 @@ private struct ModelBuilder {
       )
       return
     }
-    if parts[0].contains("*") || parts[0].contains("?") {
+    if bytes[..<colon].contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) {
       report(
         ValidationRules.invalidValue,
         "action '\(text)' has a wildcard in the service prefix, which IAM does not support",

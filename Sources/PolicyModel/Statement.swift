@@ -104,11 +104,18 @@ public struct PrincipalEntry: Sendable, Hashable {
   public let range: SourceRange
   public let path: [PathElement]
 
+  /// For an `AWS` entry, what it names; parsed once here because every evaluation asks.
+  public let awsPrincipal: AWSPrincipal?
+  /// True when the value holds a template placeholder.
+  public let hasPlaceholder: Bool
+
   public init(type: PrincipalType?, value: String, range: SourceRange, path: [PathElement]) {
     self.type = type
     self.value = value
     self.range = range
     self.path = path
+    hasPlaceholder = !Placeholder.find(in: value).isEmpty
+    awsPrincipal = type == .aws ? AWSPrincipal(value) : nil
   }
 
   /// `"*"` or `{"AWS": "*"}`: every principal.

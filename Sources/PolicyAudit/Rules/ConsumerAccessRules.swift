@@ -9,12 +9,16 @@ extension AuditContext {
   /// aws:SourceArn or aws:SourceAccount: the consumers the author evidently had in mind.
   func inferredConsumers() -> [String] {
     var accounts: Set<String> = []
+    var checked: Set<String> = []
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, !principal.isNot else { continue }
       for entry in principal.entries where entry.type == .aws {
-        if case .account(_, let account) = AWSPrincipal(entry.value), accountPull(account).granted == true {
-          accounts.insert(account)
+        guard case .account(_, let account) = (entry.awsPrincipal ?? AWSPrincipal(entry.value)),
+          checked.insert(account).inserted
+        else {
+          continue
         }
+        if accountPull(account).granted == true { accounts.insert(account) }
       }
     }
     for statement in lambdaStatements where statement.effect?.value == .allow {
@@ -38,6 +42,13 @@ extension AuditContext {
 
   /// The account root's two pull requests and whether both are granted.
   func accountPull(_ account: String) -> (granted: Bool?, probes: [(Request, AccessVerdict)]) {
+    if let cached = cache.accountPulls[account] { return cached }
+    let result = computeAccountPull(account)
+    cache.accountPulls[account] = result
+    return result
+  }
+
+  private func computeAccountPull(_ account: String) -> (granted: Bool?, probes: [(Request, AccessVerdict)]) {
     let principal = RequestPrincipal.accountRoot(partition: probe.partition, account: account)
     let probes = ECRActions.lambdaPull.map { action in
       let request = probe.identityRequest(principal, action: action)
@@ -49,6 +60,15 @@ extension AuditContext {
   /// Lambda's pull for a function of `account`: a function of any name first, then the functions the policy's own
   /// aws:SourceArn patterns single out, so a grant scoped to named functions still counts as a grant.
   func lambdaPull(_ account: String) -> (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)]) {
+    if let cached = cache.lambdaPulls[account] { return cached }
+    let result = computeLambdaPull(account)
+    cache.lambdaPulls[account] = result
+    return result
+  }
+
+  private func computeLambdaPull(
+    _ account: String
+  ) -> (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)]) {
     func pulls(_ functionARN: String) -> (Bool?, [(Request, AccessVerdict)]) {
       let probes = ECRActions.lambdaPull.map { action in
         let request = probe.lambdaRequest(functionARN: functionARN, account: account, action: action)
@@ -182,7 +202,9 @@ extension AuditContext {
     for failing: (Request, AccessVerdict),
     principalLabel: String
   ) -> (anchor: (path: [PathElement], range: SourceRange), why: String) {
-    let outcomes = failing.1.repository.statements
+    // Probes run without traces; the one request explained here is evaluated again with them.
+    let traced = probe.evaluate(failing.0, tracing: true)
+    let outcomes = traced.repository.statements
     let statementsByIndex = Dictionary(document.statements.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
     if let deny = outcomes.first(where: { $0.effect == .deny && $0.applies == .yes }),
       let statement = statementsByIndex[deny.index]
@@ -197,7 +219,7 @@ extension AuditContext {
       }
       return ((statement.path, statement.range), why)
     }
-    if failing.1.registry?.decision == .explicitDeny {
+    if traced.registry?.decision == .explicitDeny {
       return (documentAnchor, "the registry policy denies it")
     }
     // An Allow that names this principal but whose condition or action did not match explains the most.

@@ -9,7 +9,7 @@ extension AuditContext {
   mutating func checkLambdaWithoutSource() {
     for statement in lambdaStatements where statement.effect?.value == .allow {
       guard let principal = statement.principal, !principal.entries.contains(where: \.isWildcard),
-        let action = AuditContext.probeAction(for: statement),
+        let action = probeAction(for: statement),
         let entry = principal.entries.first(where: { $0.type == .service && AuditContext.isLambda($0.value) })
       else { continue }
       let request = probe.lambdaRequest(
@@ -129,8 +129,9 @@ extension AuditContext {
       }
       possible = zip(fields, targetFields).allSatisfy { Glob.intersects($0, $1) }
     default:
+      let hasWildcard = text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
       possible =
-        op.base.supportsWildcards
+        op.base.supportsWildcards && hasWildcard
         ? Glob.intersects(text, target) : Glob.matches(pattern: target, text: text, caseSensitive: true)
     }
     guard !possible else { return }
@@ -176,7 +177,9 @@ extension AuditContext {
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, !principal.isNot else { continue }
       for entry in principal.entries where entry.type == .aws {
-        guard case .role(let partition, let account, let path, let name) = AWSPrincipal(entry.value) else { continue }
+        guard
+          case .role(let partition, let account, let path, let name) = (entry.awsPrincipal ?? AWSPrincipal(entry.value))
+        else { continue }
         let session = RequestPrincipal.roleSession(
           partition: partition,
           account: account,

@@ -21,7 +21,7 @@ extension AuditContext {
         isPublic = nil
         continue
       }
-      guard let action = AuditContext.probeAction(for: statement) else { continue }
+      guard let action = probeAction(for: statement) else { continue }
       let caller = RequestPrincipal.accountRoot(partition: probe.partition, account: probe.stranger)
       var request = probe.identityRequest(caller, action: action)
       request.context.isOpen = false
@@ -38,7 +38,7 @@ extension AuditContext {
       switch verdict.decision {
       case .allow:
         isPublic = true
-        let actions = AuditContext.ecrActions(of: statement.action)
+        let actions = actions(of: statement)
         let shownActions =
           actions.count > 3 ? "\(actions.count) actions including \(action)" : actions.joined(separator: ", ")
         let who =

@@ -117,7 +117,7 @@ extension AuditContext {
   mutating func checkExcessActions() {
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, let actionElement = statement.action else { continue }
-      let actions = AuditContext.ecrActions(of: statement.action)
+      let actions = actions(of: statement)
       let lambdaIndexes = Set(lambdaStatements.map(\.index))
       if lambdaIndexes.contains(statement.index) {
         let extra = actions.filter { !ECRActions.lambdaPull.contains($0) }
@@ -145,7 +145,7 @@ extension AuditContext {
           guard entry.type == .aws, let owner = intent.owner, Placeholder.find(in: entry.value).isEmpty else {
             return false
           }
-          return AWSPrincipal(entry.value).account.map { $0 != owner } ?? false
+          return (entry.awsPrincipal ?? AWSPrincipal(entry.value)).account.map { $0 != owner } ?? false
         }
       guard others else { continue }
       report(
@@ -165,10 +165,10 @@ extension AuditContext {
     if let owner = intent.owner { expected.insert(owner) }
     var reported: Set<String> = []
     for statement in document.statements where statement.effect?.value == .allow {
-      guard let principal = statement.principal, !principal.isNot, let action = AuditContext.probeAction(for: statement)
+      guard let principal = statement.principal, !principal.isNot, let action = probeAction(for: statement)
       else { continue }
       for entry in principal.entries where entry.type == .aws && Placeholder.find(in: entry.value).isEmpty {
-        let named = AWSPrincipal(entry.value)
+        let named = (entry.awsPrincipal ?? AWSPrincipal(entry.value))
         guard let account = named.account, !expected.contains(account), !reported.contains(account),
           let caller = AuditContext.caller(for: named)
         else { continue }
