@@ -77,11 +77,19 @@ struct AuditCommand {
       if let registryFile, !registryFile.result.findings.isEmpty {
         result.stderr += TextReporter.render([ReportedFile(file: registryFile, findings: registryFile.result.findings)])
       }
-      let (inputs, problems) = context.inputs.collect(parsed.positionals)
+      let (sources, sourceProblems) = context.inputs.sources(parsed.positionals)
       let policyKind = kind.map { $0 == .registry ? PolicyKind.registry : .repository }
-      let reports = parallelMap(inputs) { input in
-        Auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind), intent: intent)
+      let outcomes = parallelMap(sources) { source in
+        source.read().map {
+          Auditor.audit(PolicyFile(path: $0.path, bytes: $0.bytes, kind: policyKind), intent: intent)
+        }
       }
+      let reports = outcomes.compactMap { try? $0.get() }
+      let problems =
+        sourceProblems
+        + outcomes.compactMap { outcome in
+          if case .failure(let problem) = outcome { problem.message } else { nil }
+        }
       switch format {
       case .text:
         result.stdout = AuditReporters.text(reports)
