@@ -129,6 +129,8 @@ struct AccessProbe {
     }
     context.markAbsent(prefix: "aws:PrincipalTag/")
     addResourceKeys(intent, to: &context)
+    // The keys the service principal implies, set once here rather than once per request.
+    context.addImplied(by: .service("lambda.amazonaws.com"))
     return context
   }
 

@@ -139,6 +139,18 @@ package struct ConditionEvaluator {
     if !Placeholder.find(in: policyValue).isEmpty { return .unknown }
     switch base.family {
     case .string, .arn:
+      // Most values hold no policy variable: compare them directly instead of tokenizing them per request.
+      if !interpretsVariables || !policyValue.utf8.contains(UInt8(ascii: "$")) {
+        switch base {
+        case .stringEquals: return policyValue == requestValue ? .match : .noMatch
+        case .stringEqualsIgnoreCase: return policyValue.lowercased() == requestValue.lowercased() ? .match : .noMatch
+        case .stringLike:
+          return Glob.matches(pattern: policyValue, text: requestValue, caseSensitive: true) ? .match : .noMatch
+        default:
+          guard ARN.fields(of: requestValue) != nil, ARN.fields(of: policyValue) != nil else { return .incomparable }
+          return ARNMatcher.conditionMatches(pattern: policyValue, value: requestValue) ? .match : .noMatch
+        }
+      }
       let tokens = TokenizedPolicyValue(policyValue, interpretsVariables: interpretsVariables)
       if tokens.variableNames.contains(where: { context[$0] == .unknown }) { return .unknown }
       let lookup: (String) -> String? = { name in

@@ -95,8 +95,9 @@ package enum ECRActions {
 
   /// The category of `ecr:Name` (case-insensitive), nil for an unknown action.
   package static func category(of action: String) -> Category? {
-    let name = action.split(separator: ":", maxSplits: 1).last.map { $0.lowercased() } ?? ""
-    return all.first { $0.name.lowercased() == name }?.category
+    let bytes = action.utf8
+    let name = bytes.firstIndex(of: UInt8(ascii: ":")).map { action[bytes.index(after: $0)...] } ?? action[...]
+    return indexByLowercasedName[RequestContext.normalized(String(name))].map { all[$0].category }
   }
 
   /// The `ecr:` actions a policy pattern (`ecr:*Get*`, `ECR:batchgetimage`, `*`) matches.

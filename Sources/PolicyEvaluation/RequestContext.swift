@@ -141,7 +141,7 @@ extension RequestContext {
   }
 
   /// Sets the keys `principal` implies, except those this context already sets or declares absent.
-  mutating func addImplied(by principal: RequestPrincipal) {
+  package mutating func addImplied(by principal: RequestPrincipal) {
     // Every request goes through here: keys are spelled once in both forms so nothing is lower-cased per request.
     func set(_ key: String, _ value: ContextValue) {
       let normalized = RequestContext.impliedKeys[key] ?? RequestContext.normalized(key)

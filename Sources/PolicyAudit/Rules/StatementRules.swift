@@ -35,11 +35,13 @@ extension AuditContext {
     let names = ECRActions.all.map(\.name)
     for entry in element.entries {
       let text = entry.value
-      guard let colon = text.firstIndex(of: ":"), text[..<colon].lowercased() == "ecr",
-        Placeholder.find(in: text).isEmpty
+      let bytes = text.utf8
+      guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+        RequestContext.normalized(String(text[..<colon])) == "ecr"
       else { continue }
-      let name = String(text[text.index(after: colon)...])
-      let hasWildcard = name.contains("*") || name.contains("?")
+      let name = String(text[bytes.index(after: colon)...])
+      guard Placeholder.find(in: text).isEmpty else { continue }
+      let hasWildcard = name.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
       if hasWildcard {
         guard ECRActions.expand(text).isEmpty else { continue }
         report(
