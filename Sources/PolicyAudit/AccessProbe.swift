@@ -46,7 +46,12 @@ struct AccessProbe {
   /// Both policies together: an explicit Deny in either denies, an Allow in either grants (README states this
   /// model as an assumption: AWS does not document how registry and repository policies combine).
   func evaluate(_ request: Request, tracing: Bool = false) -> AccessVerdict {
-    let repository = Evaluator.evaluate(document, request, options: EvaluationOptions(tracing: tracing))
+    // A registry policy audited on its own applies to "the" repository when no repository ARN is known.
+    let repository = Evaluator.evaluate(
+      document,
+      request,
+      options: EvaluationOptions(unknownResourceMatches: document.kind == .registry, tracing: tracing)
+    )
     guard let registryDocument = intent.registryPolicy else {
       return AccessVerdict(repository: repository, registry: nil, decision: repository.decision)
     }

@@ -32,6 +32,18 @@ public enum Auditor {
     )
     var context = AuditContext(file: file, document: document, intent: intent, probe: probe)
     context.findings = file.result.findings
+    // An identity policy grants nothing to other accounts or services: access questions do not apply to it.
+    guard document.kind != .identity else {
+      return AuditReport(
+        file: file,
+        findings: context.findings.sorted(by: Finding.readingOrder),
+        isPublic: false,
+        consumers: [],
+        grants: document.statements.map { grantSummary($0, actions: context.actions(of: $0)) },
+        region: region,
+        regionAssumed: intent.region == nil
+      )
+    }
     let consumers = context.checkConsumers(declared: intent.consumers)
     let isPublic = context.checkPublicAccess()
     context.checkLambdaWithoutSource()

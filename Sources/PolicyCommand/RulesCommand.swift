@@ -1,5 +1,6 @@
 import PolicyAudit
 import PolicyDiagnostics
+import PolicyModel
 
 /// `ecr-policy rules` and `ecr-policy explain RULE`.
 enum RulesCommand {
@@ -23,7 +24,7 @@ enum RulesCommand {
       return CommandResult(exitCode: ExitCode.usageOrIO, stderr: "error: usage: ecr-policy explain RULE\n")
     }
     guard let rule = AuditRules.descriptor(RuleID(name)) else {
-      let suggestion = AuditRules.all.map(\.id.rawValue).first { $0.hasPrefix(String(name.prefix(4))) }
+      let suggestion = Suggestion.closest(to: name, among: AuditRules.all.map(\.id.rawValue))
       return CommandResult(
         exitCode: ExitCode.usageOrIO,
         stderr: "error: unknown rule '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")

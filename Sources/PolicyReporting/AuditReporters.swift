@@ -27,7 +27,8 @@ public enum AuditReporters {
           line += word(consumer.lambdaCanPull)
           var remarks: [String] = []
           if consumer.inferred { remarks.append("inferred") }
-          if !consumer.lambdaLimitedTo.isEmpty { remarks.append("only functions matching the policy's patterns") }
+          if !consumer.lambdaLimitedTo.isEmpty { remarks.append("named functions only") }
+          // Remarks start at column 46 and stay short, so every row fits in 80 columns.
           if !remarks.isEmpty { line = line.padding(46) + remarks.joined(separator: "; ") }
           out += line + "\n"
         }

@@ -20,13 +20,26 @@ public enum GitHubReporter {
     return out
   }
 
-  /// Escapes for the message part of a workflow command.
+  /// Escapes for the message part of a workflow command. Works on scalars: "\r\n" is one Character, and a
+  /// Character-level replacement of "\r" or "\n" would leave it in place and split the annotation.
   static func data(_ text: String) -> String {
-    text.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A")
+    escape(text, [("%", "%25"), ("\r", "%0D"), ("\n", "%0A")])
   }
 
   /// Escapes for a property value, which also may not hold ':' or ','.
   static func property(_ text: String) -> String {
-    data(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
+    escape(text, [("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")])
+  }
+
+  private static func escape(_ text: String, _ table: [(Unicode.Scalar, String)]) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if let replacement = table.first(where: { $0.0 == scalar })?.1 {
+        out += replacement
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 }
