@@ -163,7 +163,8 @@ extension AuditContext {
   /// Accounts the intent does not name that the evaluator lets act.
   mutating func checkUnexpectedAccounts(consumers: [ConsumerAccess]) {
     guard intent.namesAccounts else { return }
-    var expected = Set(intent.consumers)
+    // Inferred consumers are what the policy evidently intends; only accounts beyond them are unexpected.
+    var expected = Set(intent.consumers).union(consumers.map(\.account))
     if let owner = intent.owner { expected.insert(owner) }
     var reported: Set<String> = []
     for statement in document.statements where statement.effect?.value == .allow {
