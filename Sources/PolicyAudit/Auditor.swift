@@ -13,6 +13,8 @@ public enum Auditor {
     }
     if intent.repository == nil { intent.repository = file.wrapperRepositoryName }
     let region = intent.region ?? inferredRegion(file.result.document) ?? "us-east-1"
+    // A Region read off the policy implies its partition too (cn-* is aws-cn, us-gov-* is aws-us-gov).
+    if intent.region == nil, intent.partition == nil { intent.partition = ARN.partition(forRegion: region) }
     guard let document = file.result.document else {
       return AuditReport(
         file: file,

@@ -60,6 +60,11 @@ let validateTime = measure("validate \(count) policies (in-process, all cores)")
   precondition(result.exitCode == 0, result.stderr)
 }
 
+let auditTime = measure("audit \(count) policies (in-process, all cores)") {
+  let result = CommandLineTool.run(["audit", "--format", "json", directory.path], context: context)
+  precondition(result.exitCode != 2, result.stderr)
+}
+
 // 3. The floor: reading the same files with cat.
 let catTime = measure("cat of the same files (find | xargs cat)") {
   let process = Process()
@@ -68,9 +73,26 @@ let catTime = measure("cat of the same files (find | xargs cat)") {
   try? process.run()
   process.waitUntilExit()
 }
-print(String(format: "validate / cat: %.2f×", validateTime / catTime))
+print(String(format: "validate / cat: %.2f×   audit / cat: %.2f×", validateTime / catTime, auditTime / catTime))
 
-// 4. One evaluation of the cross-account example, the unit of work behind audit.
+// 4. The Python peer, when Benchmarks/compare-parliament.sh has installed it: the same directory, one run.
+let parliament = "/tmp/ecr-policy-peers/bin/parliament"
+if FileManager.default.isExecutableFile(atPath: parliament) {
+  let parliamentTime = measure("parliament --directory (it walks subfolders itself), one run", runs: 1) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: parliament)
+    process.arguments = ["--directory", directory.path, "--include_policy_extension", ".json", "--json"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try? process.run()
+    process.waitUntilExit()
+  }
+  print(String(format: "parliament / audit: %.1f×", parliamentTime / auditTime))
+} else {
+  print("parliament: not installed (run Benchmarks/compare-parliament.sh to compare)")
+}
+
+// 5. One evaluation of the cross-account example, the unit of work behind audit.
 let policyText = templates.first { $0.contains("LambdaECRImageCrossAccountRetrievalPolicy") } ?? templates[0]
 let policyPath = directory.appendingPathComponent("one.json").path
 try Data(policyText.utf8).write(to: URL(fileURLWithPath: policyPath))

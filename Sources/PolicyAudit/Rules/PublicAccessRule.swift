@@ -14,7 +14,14 @@ extension AuditContext {
       let unbounded = principal.isNot || principal.entries.contains(where: \.isWildcard)
       guard unbounded else { continue }
       let clauses = statement.condition?.clauses ?? []
-      if clauses.contains(where: AuditContext.pinsCaller) { continue }
+      let pinning = clauses.filter { AuditContext.pinsCaller($0, interpretsVariables: document.interpretsVariables) }
+      if !pinning.isEmpty {
+        // A template placeholder may render to a wildcard: then whether the statement is bounded is unknown.
+        let templated = pinning.allSatisfy { clause in clause.values.contains { !Placeholder.find(in: $0.text).isEmpty }
+        }
+        if templated, isPublic == false { isPublic = nil }
+        continue
+      }
       if statement.effect == nil
         || statement.defects.contains(where: { if case .unreadable = $0 { true } else { false } })
       {
@@ -107,12 +114,15 @@ extension AuditContext {
   }
 
   /// Whether a clause bounds the set of callers to fixed values (aws-facts §3.3).
-  static func pinsCaller(_ clause: ConditionClause) -> Bool {
+  static func pinsCaller(_ clause: ConditionClause, interpretsVariables: Bool) -> Bool {
     guard let op = clause.conditionOperator, !op.ifExists, !op.base.isNegated, op.base != .null,
       op.qualifier != .forAllValues, !clause.values.isEmpty
     else { return false }
     let values = clause.values.map(\.text)
-    func fixed(_ text: Substring) -> Bool { !text.contains("*") && !text.contains("?") }
+    // A policy variable is not a fixed value: "${aws:PrincipalAccount}" is every caller's own account.
+    func fixed(_ text: Substring) -> Bool {
+      !text.contains("*") && !text.contains("?") && !(interpretsVariables && text.contains("${"))
+    }
     switch clause.key.value.lowercased() {
     case "aws:sourcearn", "aws:principalarn":
       return values.allSatisfy { value in
