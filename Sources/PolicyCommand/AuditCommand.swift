@@ -79,12 +79,15 @@ struct AuditCommand {
       }
       let (sources, sourceProblems) = context.inputs.sources(parsed.positionals)
       let policyKind = kind.map { $0 == .registry ? PolicyKind.registry : .repository }
+      // Reading, auditing and (for JSON) rendering each file all happen on the worker cores.
       let outcomes = parallelMap(sources) { source in
-        source.read().map {
-          Auditor.audit(PolicyFile(path: $0.path, bytes: $0.bytes, kind: policyKind), intent: intent)
+        source.read().map { input in
+          let report = Auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind), intent: intent)
+          return (report, format == .json ? AuditReporters.jsonFile(report) : "")
         }
       }
-      let reports = outcomes.compactMap { try? $0.get() }
+      let reports = outcomes.compactMap { try? $0.get().0 }
+      let renderedFiles = outcomes.compactMap { try? $0.get().1 }
       let problems =
         sourceProblems
         + outcomes.compactMap { outcome in
@@ -97,7 +100,9 @@ struct AuditCommand {
         result.stderr += TextReporter.summary(fileCount: reports.count, reported) + "\n"
         result.stderr += "note: " + AuditReporters.caveat(registryGiven: intent.registryPolicy != nil) + "\n"
       case .json:
-        result.stdout = AuditReporters.json(reports, registryGiven: intent.registryPolicy != nil).rendered() + "\n"
+        result.stdout =
+          AuditReporters.json(renderedFiles: renderedFiles, registryGiven: intent.registryPolicy != nil).rendered()
+          + "\n"
       case .sarif:
         result.stdout =
           SARIFReporter.render(reports, rules: AuditRules.all, toolVersion: CommandLineTool.version).rendered() + "\n"

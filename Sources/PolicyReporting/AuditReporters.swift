@@ -48,11 +48,21 @@ public enum AuditReporters {
 
   /// JSON: validate's schema plus `public`, `consumers`, `grants` per file and `witness` per finding.
   public static func json(_ reports: [AuditReport], registryGiven: Bool) -> JSONOutput {
+    json(renderedFiles: reports.map { jsonFile($0) }, registryGiven: registryGiven)
+  }
+
+  /// The same report from file entries already rendered with ``jsonFile(_:)``, which commands do on all cores.
+  public static func json(renderedFiles: [String], registryGiven: Bool) -> JSONOutput {
     .object([
       ("version", .integer(JSONReporter.formatVersion)),
       ("assumptions", .array([.string(caveat(registryGiven: registryGiven))])),
-      ("files", .array(reports.map(file))),
+      ("files", .array(renderedFiles.map { .raw($0) })),
     ])
+  }
+
+  /// One file's entry, pretty-printed at the depth it takes in the report.
+  public static func jsonFile(_ report: AuditReport) -> String {
+    file(report).rendered(pretty: true, indent: 4)
   }
 
   static func file(_ report: AuditReport) -> JSONOutput {

@@ -8,6 +8,9 @@ public indirect enum JSONOutput: Sendable, Equatable {
   case integer(Int)
   case bool(Bool)
   case null
+  /// JSON text rendered elsewhere (for example on another core), inserted as is; pretty text must already carry
+  /// the indentation of the place it goes.
+  case raw(String)
 
   public static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool {
     lhs.rendered(pretty: false) == rhs.rendered(pretty: false)
@@ -19,11 +22,12 @@ public indirect enum JSONOutput: Sendable, Equatable {
   /// `value` as a boolean, or `null` when unknown.
   public static func optional(_ value: Bool?) -> JSONOutput { value.map { .bool($0) } ?? .null }
 
-  /// Two-space indented when `pretty`, otherwise compact; no trailing newline.
-  public func rendered(pretty: Bool = true) -> String {
+  /// Two-space indented when `pretty`, otherwise compact; no trailing newline. `indent` is the nesting level, in
+  /// spaces, of the place the text will go.
+  public func rendered(pretty: Bool = true, indent: Int = 0) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(256)
-    write(to: &out, indent: pretty ? 0 : nil)
+    write(to: &out, indent: pretty ? indent : nil)
     return String(decoding: out, as: UTF8.self)
   }
 
@@ -34,6 +38,7 @@ public indirect enum JSONOutput: Sendable, Equatable {
     case .integer(let value): out.append(contentsOf: String(value).utf8)
     case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
     case .null: out.append(contentsOf: "null".utf8)
+    case .raw(let text): out.append(contentsOf: text.utf8)
     case .array(let elements):
       guard !elements.isEmpty else {
         out.append(contentsOf: "[]".utf8)
