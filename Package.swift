@@ -36,6 +36,12 @@ let package = Package(
       dependencies: ["PolicySyntax", "PolicyDiagnostics", "PolicyModel", "PolicyEvaluation"],
       swiftSettings: strictSettings
     ),
+    // Generating and merging cross-account pull statements, verified with the evaluator and the audit.
+    .target(
+      name: "PolicyGrant",
+      dependencies: ["PolicySyntax", "PolicyDiagnostics", "PolicyModel", "PolicyEvaluation", "PolicyAudit"],
+      swiftSettings: strictSettings
+    ),
     // Text, JSON, SARIF and GitHub renderings of findings and audits.
     .target(
       name: "PolicyReporting",
@@ -46,7 +52,8 @@ let package = Package(
     .target(
       name: "PolicyCommand",
       dependencies: [
-        "PolicySyntax", "PolicyDiagnostics", "PolicyModel", "PolicyEvaluation", "PolicyAudit", "PolicyReporting",
+        "PolicySyntax", "PolicyDiagnostics", "PolicyModel", "PolicyEvaluation", "PolicyAudit", "PolicyGrant",
+        "PolicyReporting",
       ],
       swiftSettings: strictSettings
     ),

@@ -19,6 +19,8 @@ public enum CommandLineTool {
 
     COMMANDS:
       audit      Who can pull, what is public or over-broad, whose Lambda functions will fail
+      grant      Write the cross-account pull statements, verified, as a policy, CLI command, CloudFormation
+                 or Terraform
       validate   Check policy grammar and structure, with positions (file:line:column)
       eval       Evaluate one request against a policy and explain the decision
       rules      List every rule
@@ -44,6 +46,8 @@ public enum CommandLineTool {
       return EvalCommand.run(rest, context: context)
     case "audit":
       return AuditCommand.run(rest, context: context)
+    case "grant":
+      return GrantCommand.run(rest, context: context)
     case "rules":
       if rest == ["--help"] { return CommandResult(exitCode: ExitCode.success, stdout: "USAGE: ecr-policy rules\n") }
       guard rest.isEmpty else {
@@ -57,7 +61,7 @@ public enum CommandLineTool {
     case "--version":
       return CommandResult(exitCode: ExitCode.success, stdout: "ecr-policy \(version)\n")
     default:
-      let known = ["audit", "validate", "eval", "rules", "explain"]
+      let known = ["audit", "grant", "validate", "eval", "rules", "explain"]
       let suggestion = known.first { $0.hasPrefix(command.prefix(3)) }
       return CommandResult(
         exitCode: ExitCode.usageOrIO,
