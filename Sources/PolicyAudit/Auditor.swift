@@ -68,10 +68,21 @@ public enum Auditor {
 
   /// An account ID that appears nowhere in the policy, to stand for "some other account".
   static func strangerAccount(avoiding bytes: [UInt8]) -> String {
-    let text = String(decoding: bytes, as: UTF8.self)
     var candidate = 999_999_999_999
-    while text.contains(String(candidate)) { candidate -= 1 }
+    while contains(Array(String(candidate).utf8), in: bytes) { candidate -= 1 }
     return String(candidate)
+  }
+
+  /// Byte search: policies are short, and Character-level String search showed up in profiles.
+  private static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+    guard let first = needle.first, haystack.count >= needle.count else { return false }
+    var index = 0
+    let last = haystack.count - needle.count
+    while index <= last {
+      if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return true }
+      index += 1
+    }
+    return false
   }
 
   /// The Region of the first Lambda function pattern with a fixed Region, when the user gave none.

@@ -193,10 +193,17 @@ public enum Evaluator {
       return (.unknown, text("Action could not be read"))
     }
     var truth = Truth.no
-    for entry in element.entries {
-      if !Placeholder.find(in: entry.value).isEmpty {
+    let requested = ActionPattern(request.action)
+    for pattern in element.patterns {
+      if pattern.hasPlaceholder {
         truth = truth || .unknown
-      } else if ActionMatcher.matches(pattern: entry.value, action: request.action) {
+      } else if pattern.isAll {
+        truth = .yes
+      } else if !pattern.isMalformed, !requested.isMalformed, pattern.service == requested.service,
+        pattern.hasWildcard
+          ? Glob.matches(pattern: pattern.name, text: requested.name, caseSensitive: true)
+          : pattern.name == requested.name
+      {
         truth = .yes
       }
     }

@@ -126,14 +126,49 @@ public struct PrincipalEntry: Sendable, Hashable {
 public struct ActionElement: Sendable {
   public let isNot: Bool
   public let entries: [Located<String>]
+  /// The entries prepared for matching, in the same order.
+  public let patterns: [ActionPattern]
   public let range: SourceRange
   public let path: [PathElement]
 
   public init(isNot: Bool, entries: [Located<String>], range: SourceRange, path: [PathElement]) {
     self.isNot = isNot
     self.entries = entries
+    self.patterns = entries.map { ActionPattern($0.value) }
     self.range = range
     self.path = path
+  }
+}
+
+/// An action entry split and lower-cased once, because every evaluation matches every entry: service prefix and
+/// name compare ignoring case, so both are kept lower-cased.
+public struct ActionPattern: Sendable, Hashable {
+  public let text: String
+  /// `"*"`: every action.
+  public let isAll: Bool
+  public let service: String
+  public let name: String
+  public let hasWildcard: Bool
+  public let hasPlaceholder: Bool
+  /// Not `service:name` with exactly one colon: matches no action, as a literal would.
+  public let isMalformed: Bool
+
+  public init(_ text: String) {
+    self.text = text
+    isAll = text == "*"
+    hasPlaceholder = !Placeholder.find(in: text).isEmpty
+    let bytes = text.utf8
+    let colons = bytes.lazy.filter { $0 == UInt8(ascii: ":") }.count
+    if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colons == 1 {
+      service = text[..<colon].lowercased()
+      name = text[bytes.index(after: colon)...].lowercased()
+      isMalformed = service.isEmpty || name.isEmpty
+    } else {
+      service = ""
+      name = ""
+      isMalformed = !isAll
+    }
+    hasWildcard = name.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
   }
 }
 
