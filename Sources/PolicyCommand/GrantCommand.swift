@@ -46,16 +46,10 @@ struct GrantCommand {
       }
       let format: GrantFormat = try parsed.choice("output", default: .policy)
       var stderr = ""
-      let spec = try specification(parsed, notes: &stderr)
+      var spec = try specification(parsed, notes: &stderr)
       if format == .awsCLI, parsed.value("repository") == nil {
         throw UsageError("--output aws-cli needs --repository NAME")
       }
-      if let owner = spec.owner, spec.consumers.contains(owner) {
-        stderr +=
-          "note: \(owner) owns the repository: its functions need only the Lambda statement, so it is not "
-          + "in CrossAccountPermission\n"
-      }
-
       let original: PolicyFile?
       let text: String
       if let into = parsed.value("into") {
@@ -64,6 +58,17 @@ struct GrantCommand {
         if let problem = problems.first { throw UsageError(problem) }
         guard let input = files.first else { throw UsageError("--into '\(into)' holds no policy") }
         let file = PolicyFile(path: input.path, bytes: input.bytes, kind: .repository)
+        // `aws ecr get-repository-policy` output names the owning account: its functions need only the Lambda
+        // statement, and the audit of the result must know it.
+        if spec.owner == nil, let registryID = file.wrapperRegistryID, ARN.isAccountID(registryID) {
+          spec = GrantSpec(
+            consumers: spec.consumers,
+            region: spec.region,
+            partition: spec.partition,
+            functions: spec.functions,
+            owner: registryID
+          )
+        }
         let errors = file.result.findings.filter { $0.severity == .error }
         guard errors.isEmpty, file.result.document != nil else {
           return CommandResult(
@@ -84,11 +89,19 @@ struct GrantCommand {
         text = GrantGenerator.policy(spec).rendered(pretty: true) + "\n"
       }
 
+      if let owner = spec.owner, spec.consumers.contains(owner) {
+        stderr +=
+          "note: \(owner) owns the repository: its functions need only the Lambda statement, so it is not "
+          + "in CrossAccountPermission\n"
+      }
       let result = PolicyFile(path: "<generated>", bytes: Array(text.utf8), kind: .repository)
       do {
         try GrantVerifier.verify(result: result, original: original, spec: spec)
       } catch {
-        return CommandResult(exitCode: ExitCode.usageOrIO, stderr: stderr + "error: internal error: \(error.message)\n")
+        return CommandResult(
+          exitCode: ExitCode.usageOrIO,
+          stderr: stderr + "error: \(error.message); nothing was printed\n"
+        )
       }
       let value = (try? JSONReader.parse(text).root).map(JSONOutput.init) ?? .null
       let output = GrantOutput.render(

@@ -21,7 +21,8 @@ public enum GrantOutput {
   ) -> String {
     switch format {
     case .policy:
-      return policyText.hasSuffix("\n") ? policyText : policyText + "\n"
+      // Bytes, not Characters: "\r\n" is one Character and would not end with "\n".
+      return policyText.utf8.last == UInt8(ascii: "\n") ? policyText : policyText + "\n"
     case .awsCLI:
       let name = repository ?? "REPOSITORY"
       return "aws ecr set-repository-policy --repository-name \(shellQuoted(name)) --region \(shellQuoted(region)) "
@@ -60,9 +61,9 @@ public enum GrantOutput {
 
 extension String {
   fileprivate func trimmingTrailingNewlines() -> String {
-    var text = self
-    while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
-    return text
+    var scalars = unicodeScalars[...]
+    while let last = scalars.last, last == "\n" || last == "\r" { scalars = scalars.dropLast() }
+    return String(String.UnicodeScalarView(scalars))
   }
 }
 

@@ -39,9 +39,12 @@ public enum PolicyMerger {
         edits.append(TextEdit(range: value.range, replacement: style.list(values, replacing: value)))
         notes.append("extended \(statement.displayName) with \(missing.count) account\(missing.count == 1 ? "" : "s")")
       }
-    } else if let statement = GrantGenerator.accountStatement(spec, sid: unique(GrantSpec.accountSid, among: sids)) {
-      appended.append(statement)
-      notes.append("added a CrossAccountPermission statement")
+    } else {
+      let sid = unique(GrantSpec.accountSid, among: sids)
+      if let statement = GrantGenerator.accountStatement(spec, sid: sid) {
+        appended.append(statement)
+        notes.append("added statement '\(sid)' for the accounts")
+      }
     }
 
     let lambdaCandidate = document.statements.first(where: isLambdaStatement)
@@ -57,8 +60,9 @@ public enum PolicyMerger {
         )
       }
     } else {
-      appended.append(GrantGenerator.lambdaStatement(spec, sid: unique(GrantSpec.lambdaSid, among: sids)))
-      notes.append("added a LambdaECRImageCrossAccountRetrievalPolicy statement")
+      let sid = unique(GrantSpec.lambdaSid, among: sids)
+      appended.append(GrantGenerator.lambdaStatement(spec, sid: sid))
+      notes.append("added statement '\(sid)' for lambda.amazonaws.com")
     }
 
     if !appended.isEmpty, let statementValue = root.member("Statement")?.value {
