@@ -122,13 +122,14 @@ struct AccessProbe {
   private static func lambdaContext(_ intent: AuditIntent) -> RequestContext {
     var context = RequestContext()
     context.isOpen = true
+    // ECR's API is HTTPS only. aws:ViaAWSService, aws:PrincipalAccount, aws:PrincipalType and aws:SourceIp stay
+    // unknown for Lambda's pulls (spec §6 leaves them unconfirmed), so conditions on them give "indeterminate".
     context["aws:SecureTransport"] = .single("true")
-    context["aws:ViaAWSService"] = .single("false")
     // Keys about a calling identity do not exist for a service principal (spec §6).
     for key in [
-      "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:SourceIp",
-      "aws:CalledVia", "aws:CalledViaFirst", "aws:CalledViaLast", "aws:MultiFactorAuthPresent", "aws:userid",
-      "aws:username", "aws:PrincipalType", "aws:SourceVpc", "aws:SourceVpce",
+      "aws:PrincipalArn", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:CalledVia", "aws:CalledViaFirst",
+      "aws:CalledViaLast", "aws:MultiFactorAuthPresent", "aws:userid", "aws:username", "aws:SourceVpc",
+      "aws:SourceVpce",
     ] {
       context.markAbsent(key)
     }

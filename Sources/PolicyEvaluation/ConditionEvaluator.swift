@@ -56,6 +56,9 @@ package struct ConditionEvaluator {
     }
     if op.base == .null {
       let wantsAbsent = clause.values.map { $0.text.lowercased() }
+      if wantsAbsent.contains(where: { $0 != "true" && $0 != "false" }) {
+        return (.unknown, text("\(label()): 'Null' takes 'true' or 'false'"))
+      }
       let isAbsent = value == nil
       let holds = (isAbsent && wantsAbsent.contains("true")) || (!isAbsent && wantsAbsent.contains("false"))
       return (Truth(holds), text("\(label()): the key is \(isAbsent ? "absent" : "present")"))
@@ -169,9 +172,11 @@ package struct ConditionEvaluator {
         guard let pattern = tokens.globTokens(wildcards: true, resolving: lookup) else { return .noMatch }
         return Glob.matches(tokens: pattern, text: requestValue, caseSensitive: true) ? .match : .noMatch
       default:
-        // A value that is not an ARN on either side cannot be compared field by field (spec §3.8).
-        guard ARN.fields(of: requestValue) != nil, ARN.fields(of: policyValue) != nil else { return .incomparable }
+        // Variables first: "${aws:SourceArn}" is an ARN only once substituted. A value that is not an ARN on either
+        // side cannot be compared field by field (spec §3.8).
         guard let pattern = tokens.globTokens(wildcards: true, resolving: lookup) else { return .noMatch }
+        let colons = pattern.filter { $0 == .literal(":") }.count
+        guard ARN.fields(of: requestValue) != nil, colons >= 5 else { return .incomparable }
         return ARNMatcher.conditionMatches(pattern: pattern, value: requestValue) ? .match : .noMatch
       }
     case .numeric:

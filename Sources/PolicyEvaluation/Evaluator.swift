@@ -135,6 +135,12 @@ public enum Evaluator {
     }
     if statement.effect == nil {
       _ = combine(.unknown, "Effect is not 'Allow' or 'Deny'")
+    } else if !statement.defects.isEmpty {
+      // A statement IAM would reject, or that this tool read only in part, cannot be said to apply.
+      _ = combine(
+        .unknown,
+        "the statement is malformed: " + statement.defects.map(\.description).joined(separator: ", ")
+      )
     }
     if truth == .unknown {
       return result(.unknown, options.tracing ? unknownReasons.joined(separator: "; ") : "", match)
@@ -230,7 +236,10 @@ public enum Evaluator {
       return document.kind == .identity ? (.no, "the statement has no Resource") : (.yes, "no Resource element")
     }
     if request.resource == nil, options.unknownResourceMatches {
-      return (.yes, text("\(element.isNot ? "NotResource" : "Resource") assumed to cover this repository"))
+      // Statements are assumed to cover "the" repository; a NotResource's exclusions cannot be decided that way.
+      return element.isNot
+        ? (.unknown, text("NotResource excludes ARNs, and the repository ARN is not known"))
+        : (.yes, text("Resource assumed to cover this repository"))
     }
     var truth = Truth.no
     for entry in element.entries {

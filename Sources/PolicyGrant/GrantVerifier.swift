@@ -159,7 +159,17 @@ public enum GrantVerifier {
       consumers: spec.consumers,
       partition: spec.partition
     )
-    let after = Auditor.audit(result, intent: intent).findings.filter { $0.severity != .note }
+    let report = Auditor.audit(result, intent: intent)
+    // Every pull the grant exists for must be proven, not merely "not disproven".
+    for consumer in report.consumers {
+      if consumer.lambdaCanPull != true {
+        throw failure("the audit cannot confirm that Lambda may pull for functions of \(consumer.account)")
+      }
+      if consumer.account != spec.owner, consumer.accountCanPull != true {
+        throw failure("the audit cannot confirm that \(consumer.account) may pull")
+      }
+    }
+    let after = report.findings.filter { $0.severity != .note }
     guard let original else {
       if let finding = after.first {
         throw failure("the result does not audit clean: \(finding.message) [\(finding.rule)]")

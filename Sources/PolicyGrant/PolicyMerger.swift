@@ -66,7 +66,32 @@ public enum PolicyMerger {
     }
 
     if !appended.isEmpty, let statementValue = root.member("Statement")?.value {
-      edits.append(style.append(appended, to: statementValue))
+      if statementValue.elements == nil {
+        // A single statement object becomes an array; edits inside it are applied to its text first, because the
+        // wrapping edit replaces the whole object and edits may not overlap.
+        let inner = edits.filter {
+          $0.range.start >= statementValue.range.start && $0.range.end <= statementValue.range.end
+        }
+        edits.removeAll { inner.contains($0) }
+        let shifted = inner.map { edit in
+          TextEdit(
+            range: SourceRange(
+              start: edit.range.start - statementValue.range.start,
+              end: edit.range.end - statementValue.range.start
+            ),
+            replacement: edit.replacement
+          )
+        }
+        let objectBytes = Array(bytes[statementValue.range.start..<statementValue.range.end])
+        let objectText =
+          Fix(title: "", applicability: .safe, edits: shifted).map {
+            String(decoding: $0.applied(to: objectBytes), as: UTF8.self)
+          }
+          ?? String(decoding: objectBytes, as: UTF8.self)
+        edits.append(style.append(appended, to: statementValue, objectText: objectText))
+      } else {
+        edits.append(style.append(appended, to: statementValue))
+      }
     }
     guard let fix = Fix(title: "grant cross-account pulls", applicability: .safe, edits: edits) else { return nil }
     let text = String(decoding: fix.applied(to: bytes), as: UTF8.self)

@@ -36,7 +36,11 @@ struct Style {
     guard quoted.count > 1 else { return quoted.first ?? "[]" }
     let text = String(decoding: bytes[original.range.start..<original.range.end], as: UTF8.self)
     let lineIndent = Style.indentation(ofLineAt: original.range.start, in: bytes)
-    let multiline = text.contains("\n") || original.elements == nil
+    // A value followed on its own line by a closing bracket was written inline: keep the list inline too.
+    var next = original.range.end
+    while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+    let closesInline = next < bytes.count && (bytes[next] == UInt8(ascii: "}") || bytes[next] == UInt8(ascii: "]"))
+    let multiline = text.contains("\n") || (original.elements == nil && !closesInline)
     guard multiline else { return "[" + quoted.joined(separator: ", ") + "]" }
     var elementIndent = lineIndent + unit
     if let first = original.elements?.first {
@@ -48,7 +52,7 @@ struct Style {
   }
 
   /// An edit that appends `statements` to the `Statement` value (an array, or a single object made one).
-  func append(_ statements: [JSONOutput], to value: JSONValue) -> TextEdit {
+  func append(_ statements: [JSONOutput], to value: JSONValue, objectText: String? = nil) -> TextEdit {
     let containerIndent = Style.indentation(ofLineAt: value.range.start, in: bytes)
     if let elements = value.elements, let last = elements.last {
       let indent = Style.indentation(ofLineAt: last.range.start, in: bytes)
@@ -58,7 +62,11 @@ struct Style {
     let elementIndent = containerIndent + unit
     var items = statements.map { render($0, indent: elementIndent) }
     if value.elements == nil {
-      items.insert(String(decoding: bytes[value.range.start..<value.range.end], as: UTF8.self), at: 0)
+      // The object moves one level deeper: so does every line after its first.
+      let original = objectText ?? String(decoding: bytes[value.range.start..<value.range.end], as: UTF8.self)
+      // Bytes, not Characters: in a CRLF file "\r\n" is one Character and would hide its "\n".
+      let deeper = original.utf8.flatMap { $0 == 0x0A ? [0x0A] + Array(unit.utf8) : [$0] }
+      items.insert(String(decoding: deeper, as: UTF8.self), at: 0)
     }
     let text =
       "[" + newline + elementIndent + items.joined(separator: "," + newline + elementIndent) + newline

@@ -65,6 +65,8 @@ public enum PolicyParser {
     guard !objects.isEmpty, objects.count == statements.count else { return .repository }
     let isIdentity = objects.allSatisfy { members in
       let keys = Set(members.map(\.key))
+      // A misspelt element ("Principals") may be the missing principal: read such a policy as a repository policy.
+      guard keys.isSubset(of: ModelBuilder.statementElementSet) else { return false }
       return !keys.contains("Principal") && !keys.contains("NotPrincipal")
         && (keys.contains("Resource") || keys.contains("NotResource"))
     }
@@ -362,6 +364,8 @@ private struct ModelBuilder {
       return nil
     }
     var defects: [StatementDefect] = []
+    // IAM rejects a repeated element, and parsers disagree on which copy wins.
+    if Set(members.map(\.key)).count != members.count { defects.append(.unreadable("a repeated element")) }
     for member in members where !ModelBuilder.statementElementSet.contains(member.key) {
       reportUnknown(member, known: ModelBuilder.statementElements, path: path, context: "a statement")
       defects.append(.unknownElement(member.key))
@@ -375,6 +379,11 @@ private struct ModelBuilder {
     var effect: Located<Effect>?
     if let member = lastMember("Effect", in: members) {
       effect = buildEffect(member, path: path + [.member("Effect")])
+      let copies = Set(members.filter { $0.key == "Effect" }.map { $0.value.string ?? "" })
+      if copies.count > 1 {
+        // "Deny" and "Allow" both written: which one IAM would read is unknown, so the effect is unknown.
+        effect = nil
+      }
       if effect == nil { defects.append(.unreadable("Effect")) }
     } else {
       report(
@@ -932,6 +941,10 @@ private struct ModelBuilder {
         )
         readable = false
         continue
+      }
+      if keys.isEmpty, parsedOperator == nil {
+        // Nothing to evaluate and an operator nobody knows: the condition's meaning is unknown.
+        readable = false
       }
       if keys.isEmpty {
         report(

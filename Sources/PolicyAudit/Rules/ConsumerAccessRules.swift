@@ -23,8 +23,10 @@ extension AuditContext {
     }
     for statement in lambdaStatements where statement.effect?.value == .allow {
       for clause in statement.condition?.clauses ?? [] {
-        let key = clause.key.value.lowercased()
-        guard key == "aws:sourcearn" || key == "aws:sourceaccount" else { continue }
+        let key = clause.normalizedKey
+        // A negated operator names accounts that are excluded, not consumers.
+        guard key == "aws:sourcearn" || key == "aws:sourceaccount", clause.conditionOperator?.base.isNegated == false
+        else { continue }
         for value in clause.values {
           if let account = AuditContext.pinnedAccount(value.text, key: key) { accounts.insert(account) }
         }
@@ -166,7 +168,9 @@ extension AuditContext {
           + "only the Lambda statement"
       }
       // Same-account callers are granted by their identity policies; only the Lambda half matters for the owner.
-      if !isOwner, accountGranted == false, let failing = accountProbes.first(where: { $0.1.isGranted == false }) {
+      if !isOwner, accountGranted == false, !deployerMayPull(account),
+        let failing = accountProbes.first(where: { $0.1.isGranted == false })
+      {
         let (anchor, why) = explanation(for: failing, principalLabel: "account \(account)")
         report(
           AuditRules.missingAccountPull,
@@ -195,6 +199,27 @@ extension AuditContext {
       }
     }
     return result
+  }
+
+  /// Whether an IAM user or role of `account` that the policy names may perform both pull actions: the Lambda
+  /// guide accepts specific deployer principals instead of the whole account (spec §5.3).
+  private func deployerMayPull(_ account: String) -> Bool {
+    for statement in document.statements where statement.effect?.value == .allow {
+      guard let principal = statement.principal, !principal.isNot else { continue }
+      for entry in principal.entries where entry.type == .aws {
+        let caller: RequestPrincipal
+        switch entry.awsPrincipal {
+        case .role(let partition, account, let path, let name)?:
+          caller = .roleSession(partition: partition, account: account, rolePath: path, role: name, session: "deploy")
+        case .user(let partition, account, let path, let name)?:
+          caller = .user(partition: partition, account: account, path: path, name: name)
+        default: continue
+        }
+        let verdicts = ECRActions.lambdaPull.map { probe.evaluate(probe.identityRequest(caller, action: $0)) }
+        if probe.allGranted(verdicts) == true { return true }
+      }
+    }
+    return false
   }
 
   /// Where to point, and why the request is not granted, from the evaluator's trace.

@@ -19,11 +19,12 @@ extension AuditContext {
       )
       let verdict = probe.evaluate(request)
       let outcome = verdict.repository.statements.first { $0.index == statement.index }
-      guard outcome?.applies == .yes else { continue }
+      guard outcome?.applies == .yes, verdict.decision == .allow else { continue }
       report(
         AuditRules.lambdaWithoutSource,
-        "statement \(statement.displayName) lets lambda.amazonaws.com pull for functions of any account: nothing "
-          + "pins aws:SourceArn or aws:SourceAccount, so a function in \(probe.stranger) can use the image too; "
+        "statement \(statement.displayName) lets lambda.amazonaws.com pull for functions of any account: no "
+          + "condition pins aws:SourceArn or aws:SourceAccount to accounts, so a function in \(probe.stranger) can "
+          + "use the image too; "
           + "add StringLike 'aws:SourceArn' with arn:\(probe.partition):lambda:\(probe.region):ACCOUNT:function:* "
           + "for each account that should",
         path: entry.path,

@@ -10,9 +10,19 @@ extension AuditContext {
   mutating func checkPublicAccess() -> Bool? {
     var isPublic: Bool? = false
     for statement in document.statements where statement.effect?.value != .deny {
-      guard let principal = statement.principal else { continue }
+      guard let principal = statement.principal else {
+        // An unreadable principal may be "*": the verdict is open, never "not public".
+        if statement.defects.contains(.unreadable("Principal")), isPublic == false { isPublic = nil }
+        continue
+      }
+      // A placeholder that is the whole value (not inside an ARN) may render to "*".
+      let mayBeWildcard = principal.entries.contains { $0.hasPlaceholder && !$0.value.hasPrefix("arn:") }
       let unbounded = principal.isNot || principal.entries.contains(where: \.isWildcard)
-      guard unbounded else { continue }
+      guard unbounded || mayBeWildcard else { continue }
+      if !unbounded {
+        if isPublic == false { isPublic = nil }
+        continue
+      }
       let clauses = statement.condition?.clauses ?? []
       let pinning = clauses.filter { AuditContext.pinsCaller($0, interpretsVariables: document.interpretsVariables) }
       if !pinning.isEmpty {
@@ -28,12 +38,22 @@ extension AuditContext {
         isPublic = nil
         continue
       }
-      guard let action = probeAction(for: statement) else { continue }
+      guard let action = probeAction(for: statement) else {
+        // No ECR action readable here: unreadable or templated actions leave the verdict open.
+        let templated = statement.action?.patterns.contains(where: \.hasPlaceholder) ?? true
+        if templated, isPublic == false { isPublic = nil }
+        continue
+      }
       let caller = RequestPrincipal.accountRoot(partition: probe.partition, account: probe.stranger)
       var request = probe.identityRequest(caller, action: action)
       request.context.isOpen = false
       satisfy(clauses, in: &request.context)
       var verdict = probe.evaluate(request)
+      let boundingDeny = verdict.repository.statements.contains { outcome in
+        outcome.effect == .deny && outcome.applies == .yes
+          && document.statements.first(where: { $0.index == outcome.index }).map(AuditContext.denyBoundsCallers) == true
+      }
+      if verdict.decision == .explicitDeny, boundingDeny { continue }
       if verdict.decision == .explicitDeny {
         // A Deny keyed on something the caller controls does not bound the audience: try to step around it.
         for outcome in verdict.repository.statements where outcome.effect == .deny && outcome.applies == .yes {
@@ -61,10 +81,10 @@ extension AuditContext {
           range: principal.range,
           witness: witness(request, verdict)
         )
-      case .indeterminate:
+      case .indeterminate, .explicitDeny, .implicitDeny:
+        // One probe that is not allowed proves nothing: another request might be. Only an allowed witness
+        // proves "public", and only a pinning condition proves "bounded".
         if isPublic == false { isPublic = nil }
-      case .explicitDeny, .implicitDeny:
-        break
       }
     }
     return isPublic
@@ -127,7 +147,8 @@ extension AuditContext {
     case "aws:sourcearn", "aws:principalarn":
       return values.allSatisfy { value in
         guard let fields = ARN.fields(of: value) else { return fixed(Substring(value)) }
-        return fixed(fields[1]) && fixed(fields[2]) && fixed(fields[4])
+        // An empty account field (S3 ARNs) pins no account.
+        return fixed(fields[1]) && fixed(fields[2]) && ARN.isAccountID(fields[4])
       }
     case "aws:sourceaccount", "aws:sourceowner", "aws:principalaccount", "aws:principalorgid", "aws:sourcevpc",
       "aws:sourcevpce", "aws:userid":
@@ -151,6 +172,29 @@ extension AuditContext {
     let network = String(text.split(separator: "/").first ?? "")
     guard let address = IPAddress(network) else { return false }
     return privateRanges.contains { $0.contains(address) && range.prefixLength >= $0.prefixLength }
+  }
+
+  /// A Deny to everyone unless the caller is among fixed values of keys it cannot choose (for example
+  /// `StringNotEquals aws:PrincipalOrgID o-…`): every caller outside that fixed set is denied, so it bounds the
+  /// audience. Every clause must be such a negated pin: any other clause lets a caller step around the Deny.
+  static func denyBoundsCallers(_ statement: Statement) -> Bool {
+    guard statement.effect?.value == .deny,
+      statement.resource == nil || statement.resource?.entries.map(\.value) == ["*"],
+      let principal = statement.principal, !principal.isNot, principal.entries.contains(where: \.isWildcard),
+      let clauses = statement.condition?.clauses, !clauses.isEmpty
+    else { return false }
+    return clauses.allSatisfy { clause in
+      guard let op = clause.conditionOperator, let positive = op.base.positiveTwin, op.qualifier == nil else {
+        return false
+      }
+      let twin = ConditionClause(
+        operatorName: clause.operatorName,
+        conditionOperator: ConditionOperator(qualifier: nil, base: positive, ifExists: false),
+        key: clause.key,
+        values: clause.values
+      )
+      return pinsCaller(twin, interpretsVariables: true)
+    }
   }
 
   /// Why a condition that looks restrictive is not, for the message.
