@@ -127,6 +127,16 @@ public enum AuditRules {
     example: #"{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, ...}"#,
     fix: "Name the principals in Principal."
   )
+  public static let notPrincipalWithoutAccount = RuleDescriptor(
+    id: "not-principal-without-account",
+    defaultSeverity: .warning,
+    summary: "A Deny with NotPrincipal exempts a user, role or session without its account",
+    rationale: "AWS warns that for Deny with NotPrincipal it may check the account first, then the role, then the "
+      + "session: exempting only a role (or a session without its role and account) can deny that very "
+      + "principal, and with it the whole account.",
+    example: #"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:role/deployer"}, ...}"#,
+    fix: "List the account's root ARN (and, for a session, its role ARN) next to the exempted principal."
+  )
   public static let wildcardWithoutLike = RuleDescriptor(
     id: "wildcard-without-like",
     defaultSeverity: .warning,
@@ -170,7 +180,8 @@ public enum AuditRules {
   public static let audit: [RuleDescriptor] = [
     publicAccess, lambdaWithoutSource, broadSourceArn, lambdaSourceArnMismatch, executionRoleGrant,
     lambdaManagedStatement, unexpectedAccount, missingAccountPull, missingLambdaPull, excessActions,
-    allowWithNotPrincipal, wildcardWithoutLike, ineffectiveCondition, resourceElement, unknownAction,
+    allowWithNotPrincipal, notPrincipalWithoutAccount, wildcardWithoutLike, ineffectiveCondition, resourceElement,
+    unknownAction,
   ]
 
   /// Every rule `audit` can report: its own and every validation rule.

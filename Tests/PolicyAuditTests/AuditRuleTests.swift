@@ -381,6 +381,16 @@ private let firings: [RuleFiring] = [
     text: #"{"AWS": "arn:aws:iam::123456789012:root"}"#
   ),
   RuleFiring(
+    rule: "not-principal-without-account",
+    name: "Deny NotPrincipal exempting only a role",
+    policy: PolicyText.policy(
+      #"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:role/deployer"}, "Action": "ecr:*"}"#
+    ),
+    severity: .warning,
+    path: "Statement[0].NotPrincipal.AWS",
+    text: #""arn:aws:iam::123456789012:role/deployer""#
+  ),
+  RuleFiring(
     rule: "wildcard-without-like",
     name: "StringEquals on a function pattern",
     policy: PolicyText.policy(
@@ -697,6 +707,14 @@ private let nearMisses: [RuleNearMiss] = [
     )
   ),
   RuleNearMiss(
+    rule: "not-principal-without-account",
+    name: "the role listed with its account",
+    policy: PolicyText.policy(
+      #"{"Effect": "Deny", "NotPrincipal": {"AWS": ["arn:aws:iam::123456789012:role/deployer", "#
+        + #""arn:aws:iam::123456789012:root"]}, "Action": "ecr:*"}"#
+    )
+  ),
+  RuleNearMiss(
     rule: "wildcard-without-like",
     name: "StringLike",
     policy: PolicyText.policy(PolicyText.lambdaPull(account: PolicyText.consumer)),
@@ -768,7 +786,7 @@ private let nearMisses: [RuleNearMiss] = [
 @Suite struct AuditRuleTests {
   @Test func `every audit rule has a firing and a near miss`() {
     let ids = Set(AuditRules.audit.map(\.id.rawValue))
-    #expect(ids.count == 15)
+    #expect(ids.count == 16)
     #expect(Set(firings.map(\.rule)) == ids)
     #expect(Set(nearMisses.map(\.rule)) == ids)
   }

@@ -22,7 +22,8 @@ private let accessRules: Set<String> = [
 private let auditRuleIDs = [
   "public-access", "lambda-without-source", "broad-source-arn", "lambda-source-arn-mismatch",
   "execution-role-grant", "lambda-managed-statement", "unexpected-account", "missing-account-pull",
-  "missing-lambda-pull", "excess-actions", "allow-with-not-principal", "wildcard-without-like",
+  "missing-lambda-pull", "excess-actions", "allow-with-not-principal", "not-principal-without-account",
+  "wildcard-without-like",
   "ineffective-condition", "resource-element", "unknown-action",
 ]
 

@@ -16,6 +16,9 @@ extension AuditContext {
           range: principal.range
         )
       }
+      if statement.effect?.value == .deny, let principal = statement.principal, principal.isNot {
+        checkNotPrincipalAccounts(principal)
+      }
       if document.kind == .repository, let resource = statement.resource {
         report(
           AuditRules.resourceElement,
@@ -27,6 +30,32 @@ extension AuditContext {
       }
       checkActions(statement)
       checkConditions(statement)
+    }
+  }
+
+  /// Deny + NotPrincipal: an exempted identity needs its account (and a session its role) listed too (spec §2.5).
+  private mutating func checkNotPrincipalAccounts(_ principal: PrincipalElement) {
+    let named = principal.entries.compactMap(\.awsPrincipal)
+    let accounts = Set(named.compactMap { if case .account(_, let account) = $0 { account } else { nil } })
+    let roles = Set(
+      named.compactMap { if case .role(_, let account, _, let name) = $0 { account + "/" + name } else { nil } }
+    )
+    for entry in principal.entries {
+      guard let identity = entry.awsPrincipal, let account = identity.account else { continue }
+      var missing: [String] = []
+      if case .account = identity { continue }
+      if !accounts.contains(account) { missing.append("the account (arn:aws:iam::\(account):root)") }
+      if case .assumedRole(_, _, let role, _) = identity, !roles.contains(account + "/" + role) {
+        missing.append("the role '\(role)'")
+      }
+      guard !missing.isEmpty else { continue }
+      report(
+        AuditRules.notPrincipalWithoutAccount,
+        "'NotPrincipal' exempts '\(entry.value)' from the Deny but not \(missing.joined(separator: " or ")); AWS may "
+          + "check the account first and deny this principal anyway",
+        path: entry.path,
+        range: entry.range
+      )
     }
   }
 
