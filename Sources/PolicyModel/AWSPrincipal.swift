@@ -28,7 +28,7 @@ public enum AWSPrincipal: Hashable, Sendable {
       self = .account(partition: nil, account: text)
       return
     }
-    if text.contains("*") || text.contains("?") {
+    if text.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) {
       self = .partialWildcard
       return
     }

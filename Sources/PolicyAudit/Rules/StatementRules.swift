@@ -61,29 +61,17 @@ extension AuditContext {
 
   private mutating func checkActions(_ statement: Statement) {
     guard let element = statement.action else { return }
-    let names = ECRActions.all.map(\.name)
-    for entry in element.entries {
-      let text = entry.value
-      let bytes = text.utf8
-      guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
-        RequestContext.normalized(String(text[..<colon])) == "ecr"
-      else { continue }
-      let name = String(text[bytes.index(after: colon)...])
-      guard Placeholder.find(in: text).isEmpty else { continue }
-      let hasWildcard = name.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
-      if hasWildcard {
-        guard ECRActions.expand(text).isEmpty else { continue }
+    for (entry, pattern) in zip(element.entries, element.patterns)
+    where pattern.service == "ecr" && !pattern.hasPlaceholder && !pattern.isMalformed {
+      if pattern.hasWildcard {
+        guard ECRActions.indices(matching: entry.value).isEmpty else { continue }
+        report(AuditRules.unknownAction, "'\(entry.value)' matches no ECR action", path: entry.path, range: entry.range)
+      } else if ECRActions.category(of: entry.value) == nil {
+        let name = String(entry.value.split(separator: ":", maxSplits: 1).last ?? "")
+        let suggestion = Suggestion.closest(to: name, among: ECRActions.all.map(\.name))
         report(
           AuditRules.unknownAction,
-          "'\(text)' matches no ECR action",
-          path: entry.path,
-          range: entry.range
-        )
-      } else if ECRActions.category(of: text) == nil {
-        let suggestion = Suggestion.closest(to: name, among: names)
-        report(
-          AuditRules.unknownAction,
-          "'\(text)' is not an ECR action" + (suggestion.map { "; did you mean 'ecr:\($0)'?" } ?? ""),
+          "'\(entry.value)' is not an ECR action" + (suggestion.map { "; did you mean 'ecr:\($0)'?" } ?? ""),
           path: entry.path,
           range: entry.range
         )
