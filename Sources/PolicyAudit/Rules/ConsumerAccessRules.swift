@@ -52,11 +52,7 @@ extension AuditContext {
 
   private func computeAccountPull(_ account: String) -> (granted: Bool?, probes: [(Request, AccessVerdict)]) {
     let principal = RequestPrincipal.accountRoot(partition: probe.partition, account: account)
-    let probes = ECRActions.lambdaPull.map { action in
-      let request = probe.identityRequest(principal, action: action)
-      return (request, probe.evaluate(request))
-    }
-    return (probe.allGranted(probes.map(\.1)), probes)
+    return pulls(probe.identityRequest(principal, action: ECRActions.lambdaPull[0]))
   }
 
   /// Lambda's pull for a function of `account`: a function of any name first, then the functions the policy's own
@@ -72,11 +68,7 @@ extension AuditContext {
     _ account: String
   ) -> (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)]) {
     func pulls(_ functionARN: String) -> (Bool?, [(Request, AccessVerdict)]) {
-      let probes = ECRActions.lambdaPull.map { action in
-        let request = probe.lambdaRequest(functionARN: functionARN, account: account, action: action)
-        return (request, probe.evaluate(request))
-      }
-      return (probe.allGranted(probes.map(\.1)), probes)
+      self.pulls(probe.lambdaRequest(functionARN: functionARN, account: account, action: ECRActions.lambdaPull[0]))
     }
     let (anyFunction, genericProbes) = pulls(probe.functionARN(account: account))
     if anyFunction == true { return (true, [], genericProbes) }
@@ -215,11 +207,24 @@ extension AuditContext {
           caller = .user(partition: partition, account: account, path: path, name: name)
         default: continue
         }
-        let verdicts = ECRActions.lambdaPull.map { probe.evaluate(probe.identityRequest(caller, action: $0)) }
-        if probe.allGranted(verdicts) == true { return true }
+        if pulls(probe.identityRequest(caller, action: ECRActions.lambdaPull[0])).granted == true { return true }
       }
     }
     return false
+  }
+
+  /// Both pull actions for one request (its action replaced): the request is built once, and evaluation stops at
+  /// the first action that is denied, which already decides "cannot pull".
+  func pulls(_ base: Request) -> (granted: Bool?, probes: [(Request, AccessVerdict)]) {
+    var request = base
+    var probes: [(Request, AccessVerdict)] = []
+    for action in ECRActions.lambdaPull {
+      request.action = action
+      let verdict = probe.evaluate(request)
+      probes.append((request, verdict))
+      if verdict.isGranted == false { return (false, probes) }
+    }
+    return (probe.allGranted(probes.map(\.1)), probes)
   }
 
   /// Where to point, and why the request is not granted, from the evaluator's trace.

@@ -188,9 +188,7 @@ extension AuditContext {
           role: name,
           session: "probe"
         )
-        let rolePulls = probe.allGranted(
-          ECRActions.lambdaPull.map { probe.evaluate(probe.identityRequest(session, action: $0)) }
-        )
+        let rolePulls = pulls(probe.identityRequest(session, action: ECRActions.lambdaPull[0])).granted
         guard rolePulls == true, lambdaPull(account).granted == false else { continue }
         let request = probe.lambdaRequest(
           functionARN: probe.functionARN(account: account),
