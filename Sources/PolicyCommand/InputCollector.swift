@@ -131,32 +131,53 @@ struct InputCollector {
   ) {
     let canonical = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
     guard visited.insert(canonical).inserted else { return }
-    let entries: [String]
-    do {
-      entries = try FileManager.default.contentsOfDirectory(atPath: directory)
-    } catch {
+    guard let entries = InputCollector.list(directory) else {
       problems.append("\(directory): cannot list the directory")
       return
     }
     // Byte order, not locale order: the same tree gives the same report everywhere.
-    for name in entries.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+    for (name, kind) in entries.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
       guard !name.hasPrefix(".") else { continue }
       let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-      if name.hasSuffix(".json") {
-        // Most entries are policies: a file named *.json is taken as a file unless it is a directory.
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory), isDirectory.boolValue {
-          walk(directory: child, into: &sources, problems: &problems, visited: &visited)
-        } else {
-          sources.append(.file(child))
-        }
-        continue
+      var isDirectory = kind == .directory
+      if kind == .other {
+        // A symbolic link or a file system that does not say: ask, following links.
+        var flag: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: child, isDirectory: &flag) else { continue }
+        isDirectory = flag.boolValue
       }
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
-      if isDirectory.boolValue {
+      if isDirectory {
         walk(directory: child, into: &sources, problems: &problems, visited: &visited)
+      } else if name.hasSuffix(".json") {
+        sources.append(.file(child))
       }
     }
+  }
+
+  private enum EntryKind {
+    case directory
+    case file
+    case other
+  }
+
+  /// The entries of a directory with the type readdir reports, so a large tree needs no stat per file.
+  private static func list(_ directory: String) -> [(name: String, kind: EntryKind)]? {
+    guard let handle = opendir(directory) else { return nil }
+    defer { closedir(handle) }
+    var entries: [(name: String, kind: EntryKind)] = []
+    while let entry = readdir(handle) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      guard name != ".", name != ".." else { continue }
+      let kind: EntryKind
+      switch Int32(entry.pointee.d_type) {
+      case Int32(DT_DIR): kind = .directory
+      case Int32(DT_REG): kind = .file
+      default: kind = .other
+      }
+      entries.append((name, kind))
+    }
+    return entries
   }
 }
