@@ -51,15 +51,7 @@ struct AuditContext {
     witness: Witness? = nil
   ) {
     findings.append(
-      Finding(
-        rule: rule.id,
-        severity: severity ?? rule.defaultSeverity,
-        message: message,
-        path: path,
-        range: range,
-        notes: notes,
-        witness: witness
-      )
+      Finding(rule, message, path: path, range: range, severity: severity, notes: notes, witness: witness)
     )
   }
 

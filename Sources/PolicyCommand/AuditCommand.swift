@@ -77,26 +77,19 @@ struct AuditCommand {
       if let registryFile, !registryFile.result.findings.isEmpty {
         result.stderr += TextReporter.render([ReportedFile(file: registryFile, findings: registryFile.result.findings)])
       }
-      let (sources, sourceProblems) = context.inputs.sources(parsed.positionals)
       let policyKind = kind.map { $0 == .registry ? PolicyKind.registry : .repository }
       // Reading, auditing and (for JSON) rendering each file all happen on the worker cores.
-      let outcomes = parallelMap(sources) { source in
-        source.read().map { input in
-          let report = Auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind), intent: intent)
-          return (report, format == .json ? AuditReporters.jsonFile(report) : "")
-        }
+      let (audited, problems) = context.inputs.readAll(parsed.positionals) { input in
+        let report = Auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind), intent: intent)
+        return (report, format == .json ? AuditReporters.jsonFile(report) : "")
       }
-      let reports = outcomes.compactMap { try? $0.get().0 }
-      let renderedFiles = outcomes.compactMap { try? $0.get().1 }
-      let problems =
-        sourceProblems
-        + outcomes.compactMap { outcome in
-          if case .failure(let problem) = outcome { problem.message } else { nil }
-        }
+      let reports = audited.map(\.0)
+      let renderedFiles = audited.map(\.1)
+      // Findings sorted once, for the summary and the exit code alike.
+      let reported = reports.map { ReportedFile(file: $0.file, findings: $0.findings) }
       switch format {
       case .text:
         result.stdout = AuditReporters.text(reports)
-        let reported = reports.map { ReportedFile(file: $0.file, findings: $0.findings) }
         result.stderr += TextReporter.summary(fileCount: reports.count, reported) + "\n"
         result.stderr += "note: " + AuditReporters.caveat(registryGiven: intent.registryPolicy != nil) + "\n"
       case .json:
@@ -110,7 +103,7 @@ struct AuditCommand {
         result.stdout = GitHubReporter.render(reports)
       }
       for problem in problems { result.stderr += "error: \(problem)\n" }
-      let counts = FindingCounts(reports.map { ReportedFile(file: $0.file, findings: $0.findings) })
+      let counts = FindingCounts(reported)
       if !problems.isEmpty {
         result.exitCode = ExitCode.usageOrIO
       } else if let threshold = failOn.severity, counts.reaches(threshold) {

@@ -79,18 +79,29 @@ struct InputCollector {
       && isDirectory.boolValue
   }
 
-  /// Every file read (in order), and every problem (each names its path).
-  func collect(_ paths: [String]) -> (files: [InputFile], problems: [String]) {
+  /// Reads every input named by `paths` and applies `transform` to it, both on all cores; results keep the input
+  /// order, and problems (each naming its path) come from finding and from reading the inputs.
+  func readAll<Output: Sendable>(
+    _ paths: [String],
+    _ transform: @escaping @Sendable (InputFile) -> Output
+  ) -> (results: [Output], problems: [String]) {
     let (sources, problems) = sources(paths)
-    var files: [InputFile] = []
+    let outcomes = parallelMap(sources) { $0.read().map(transform) }
+    var results: [Output] = []
     var readProblems = problems
-    for source in sources {
-      switch source.read() {
-      case .success(let file): files.append(file)
+    for outcome in outcomes {
+      switch outcome {
+      case .success(let output): results.append(output)
       case .failure(let problem): readProblems.append(problem.message)
       }
     }
-    return (files, readProblems)
+    return (results, readProblems)
+  }
+
+  /// Every file read (in order), and every problem (each names its path).
+  func collect(_ paths: [String]) -> (files: [InputFile], problems: [String]) {
+    let (files, problems) = readAll(paths) { $0 }
+    return (files, problems)
   }
 
   /// The inputs named by `paths`, in order, without reading files, and the problems found on the way.

@@ -45,16 +45,9 @@ struct ValidateCommand {
       guard !parsed.positionals.isEmpty else {
         throw UsageError("validate needs at least one PATH (a file, a directory or '-')")
       }
-      let (sources, sourceProblems) = context.inputs.sources(parsed.positionals)
-      let outcomes = parallelMap(sources) { source in
-        source.read().map { PolicyFile(path: $0.path, bytes: $0.bytes, kind: kind) }
+      let (files, problems) = context.inputs.readAll(parsed.positionals) { input in
+        PolicyFile(path: input.path, bytes: input.bytes, kind: kind)
       }
-      let files = outcomes.compactMap { try? $0.get() }
-      let problems =
-        sourceProblems
-        + outcomes.compactMap { outcome in
-          if case .failure(let problem) = outcome { problem.message } else { nil }
-        }
       let reported = files.map { ReportedFile(file: $0, findings: $0.result.findings) }
       var result = CommandResult(exitCode: ExitCode.success)
       switch format {

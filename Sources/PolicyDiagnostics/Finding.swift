@@ -46,6 +46,29 @@ public struct Finding: Hashable, Sendable {
     self.witness = witness
   }
 
+  /// A finding of `rule`, at the rule's default severity unless `severity` says otherwise.
+  public init(
+    _ rule: RuleDescriptor,
+    _ message: String,
+    path: [PathElement],
+    range: SourceRange,
+    severity: Severity? = nil,
+    notes: [Note] = [],
+    fix: Fix? = nil,
+    witness: Witness? = nil
+  ) {
+    self.init(
+      rule: rule.id,
+      severity: severity ?? rule.defaultSeverity,
+      message: message,
+      path: path,
+      range: range,
+      notes: notes,
+      fix: fix,
+      witness: witness
+    )
+  }
+
   /// Findings in reading order: by position, then rule, then message, so output is deterministic.
   public static func readingOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
     if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }

@@ -89,16 +89,7 @@ private struct ModelBuilder {
     severity: Severity? = nil,
     fix: Fix? = nil
   ) {
-    findings.append(
-      Finding(
-        rule: rule.id,
-        severity: severity ?? rule.defaultSeverity,
-        message: message,
-        path: path,
-        range: range,
-        fix: fix
-      )
-    )
+    findings.append(Finding(rule, message, path: path, range: range, severity: severity, fix: fix))
   }
 
   // MARK: - Generic JSON checks
