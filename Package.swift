@@ -29,7 +29,7 @@ let package = Package(
     // The IAM policy model built from JSON, with structural validation.
     .target(name: "PolicyModel", dependencies: ["PolicySyntax", "PolicyDiagnostics"], swiftSettings: strictSettings),
     // Exact IAM evaluation of one request against a policy.
-    .target(name: "PolicyEvaluation", dependencies: ["PolicyModel"], swiftSettings: strictSettings),
+    .target(name: "PolicyEvaluation", dependencies: ["PolicySyntax", "PolicyModel"], swiftSettings: strictSettings),
     // The ECR audit: who can pull, what is public or over-broad, whose functions will fail.
     .target(
       name: "PolicyAudit",

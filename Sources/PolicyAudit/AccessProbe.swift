@@ -29,18 +29,15 @@ struct AccessProbe {
   let region: String
 
   let partition: String
-  /// Contexts every probe of one kind shares, built once per file rather than once per request.
-  private let identityBase: RequestContext
-  private let lambdaBase: RequestContext
+  private let contexts: ProbeContexts
 
-  init(document: PolicyDocument, intent: AuditIntent, stranger: String, region: String) {
+  init(document: PolicyDocument, intent: AuditIntent, stranger: String, region: String, contexts: ProbeContexts) {
     self.document = document
     self.intent = intent
     self.stranger = stranger
     self.region = region
+    self.contexts = contexts
     partition = intent.effectivePartition
-    identityBase = AccessProbe.identityContext(intent)
-    lambdaBase = AccessProbe.lambdaContext(intent)
   }
 
   /// Both policies together: an explicit Deny in either denies, an Allow in either grants (README states this
@@ -87,12 +84,12 @@ struct AccessProbe {
 
   /// A request by an IAM identity: the account's root by default.
   func identityRequest(_ principal: RequestPrincipal, action: String) -> Request {
-    Request(principal: principal, action: action, resource: intent.repositoryARN, context: identityBase)
+    Request(principal: principal, action: action, resource: intent.repositoryARN, context: contexts.identity)
   }
 
   /// Lambda pulling for function `function` of `account` (spec §8.1 request L, with the intent's Region).
   func lambdaRequest(functionARN: String, account: String, action: String) -> Request {
-    var context = lambdaBase
+    var context = contexts.lambda
     context.set(.single(functionARN), normalizedKey: "aws:sourcearn", name: "aws:SourceArn")
     context.set(.single(account), normalizedKey: "aws:sourceaccount", name: "aws:SourceAccount")
     return Request(
@@ -101,6 +98,23 @@ struct AccessProbe {
       resource: intent.repositoryARN,
       context: context
     )
+  }
+
+  /// The function ARN a probe uses for `account`.
+  func functionARN(account: String, name: String = "ecr-policy-probe") -> String {
+    "arn:\(partition):lambda:\(region):\(account):function:\(name)"
+  }
+}
+
+/// The request contexts every probe of one kind starts from. They depend only on the intent, so an ``Auditor`` builds
+/// them once for all the files it audits.
+struct ProbeContexts: Sendable {
+  let identity: RequestContext
+  let lambda: RequestContext
+
+  init(_ intent: AuditIntent) {
+    identity = ProbeContexts.identityContext(intent)
+    lambda = ProbeContexts.lambdaContext(intent)
   }
 
   private static func identityContext(_ intent: AuditIntent) -> RequestContext {
@@ -138,11 +152,6 @@ struct AccessProbe {
     // The keys the service principal implies, set once here rather than once per request.
     context.addImplied(by: .service("lambda.amazonaws.com"))
     return context
-  }
-
-  /// The function ARN a probe uses for `account`.
-  func functionARN(account: String, name: String = "ecr-policy-probe") -> String {
-    "arn:\(partition):lambda:\(region):\(account):function:\(name)"
   }
 
   private static func addResourceKeys(_ intent: AuditIntent, to context: inout RequestContext) {

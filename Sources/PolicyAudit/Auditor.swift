@@ -2,17 +2,35 @@ import PolicyDiagnostics
 import PolicyEvaluation
 public import PolicyModel
 
-/// Audits one policy file against an intent. Every access verdict comes from the evaluator; the rules only choose
+/// Audits policy files against one intent. Every access verdict comes from the evaluator; the rules only choose
 /// which requests to ask about and how to explain the answers.
-public enum Auditor {
-  public static func audit(_ file: PolicyFile, intent given: AuditIntent) -> AuditReport {
+///
+/// An auditor is made once per intent and used for every file: what the probes of all files share (their request
+/// contexts) is built here once, not once per file.
+public struct Auditor: Sendable {
+  public let intent: AuditIntent
+  private let contexts: ProbeContexts
+
+  public init(intent: AuditIntent) {
+    self.intent = intent
+    contexts = ProbeContexts(intent)
+  }
+
+  /// Audits one file with a one-off auditor.
+  public static func audit(_ file: PolicyFile, intent: AuditIntent) -> AuditReport {
+    Auditor(intent: intent).audit(file)
+  }
+
+  public func audit(_ file: PolicyFile) -> AuditReport {
     // `aws ecr get-repository-policy` output says which account owns which repository; the user's intent wins.
-    var intent = given
+    var intent = intent
+    var contexts = contexts
     if intent.owner == nil, let registryID = file.wrapperRegistryID, ARN.isAccountID(registryID) {
       intent.owner = registryID
+      contexts = ProbeContexts(intent)
     }
     if intent.repository == nil { intent.repository = file.wrapperRepositoryName }
-    let region = intent.region ?? inferredRegion(file.result.document) ?? "us-east-1"
+    let region = intent.region ?? Auditor.inferredRegion(file.result.document) ?? "us-east-1"
     // A Region read off the policy implies its partition too (cn-* is aws-cn, us-gov-* is aws-us-gov).
     if intent.region == nil, intent.partition == nil { intent.partition = ARN.partition(forRegion: region) }
     guard let document = file.result.document else {
@@ -29,8 +47,9 @@ public enum Auditor {
     let probe = AccessProbe(
       document: document,
       intent: intent,
-      stranger: strangerAccount(avoiding: file.policyBytes),
-      region: region
+      stranger: Auditor.strangerAccount(avoiding: file.policyBytes),
+      region: region,
+      contexts: contexts
     )
     var context = AuditContext(file: file, document: document, intent: intent, probe: probe)
     context.findings = file.result.findings
@@ -41,7 +60,7 @@ public enum Auditor {
         findings: context.findings.sorted(by: Finding.readingOrder),
         isPublic: false,
         consumers: [],
-        grants: document.statements.map { grantSummary($0, actions: context.actions(of: $0)) },
+        grants: document.statements.map { Auditor.grantSummary($0, actions: context.actions(of: $0)) },
         region: region,
         regionAssumed: intent.region == nil
       )
@@ -60,7 +79,7 @@ public enum Auditor {
       findings: context.findings.sorted(by: Finding.readingOrder),
       isPublic: isPublic,
       consumers: consumers,
-      grants: document.statements.map { grantSummary($0, actions: context.actions(of: $0)) },
+      grants: document.statements.map { Auditor.grantSummary($0, actions: context.actions(of: $0)) },
       region: region,
       regionAssumed: intent.region == nil
     )

@@ -79,8 +79,9 @@ struct AuditCommand {
       }
       let policyKind = kind.map { $0 == .registry ? PolicyKind.registry : .repository }
       // Reading, auditing and (for JSON) rendering each file all happen on the worker cores.
+      let auditor = Auditor(intent: intent)
       let (audited, problems) = context.inputs.readAll(parsed.positionals) { input in
-        let report = Auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind), intent: intent)
+        let report = auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind))
         return (report, format == .json ? AuditReporters.jsonFile(report) : "")
       }
       let reports = audited.map(\.0)

@@ -56,10 +56,10 @@ struct ValidateCommand {
         result.stderr = TextReporter.summary(fileCount: files.count, reported) + "\n"
       case .json:
         result.stdout =
-          JSONReporter.render(reported) { reported in
-            [("kind", .optional(reported.file.result.document?.kind.rawValue))]
-          }
-          .rendered() + "\n"
+          JSONReporter.render(reported) { reported, writer in
+            writer.key("kind")
+            writer.string(reported.file.result.document?.kind.rawValue)
+          } + "\n"
       }
       for problem in problems { result.stderr += "error: \(problem)\n" }
       if !problems.isEmpty {

@@ -63,12 +63,11 @@ package struct ConditionEvaluator {
       let holds = (isAbsent && wantsAbsent.contains("true")) || (!isAbsent && wantsAbsent.contains("false"))
       return (Truth(holds), text("\(label()): the key is \(isAbsent ? "absent" : "present")"))
     }
-    let policyValues = clause.values.map(\.text)
-    let shownValues = { policyValues.map { "'\($0)'" }.joined(separator: ", ") }
+    let shownValues = { clause.values.map { "'\($0.text)'" }.joined(separator: ", ") }
     func hit(_ requestValue: String) -> Truth {
       var anyMatch = Truth.no
       var noneMatch = Truth.yes
-      for policyValue in policyValues {
+      for policyValue in clause.values {
         switch compare(requestValue, policyValue, base: op.base.positiveTwin ?? op.base) {
         case .match:
           anyMatch = .yes
@@ -138,8 +137,9 @@ package struct ConditionEvaluator {
   }
 
   /// The positive comparison `m(x, p)` of the operator family.
-  private func compare(_ requestValue: String, _ policyValue: String, base: BaseOperator) -> Comparison {
-    if !Placeholder.find(in: policyValue).isEmpty { return .unknown }
+  private func compare(_ requestValue: String, _ value: ConditionValue, base: BaseOperator) -> Comparison {
+    if value.hasPlaceholder { return .unknown }
+    let policyValue = value.text
     switch base.family {
     case .string, .arn:
       // Most values hold no policy variable: compare them directly instead of tokenizing them per request.

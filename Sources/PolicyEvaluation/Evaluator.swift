@@ -255,7 +255,7 @@ public enum Evaluator {
 
   private static func entryMatches(_ pattern: String, _ document: PolicyDocument, _ request: Request) -> Truth {
     if pattern == "*" { return .yes }
-    if !Placeholder.find(in: pattern).isEmpty { return .unknown }
+    if Placeholder.contains(in: pattern) { return .unknown }
     guard let resource = request.resource else { return .unknown }
     let tokens = TokenizedPolicyValue.resource(pattern, interpretsVariables: document.interpretsVariables)
     if tokens.variableNames.contains(where: { request.context[$0] == .unknown }) { return .unknown }

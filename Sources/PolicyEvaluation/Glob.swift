@@ -21,6 +21,21 @@ package enum Glob {
   /// Whether `text` matches `pattern`, where `*` and `?` in `pattern` are wildcards and every other scalar matches
   /// itself. Ignoring case lower-cases both sides with each scalar's full Unicode lower-case mapping.
   package static func matches(pattern: some StringProtocol, text: some StringProtocol, caseSensitive: Bool) -> Bool {
+    // Fast path: policy text is ASCII in practice, and then both sides are matched in place, with no compiled
+    // pattern: `*` and `?` are the wildcards and ASCII case folding is applied on the fly.
+    let inPlace: Bool?? = pattern.utf8.withContiguousStorageIfAvailable { patternBytes in
+      text.utf8.withContiguousStorageIfAvailable { textBytes -> Bool? in
+        guard isASCII(patternBytes), isASCII(textBytes) else { return nil }
+        return matchCodes(
+          patternBytes,
+          against: textBytes,
+          anyString: UInt8(ascii: "*"),
+          anyCharacter: UInt8(ascii: "?"),
+          foldingASCIICase: !caseSensitive
+        )
+      } ?? nil
+    }
+    if let inPlace, let result = inPlace { return result }
     var codes: [UInt32] = []
     codes.reserveCapacity(pattern.utf8.count)
     for scalar in pattern.unicodeScalars {
@@ -102,11 +117,14 @@ package enum Glob {
       // Fast path: ASCII text is matched on its UTF-8 bytes, in place when case matters. A non-ASCII literal in the
       // pattern can never equal an ASCII byte, so it fails exactly as it would against scalars.
       let onBytes: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes in
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        if caseSensitive { return matchCodes(pattern, against: bytes) }
-        return bytes.map { UInt8(truncatingIfNeeded: asciiLowercased(UInt32($0))) }.withUnsafeBufferPointer {
-          matchCodes(pattern, against: $0)
-        }
+        guard isASCII(bytes) else { return nil }
+        return matchCodes(
+          pattern,
+          against: bytes,
+          anyString: anyStringCode,
+          anyCharacter: anyCharacterCode,
+          foldingASCIICase: !caseSensitive
+        )
       }
       if let onBytes, let result = onBytes { return result }
 
@@ -119,20 +137,41 @@ package enum Glob {
           appendLowercased(scalar, to: &scalars)
         }
       }
-      return scalars.withUnsafeBufferPointer { matchCodes(pattern, against: $0) }
+      return scalars.withUnsafeBufferPointer {
+        matchCodes(
+          pattern,
+          against: $0,
+          anyString: anyStringCode,
+          anyCharacter: anyCharacterCode,
+          foldingASCIICase: false
+        )
+      }
     }
   }
 
-  /// The matcher proper, on a compiled pattern and text already in the form the pattern was compiled for (bytes of
-  /// ASCII text or scalar values, lower-cased when matching ignores case). Buffers rather than arrays keep the inner
+  private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var combined: UInt8 = 0
+    for byte in bytes { combined |= byte }
+    return combined < 0x80
+  }
+
+  /// The matcher proper, on a pattern whose `anyString` and `anyCharacter` codes are the wildcards and text in the
+  /// form the pattern was written for (ASCII bytes, or scalar values lower-cased when matching ignores case). With
+  /// `foldingASCIICase`, ASCII letters on both sides compare ignoring case. Buffers rather than arrays keep the inner
   /// loop free of bounds checks; every index below is kept in range by the loop conditions.
-  private static func matchCodes<Element: FixedWidthInteger>(
-    _ pattern: UnsafeBufferPointer<UInt32>,
-    against text: UnsafeBufferPointer<Element>
+  private static func matchCodes<Code: FixedWidthInteger, Element: FixedWidthInteger>(
+    _ pattern: UnsafeBufferPointer<Code>,
+    against text: UnsafeBufferPointer<Element>,
+    anyString anyStringCode: Code,
+    anyCharacter anyCharacterCode: Code,
+    foldingASCIICase: Bool
   ) -> Bool {
     let textCount = text.count
-    func accepts(_ code: UInt32, at offset: Int) -> Bool {
-      code == anyCharacterCode || code == UInt32(truncatingIfNeeded: text[offset])
+    func accepts(_ code: Code, at offset: Int) -> Bool {
+      if code == anyCharacterCode { return true }
+      let expected = UInt32(truncatingIfNeeded: code)
+      let actual = UInt32(truncatingIfNeeded: text[offset])
+      return expected == actual || (foldingASCIICase && asciiLowercased(expected) == asciiLowercased(actual))
     }
 
     guard let firstStar = pattern.firstIndex(of: anyStringCode),

@@ -1,3 +1,5 @@
+import PolicySyntax
+
 /// The value of one condition key in a request.
 public enum ContextValue: Sendable, Hashable {
   /// A single-valued key.
@@ -90,24 +92,8 @@ public struct RequestContext: Sendable, Hashable {
     entries[normalizedKey] = Entry(name: name, value: value)
   }
 
-  /// IAM compares key names ignoring case; keys are ASCII in practice, so fold ASCII without allocating when
-  /// there is nothing to fold, and fall back to full Unicode lower-casing otherwise.
-  public static func normalized(_ key: String) -> String {
-    var hasUpper = false
-    for byte in key.utf8 {
-      if byte >= 0x80 { return key.lowercased() }
-      if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { hasUpper = true }
-    }
-    guard hasUpper else { return key }
-    return String(unsafeUninitializedCapacity: key.utf8.count) { buffer in
-      var index = 0
-      for byte in key.utf8 {
-        buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
-        index += 1
-      }
-      return index
-    }
-  }
+  /// IAM compares key names ignoring case.
+  public static func normalized(_ key: String) -> String { ASCII.lowercased(key) }
 }
 
 /// One request to evaluate.

@@ -51,11 +51,14 @@ public struct ConditionValue: Sendable, Hashable {
   public let source: Source
   public let range: SourceRange
   public let path: [PathElement]
+  /// True when the text holds a template placeholder: found once here, because every evaluation asks.
+  public let hasPlaceholder: Bool
 
   public init(text: String, source: Source, range: SourceRange, path: [PathElement]) {
     self.text = text
     self.source = source
     self.range = range
     self.path = path
+    hasPlaceholder = source == .string && Placeholder.contains(in: text)
   }
 }

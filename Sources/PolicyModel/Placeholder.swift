@@ -6,13 +6,36 @@
 public enum Placeholder {
   /// The placeholders in `text`, in order of appearance.
   public static func find(in text: String) -> [String] {
-    // Every policy string passes through here; most hold no delimiter at all, so look at bytes first.
-    let hasDelimiter = text.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "<") }
-    var found = hasDelimiter ? findDelimited(in: text) : []
-    if found.isEmpty, text.utf8.starts(with: "arn:".utf8), let account = placeholderAccountField(in: text) {
-      found.append(account)
-    }
+    var found = hasDelimiter(text) ? findDelimited(in: text) : []
+    if found.isEmpty, let account = placeholderAccountField(in: text) { found.append(account) }
     return found
+  }
+
+  /// Whether `text` holds a placeholder. Every policy string is asked this once, and almost none holds one, so the
+  /// common answer comes from one pass over the bytes.
+  public static func contains(in text: String) -> Bool {
+    if hasDelimiter(text) { return !find(in: text).isEmpty }
+    return placeholderAccountField(in: text) != nil
+  }
+
+  private static func hasDelimiter(_ text: String) -> Bool {
+    for byte in text.utf8 where byte == UInt8(ascii: "{") || byte == UInt8(ascii: "<") { return true }
+    return false
+  }
+
+  /// False when the fifth field of an ARN certainly holds no word (only digits, wildcards or nothing), which is
+  /// what nearly every ARN has there.
+  private static func accountFieldMayHoldWord(_ text: String) -> Bool {
+    var colons = 0
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: ":") {
+        colons += 1
+        if colons == 5 { return false }
+      } else if colons == 4, byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) {
+        return true
+      }
+    }
+    return false
   }
 
   /// The account field of an ARN written as a word, as documentation examples do: `arn:aws:iam::ACCOUNT-ID:root`,
@@ -20,7 +43,9 @@ public enum Placeholder {
   /// written in capitals count: a lower-case word such as `function` in `arn:aws:lambda:*:function:*` is a mistake
   /// in the ARN, not a blank to fill in, and must be evaluated as written.
   static func placeholderAccountField(in text: String) -> String? {
-    guard text.utf8.starts(with: "arn:".utf8), let fields = ARN.fields(of: text) else { return nil }
+    guard text.utf8.starts(with: "arn:".utf8), accountFieldMayHoldWord(text), let fields = ARN.fields(of: text) else {
+      return nil
+    }
     let account = fields[4]
     guard !account.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
       account.contains(where: { $0.isLetter }),

@@ -114,7 +114,7 @@ public struct PrincipalEntry: Sendable, Hashable {
     self.value = value
     self.range = range
     self.path = path
-    hasPlaceholder = !Placeholder.find(in: value).isEmpty
+    hasPlaceholder = Placeholder.contains(in: value)
     awsPrincipal = type == .aws ? AWSPrincipal(value) : nil
   }
 
@@ -156,19 +156,24 @@ public struct ActionPattern: Sendable, Hashable {
   public init(_ text: String) {
     self.text = text
     isAll = text == "*"
-    hasPlaceholder = !Placeholder.find(in: text).isEmpty
+    hasPlaceholder = Placeholder.contains(in: text)
     let bytes = text.utf8
-    let colons = bytes.lazy.filter { $0 == UInt8(ascii: ":") }.count
-    if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colons == 1 {
-      service = text[..<colon].lowercased()
-      name = text[bytes.index(after: colon)...].lowercased()
+    var colons = 0
+    var wildcards = false
+    for byte in bytes {
+      if byte == UInt8(ascii: ":") { colons += 1 }
+      if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") { wildcards = true }
+    }
+    if colons == 1, let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
+      service = ASCII.lowercased(text[..<colon])
+      name = ASCII.lowercased(text[bytes.index(after: colon)...])
       isMalformed = service.isEmpty || name.isEmpty
     } else {
       service = ""
       name = ""
       isMalformed = !isAll
     }
-    hasWildcard = name.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+    hasWildcard = wildcards && name.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
   }
 }
 

@@ -62,59 +62,60 @@ public enum AuditReporters {
 
   /// One file's entry, pretty-printed at the depth it takes in the report.
   public static func jsonFile(_ report: AuditReport) -> String {
-    file(report).rendered(pretty: true, indent: 4)
-  }
-
-  static func file(_ report: AuditReport) -> JSONOutput {
-    let findings: [JSONOutput]
-    if report.findings.isEmpty {
-      findings = []
-    } else {
-      let locator = FileLocator(file: report.file)
-      findings = report.findings.map { finding in
-        JSONReporter.finding(
-          for: finding,
-          locator: locator,
-          extra: finding.witness.map { [("witness", witness($0))] } ?? []
-        )
-      }
+    var writer = JSONWriter(indent: 4, capacity: 2048)
+    writer.beginObject()
+    writer.key("path")
+    writer.string(report.file.path)
+    writer.key("findings")
+    JSONReporter.writeFindings(report.findings, of: report.file, into: &writer) { finding, writer in
+      guard let witness = finding.witness else { return }
+      writer.key("witness")
+      writer.write(AuditReporters.witness(witness))
     }
-    return .object([
-      ("path", .string(report.file.path)),
-      ("findings", .array(findings)),
-      ("kind", .optional(report.file.result.document?.kind.rawValue)),
-      ("public", .optional(report.isPublic)),
-      ("region", .string(report.region)),
-      (
-        "consumers",
-        .array(
-          report.consumers.map { consumer in
-            .object([
-              ("account", .string(consumer.account)),
-              ("inferred", .bool(consumer.inferred)),
-              ("accountCanPull", .optional(consumer.accountCanPull)),
-              ("lambdaCanPull", .optional(consumer.lambdaCanPull)),
-              ("lambdaLimitedTo", .array(consumer.lambdaLimitedTo.map { .string($0) })),
-            ])
-          }
-        )
-      ),
-      (
-        "grants",
-        .array(
-          report.grants.map { grant in
-            .object([
-              ("statement", .integer(grant.statement)),
-              ("sid", .optional(grant.sid)),
-              ("effect", .string(grant.effect)),
-              (grant.notPrincipal ? "notPrincipals" : "principals", .array(grant.principals.map { .string($0) })),
-              ("actions", .array(grant.actions.map { .string($0) })),
-              ("conditions", .array(grant.conditions.map { .string($0) })),
-            ])
-          }
-        )
-      ),
-    ])
+    writer.key("kind")
+    writer.string(report.file.result.document?.kind.rawValue)
+    writer.key("public")
+    writer.bool(report.isPublic)
+    writer.key("region")
+    writer.string(report.region)
+    writer.key("consumers")
+    writer.beginArray()
+    for consumer in report.consumers {
+      writer.beginObject()
+      writer.key("account")
+      writer.string(consumer.account)
+      writer.key("inferred")
+      writer.bool(consumer.inferred)
+      writer.key("accountCanPull")
+      writer.bool(consumer.accountCanPull)
+      writer.key("lambdaCanPull")
+      writer.bool(consumer.lambdaCanPull)
+      writer.key("lambdaLimitedTo")
+      writer.strings(consumer.lambdaLimitedTo)
+      writer.endObject()
+    }
+    writer.endArray()
+    writer.key("grants")
+    writer.beginArray()
+    for grant in report.grants {
+      writer.beginObject()
+      writer.key("statement")
+      writer.integer(grant.statement)
+      writer.key("sid")
+      writer.string(grant.sid)
+      writer.key("effect")
+      writer.string(grant.effect)
+      writer.key(grant.notPrincipal ? "notPrincipals" : "principals")
+      writer.strings(grant.principals)
+      writer.key("actions")
+      writer.strings(grant.actions)
+      writer.key("conditions")
+      writer.strings(grant.conditions)
+      writer.endObject()
+    }
+    writer.endArray()
+    writer.endObject()
+    return writer.text
   }
 
   static func witness(_ witness: Witness) -> JSONOutput {

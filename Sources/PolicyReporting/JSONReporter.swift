@@ -1,5 +1,5 @@
 public import PolicyDiagnostics
-import PolicyModel
+public import PolicyModel
 public import PolicySyntax
 
 /// Machine-readable findings: `{"version":1,"files":[{"path":…,"findings":[…]}]}`.
@@ -9,109 +9,136 @@ public import PolicySyntax
 public enum JSONReporter {
   public static let formatVersion = 1
 
-  /// The whole report; `extra` adds members to each file object (audit adds its access summary there).
+  /// The whole report; `extra` adds members to each file object (validate adds the policy kind there).
   public static func render(
     _ files: [ReportedFile],
-    extra: (ReportedFile) -> [(String, JSONOutput)] = { _ in [] }
-  ) -> JSONOutput {
-    .object([
-      ("version", .integer(formatVersion)),
-      (
-        "files",
-        .array(
-          files.map { reported in
-            // A line table costs a pass over the file: build it only for files with something to locate.
-            let findings: [JSONOutput]
-            if reported.findings.isEmpty {
-              findings = []
-            } else {
-              let locator = FileLocator(file: reported.file)
-              findings = reported.findings.map { finding(for: $0, locator: locator) }
-            }
-            return .object([("path", .string(reported.file.path)), ("findings", .array(findings))] + extra(reported))
-          }
-        )
-      ),
-    ])
+    extra: (ReportedFile, inout JSONWriter) -> Void = { _, _ in }
+  ) -> String {
+    var writer = JSONWriter(capacity: 4096)
+    writer.beginObject()
+    writer.key("version")
+    writer.integer(formatVersion)
+    writer.key("files")
+    writer.beginArray()
+    for reported in files {
+      writer.beginObject()
+      writer.key("path")
+      writer.string(reported.file.path)
+      writer.key("findings")
+      writeFindings(reported.findings, of: reported.file, into: &writer)
+      extra(reported, &writer)
+      writer.endObject()
+    }
+    writer.endArray()
+    writer.endObject()
+    return writer.text
   }
 
-  /// One finding: rule, severity, message, location, and notes and fix when present.
-  public static func finding(
-    for finding: Finding,
-    locator: FileLocator,
-    extra: [(String, JSONOutput)] = []
-  ) -> JSONOutput {
-    var members: [(String, JSONOutput)] = [
-      ("rule", .string(finding.rule.rawValue)),
-      ("severity", .string(finding.severity.rawValue)),
-      ("message", .string(finding.message)),
-      ("location", location(path: locator.file.pathPrefix + finding.path, range: finding.range, locator: locator)),
-    ]
+  /// The findings of one file as an array; `extra` adds members to each finding (audit adds its witness there).
+  public static func writeFindings(
+    _ findings: [Finding],
+    of file: PolicyFile,
+    into writer: inout JSONWriter,
+    extra: (Finding, inout JSONWriter) -> Void = { _, _ in }
+  ) {
+    writer.beginArray()
+    if !findings.isEmpty {
+      // A line table costs a pass over the file: build it only for files with something to locate.
+      let locator = FileLocator(file: file)
+      for finding in findings {
+        writeFinding(finding, locator: locator, into: &writer)
+        extra(finding, &writer)
+        writer.endObject()
+      }
+    }
+    writer.endArray()
+  }
+
+  /// One finding's members (rule, severity, message, location, and notes and fix when present), with its object
+  /// left open for the caller to add to and close.
+  static func writeFinding(_ finding: Finding, locator: FileLocator, into writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.key("rule")
+    writer.string(finding.rule.rawValue)
+    writer.key("severity")
+    writer.string(finding.severity.rawValue)
+    writer.key("message")
+    writer.string(finding.message)
+    writer.key("location")
+    writer.beginObject()
+    writer.key("path")
+    writer.beginArray()
+    for element in locator.file.pathPrefix + finding.path {
+      writer.beginObject()
+      switch element {
+      case .member(let name):
+        writer.key("value")
+        writer.string(name)
+      case .index(let index):
+        writer.key("index")
+        writer.integer(index)
+      }
+      writer.endObject()
+    }
+    writer.endArray()
+    writer.key("span")
+    writeSpan(finding.range, locator: locator, into: &writer)
+    writer.endObject()
     if !finding.notes.isEmpty {
-      members.append(
-        (
-          "notes",
-          .array(
-            finding.notes.map { note in
-              var noteMembers: [(String, JSONOutput)] = [("message", .string(note.message))]
-              if let range = note.range {
-                noteMembers.append(("span", span(range, locator: locator)))
-              }
-              return .object(noteMembers)
-            }
-          )
-        )
-      )
+      writer.key("notes")
+      writer.beginArray()
+      for note in finding.notes {
+        writer.beginObject()
+        writer.key("message")
+        writer.string(note.message)
+        if let range = note.range {
+          writer.key("span")
+          writeSpan(range, locator: locator, into: &writer)
+        }
+        writer.endObject()
+      }
+      writer.endArray()
     }
     if let fix = finding.fix {
-      members.append(
-        (
-          "fix",
-          .object([
-            ("title", .string(fix.title)),
-            ("applicability", .string(fix.applicability.rawValue)),
-            (
-              "edits",
-              .array(
-                fix.edits.map { edit in
-                  .object([("span", span(edit.range, locator: locator)), ("replacement", .string(edit.replacement))])
-                }
-              )
-            ),
-          ])
-        )
-      )
+      writer.key("fix")
+      writer.beginObject()
+      writer.key("title")
+      writer.string(fix.title)
+      writer.key("applicability")
+      writer.string(fix.applicability.rawValue)
+      writer.key("edits")
+      writer.beginArray()
+      for edit in fix.edits {
+        writer.beginObject()
+        writer.key("span")
+        writeSpan(edit.range, locator: locator, into: &writer)
+        writer.key("replacement")
+        writer.string(edit.replacement)
+        writer.endObject()
+      }
+      writer.endArray()
+      writer.endObject()
     }
-    return .object(members + extra)
   }
 
-  static func location(path: [PathElement], range: SourceRange, locator: FileLocator) -> JSONOutput {
-    .object([
-      (
-        "path",
-        .array(
-          path.map { element in
-            switch element {
-            case .member(let name): .object([("value", .string(name))])
-            case .index(let index): .object([("index", .integer(index))])
-            }
-          }
-        )
-      ),
-      ("span", span(range, locator: locator)),
-    ])
-  }
-
-  static func span(_ range: SourceRange, locator: FileLocator) -> JSONOutput {
+  static func writeSpan(_ range: SourceRange, locator: FileLocator, into writer: inout JSONWriter) {
     let (start, end) = locator.span(of: range)
-    return .object([("start", position(start)), ("end", position(end))])
+    writer.beginObject()
+    writer.key("start")
+    writePosition(start, into: &writer)
+    writer.key("end")
+    writePosition(end, into: &writer)
+    writer.endObject()
   }
 
-  static func position(_ position: SourcePosition) -> JSONOutput {
-    .object([
-      ("line", .integer(position.line)),
-      ("column", .integer(position.column)),
-      ("offset", .integer(position.offset)),
-    ])
+  static func writePosition(_ position: SourcePosition, into writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.key("line")
+    writer.integer(position.line)
+    writer.key("column")
+    writer.integer(position.column)
+    writer.key("offset")
+    writer.integer(position.offset)
+    writer.endObject()
   }
 }

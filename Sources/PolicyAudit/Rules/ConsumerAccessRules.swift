@@ -92,7 +92,7 @@ extension AuditContext {
     for statement in lambdaStatements {
       for clause in statement.condition?.clauses ?? [] where clause.key.value.lowercased() == "aws:sourcearn" {
         for value in clause.values {
-          guard let fields = ARN.fields(of: value.text), Placeholder.find(in: value.text).isEmpty,
+          guard let fields = ARN.fields(of: value.text), !value.hasPlaceholder,
             Glob.matches(pattern: fields[4], text: account, caseSensitive: true)
           else { continue }
           func fill(_ field: Substring, _ preferred: String) -> String {

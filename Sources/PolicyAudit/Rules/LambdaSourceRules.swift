@@ -43,7 +43,7 @@ extension AuditContext {
         guard key == "aws:sourcearn" || key == "aws:sourceaccount", let op = clause.conditionOperator,
           !op.base.isNegated
         else { continue }
-        for value in clause.values where Placeholder.find(in: value.text).isEmpty {
+        for value in clause.values where !value.hasPlaceholder {
           if lambdaIndexes.contains(statement.index) {
             checkLambdaSource(value, key: key, op: op, statement: statement, consumers: consumers)
           } else if key == "aws:sourcearn" {

@@ -161,7 +161,7 @@ extension AuditContext {
         principal.isNot
         || principal.entries.contains { entry in
           if entry.isWildcard { return true }
-          guard entry.type == .aws, let owner = intent.owner, Placeholder.find(in: entry.value).isEmpty else {
+          guard entry.type == .aws, let owner = intent.owner, !entry.hasPlaceholder else {
             return false
           }
           return (entry.awsPrincipal ?? AWSPrincipal(entry.value)).account.map { $0 != owner } ?? false
@@ -187,7 +187,7 @@ extension AuditContext {
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, !principal.isNot, let action = probeAction(for: statement)
       else { continue }
-      for entry in principal.entries where entry.type == .aws && Placeholder.find(in: entry.value).isEmpty {
+      for entry in principal.entries where entry.type == .aws && !entry.hasPlaceholder {
         let named = (entry.awsPrincipal ?? AWSPrincipal(entry.value))
         guard let account = named.account, !expected.contains(account), !reported.contains(account),
           let caller = AuditContext.caller(for: named)

@@ -1,0 +1,181 @@
+/// Writes JSON text straight into bytes, members in the order written: the streaming form of ``JSONOutput``.
+///
+/// Reports over thousands of files are written here without building a tree of values first. Pretty output
+/// indents by two spaces, writes `"key": value`, and writes empty containers as `{}` and `[]`, exactly as
+/// ``JSONOutput/rendered(pretty:indent:)`` does (that function is this writer applied to a tree).
+public struct JSONWriter: Sendable {
+  public private(set) var bytes: [UInt8] = []
+  private let pretty: Bool
+  /// Spaces before a member of the innermost open container.
+  private var indent: Int
+  /// How many values each open container holds so far, innermost last.
+  private var counts: [Int] = []
+  /// A key was just written, so the next value follows it on the same line.
+  private var afterKey = false
+
+  /// `indent` is the nesting, in spaces, of the place the text will go (pretty text only).
+  public init(pretty: Bool = true, indent: Int = 0, capacity: Int = 256) {
+    self.pretty = pretty
+    self.indent = indent
+    bytes.reserveCapacity(capacity)
+  }
+
+  /// The text written so far.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  public mutating func beginObject() { open(UInt8(ascii: "{")) }
+  public mutating func endObject() { close(UInt8(ascii: "}")) }
+  public mutating func beginArray() { open(UInt8(ascii: "[")) }
+  public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  /// A member's key; the next value written is that member's value.
+  public mutating func key(_ name: String) {
+    beforeValue()
+    appendQuoted(name)
+    bytes.append(UInt8(ascii: ":"))
+    if pretty { bytes.append(UInt8(ascii: " ")) }
+    afterKey = true
+  }
+
+  public mutating func string(_ text: String) {
+    beforeValue()
+    appendQuoted(text)
+  }
+
+  public mutating func integer(_ value: Int) {
+    beforeValue()
+    bytes.append(contentsOf: String(value).utf8)
+  }
+
+  public mutating func bool(_ value: Bool) {
+    beforeValue()
+    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+  }
+
+  public mutating func null() {
+    beforeValue()
+    bytes.append(contentsOf: "null".utf8)
+  }
+
+  /// `value` as a string, or `null` when absent.
+  public mutating func string(_ value: String?) {
+    if let value { string(value) } else { null() }
+  }
+
+  /// `value` as a boolean, or `null` when unknown.
+  public mutating func bool(_ value: Bool?) {
+    if let value { bool(value) } else { null() }
+  }
+
+  /// An array of strings.
+  public mutating func strings(_ values: [String]) {
+    beginArray()
+    for value in values { string(value) }
+    endArray()
+  }
+
+  /// JSON text written elsewhere, inserted as is; pretty text must already carry the indentation of its place.
+  public mutating func raw(_ text: String) {
+    beforeValue()
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  /// A whole tree of values.
+  public mutating func write(_ value: JSONOutput) {
+    switch value {
+    case .string(let text): string(text)
+    case .integer(let number): integer(number)
+    case .bool(let flag): bool(flag)
+    case .null: null()
+    case .raw(let text): raw(text)
+    case .array(let elements):
+      beginArray()
+      for element in elements { write(element) }
+      endArray()
+    case .object(let members):
+      beginObject()
+      for (name, member) in members {
+        key(name)
+        write(member)
+      }
+      endObject()
+    }
+  }
+
+  private mutating func open(_ bracket: UInt8) {
+    beforeValue()
+    bytes.append(bracket)
+    counts.append(0)
+    indent += 2
+  }
+
+  private mutating func close(_ bracket: UInt8) {
+    indent -= 2
+    if counts.removeLast() > 0 { newline() }
+    bytes.append(bracket)
+  }
+
+  /// The comma and line break that separate a value from the one before it in the same container.
+  private mutating func beforeValue() {
+    if afterKey {
+      afterKey = false
+      return
+    }
+    guard let last = counts.indices.last else { return }
+    if counts[last] > 0 { bytes.append(UInt8(ascii: ",")) }
+    counts[last] += 1
+    newline()
+  }
+
+  private mutating func newline() {
+    guard pretty else { return }
+    bytes.append(UInt8(ascii: "\n"))
+    if indent <= JSONWriter.spaces.count {
+      bytes.append(contentsOf: JSONWriter.spaces[..<indent])
+    } else {
+      bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+    }
+  }
+
+  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+  private mutating func appendQuoted(_ text: String) {
+    var text = text
+    text.withUTF8 { utf8 in
+      bytes.append(UInt8(ascii: "\""))
+      // Nearly every string needs no escape: copy it in one piece.
+      var plain = true
+      for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
+        plain = false
+        break
+      }
+      if plain {
+        bytes.append(contentsOf: utf8)
+      } else {
+        for byte in utf8 { appendEscaped(byte) }
+      }
+      bytes.append(UInt8(ascii: "\""))
+    }
+  }
+
+  private mutating func appendEscaped(_ byte: UInt8) {
+    switch byte {
+    case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
+    case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
+    case 0x0A: bytes.append(contentsOf: "\\n".utf8)
+    case 0x0D: bytes.append(contentsOf: "\\r".utf8)
+    case 0x09: bytes.append(contentsOf: "\\t".utf8)
+    case 0x08: bytes.append(contentsOf: "\\b".utf8)
+    case 0x0C: bytes.append(contentsOf: "\\f".utf8)
+    case 0x00..<0x20, 0x7F:
+      let digits: StaticString = "0123456789ABCDEF"
+      bytes.append(contentsOf: "\\u00".utf8)
+      digits.withUTF8Buffer { hex in
+        bytes.append(hex[Int(byte >> 4)])
+        bytes.append(hex[Int(byte & 0xF)])
+      }
+    default:
+      bytes.append(byte)
+    }
+  }
+}
