@@ -50,6 +50,13 @@ struct AuditCommand {
     case github
   }
 
+  /// A file's part of the output, rendered on the worker core that audited it.
+  enum Rendered: Sendable {
+    case text(AuditReporters.TextParts)
+    case json(String)
+    case none
+  }
+
   enum AuditedKind: String, CaseIterable {
     case repository
     case registry
@@ -82,20 +89,28 @@ struct AuditCommand {
       let auditor = Auditor(intent: intent)
       let (audited, problems) = context.inputs.readAll(parsed.positionals) { input in
         let report = auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind))
-        return (report, format == .json ? AuditReporters.jsonFile(report) : "")
+        switch format {
+        case .json: return (report, Rendered.json(AuditReporters.jsonFile(report)))
+        case .text: return (report, Rendered.text(AuditReporters.textParts(report)))
+        case .sarif, .github: return (report, Rendered.none)
+        }
       }
       let reports = audited.map(\.0)
-      let renderedFiles = audited.map(\.1)
       // Findings sorted once, for the summary and the exit code alike.
       let reported = reports.map { ReportedFile(file: $0.file, findings: $0.findings) }
       switch format {
       case .text:
-        result.stdout = AuditReporters.text(reports)
+        result.stdout = AuditReporters.text(
+          audited.compactMap { if case .text(let parts) = $0.1 { parts } else { nil } }
+        )
         result.stderr += TextReporter.summary(fileCount: reports.count, reported) + "\n"
         result.stderr += "note: " + AuditReporters.caveat(registryGiven: intent.registryPolicy != nil) + "\n"
       case .json:
         result.stdout =
-          AuditReporters.json(renderedFiles: renderedFiles, registryGiven: intent.registryPolicy != nil).rendered()
+          AuditReporters.json(
+            renderedFiles: audited.compactMap { if case .json(let text) = $0.1 { text } else { nil } },
+            registryGiven: intent.registryPolicy != nil
+          ).rendered()
           + "\n"
       case .sarif:
         result.stdout =

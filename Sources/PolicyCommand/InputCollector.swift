@@ -1,4 +1,5 @@
 import Foundation
+import PolicySyntax
 
 #if canImport(Glibc)
   import Glibc
@@ -147,7 +148,7 @@ struct InputCollector {
       return
     }
     // Byte order, not locale order: the same tree gives the same report everywhere.
-    for (name, kind) in entries.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+    for (name, kind) in entries.sorted(by: { ASCII.bytewisePrecedes($0.name, $1.name) }) {
       guard !name.hasPrefix(".") else { continue }
       let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
       var isDirectory = kind == .directory

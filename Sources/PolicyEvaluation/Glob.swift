@@ -48,6 +48,17 @@ package enum Glob {
     return matches(codes: codes, text: text, caseSensitive: caseSensitive)
   }
 
+  // Concrete entry points: a generic function called from another module runs unspecialized, several times slower,
+  // and the auditor calls these from its own module. Each forwards to the generic one, specialized here.
+
+  package static func matches(pattern: String, text: String, caseSensitive: Bool) -> Bool {
+    matches(pattern: pattern[...], text: text[...], caseSensitive: caseSensitive)
+  }
+
+  package static func matches(pattern: Substring, text: String, caseSensitive: Bool) -> Bool {
+    matches(pattern: pattern, text: text[...], caseSensitive: caseSensitive)
+  }
+
   /// Whether `text` matches a pre-tokenized pattern; `.literal("*")` matches only an asterisk.
   package static func matches(
     tokens: some Collection<GlobToken>,

@@ -3,7 +3,16 @@ extension Glob {
   ///
   /// The auditor asks "can this aws:SourceArn pattern ever describe a Lambda function of this Region?" — an
   /// intersection of two regular languages. Breadth-first search over pairs of pattern positions: O(|a|·|b|).
-  package static func intersects(_ first: some StringProtocol, _ second: some StringProtocol) -> Bool {
+  package static func intersects(_ first: String, _ second: String) -> Bool {
+    intersection(first[...], second[...])
+  }
+
+  package static func intersects(_ first: Substring, _ second: Substring) -> Bool {
+    intersection(first, second)
+  }
+
+  // Concrete entry points above, generic body here: callers in other modules would run a generic one unspecialized.
+  private static func intersection(_ first: some StringProtocol, _ second: some StringProtocol) -> Bool {
     let a = Array(first.unicodeScalars)
     let b = Array(second.unicodeScalars)
     let width = b.count + 1

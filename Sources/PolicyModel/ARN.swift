@@ -68,7 +68,7 @@ public struct ARN: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// True for exactly twelve ASCII digits.
-  public static func isAccountID(_ text: some StringProtocol) -> Bool {
+  @inlinable public static func isAccountID(_ text: some StringProtocol) -> Bool {
     text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
   }
 }

@@ -1,3 +1,5 @@
+import PolicySyntax
+
 /// Finds template placeholders that a deployment tool was meant to fill in: `${var.account_id}` (Terraform),
 /// `${AWS::AccountId}` or `${RepoArn}` (CloudFormation), `{{resolve:...}}`, `<ACCOUNT_ID>`, `{ACCOUNT_ID}`.
 ///
@@ -19,15 +21,19 @@ public enum Placeholder {
   }
 
   private static func hasDelimiter(_ text: String) -> Bool {
-    for byte in text.utf8 where byte == UInt8(ascii: "{") || byte == UInt8(ascii: "<") { return true }
-    return false
+    ASCII.contains(text, "{") || ASCII.contains(text, "<")
   }
 
   /// False when the fifth field of an ARN certainly holds no word (only digits, wildcards or nothing), which is
   /// what nearly every ARN has there.
   private static func accountFieldMayHoldWord(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8(accountFieldMayHoldWord)
+  }
+
+  private static func accountFieldMayHoldWord(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
     var colons = 0
-    for byte in text.utf8 {
+    for byte in utf8 {
       if byte == UInt8(ascii: ":") {
         colons += 1
         if colons == 5 { return false }

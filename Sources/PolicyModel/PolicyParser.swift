@@ -64,9 +64,9 @@ public enum PolicyParser {
     let objects = statements.compactMap(\.members)
     guard !objects.isEmpty, objects.count == statements.count else { return .repository }
     let isIdentity = objects.allSatisfy { members in
-      let keys = Set(members.map(\.key))
+      let keys = members.map(\.key)
       // A misspelt element ("Principals") may be the missing principal: read such a policy as a repository policy.
-      guard keys.isSubset(of: ModelBuilder.statementElementSet) else { return false }
+      guard keys.allSatisfy(ModelBuilder.isStatementElement) else { return false }
       return !keys.contains("Principal") && !keys.contains("NotPrincipal")
         && (keys.contains("Resource") || keys.contains("NotResource"))
     }
@@ -99,7 +99,7 @@ private struct ModelBuilder {
   mutating func reportDuplicateKeys(in value: JSONValue, path: inout [PathElement]) {
     switch value.kind {
     case .object(let members):
-      if members.count > 1 {
+      if ModelBuilder.hasRepeatedKey(members) {
         var seen: [String: SourceRange] = [:]
         for member in members {
           if let first = seen[member.key] {
@@ -136,9 +136,20 @@ private struct ModelBuilder {
   /// The members with only the last copy of each repeated key kept, in source order: the same "last copy wins"
   /// reading as ``lastMember(_:in:)``, for objects whose keys are data (principal types, operators, condition keys).
   func lastCopies(_ members: [JSONMember]) -> [JSONMember] {
-    var lastIndex: [String: Int] = [:]
-    for (index, member) in members.enumerated() { lastIndex[member.key] = index }
-    return members.enumerated().filter { lastIndex[$0.element.key] == $0.offset }.map(\.element)
+    // Objects here hold a handful of members, and repeats are rare: compare pairwise instead of hashing.
+    guard ModelBuilder.hasRepeatedKey(members) else { return members }
+    return members.indices.filter { index in
+      !members[(index + 1)...].contains { $0.key == members[index].key }
+    }.map { members[$0] }
+  }
+
+  /// Whether two members share a key.
+  static func hasRepeatedKey(_ members: [JSONMember]) -> Bool {
+    guard members.count > 1 else { return false }
+    for later in 1..<members.count {
+      for earlier in 0..<later where members[earlier].key == members[later].key { return true }
+    }
+    return false
   }
 
   /// The last member named `key`: with duplicates, the copy most JSON libraries keep.
@@ -342,7 +353,14 @@ private struct ModelBuilder {
   static let statementElements = [
     "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
   ]
-  static let statementElementSet = Set(statementElements)
+
+  static func isStatementElement(_ key: String) -> Bool {
+    switch key {
+    case "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition":
+      true
+    default: false
+    }
+  }
 
   mutating func buildStatement(_ value: JSONValue, index: Int, path: [PathElement]) -> Statement? {
     guard let members = value.members else {
@@ -356,8 +374,8 @@ private struct ModelBuilder {
     }
     var defects: [StatementDefect] = []
     // IAM rejects a repeated element, and parsers disagree on which copy wins.
-    if Set(members.map(\.key)).count != members.count { defects.append(.unreadable("a repeated element")) }
-    for member in members where !ModelBuilder.statementElementSet.contains(member.key) {
+    if ModelBuilder.hasRepeatedKey(members) { defects.append(.unreadable("a repeated element")) }
+    for member in members where !ModelBuilder.isStatementElement(member.key) {
       reportUnknown(member, known: ModelBuilder.statementElements, path: path, context: "a statement")
       defects.append(.unknownElement(member.key))
     }
@@ -370,8 +388,8 @@ private struct ModelBuilder {
     var effect: Located<Effect>?
     if let member = lastMember("Effect", in: members) {
       effect = buildEffect(member, path: path + [.member("Effect")])
-      let copies = Set(members.filter { $0.key == "Effect" }.map { $0.value.string ?? "" })
-      if copies.count > 1 {
+      let copies = members.filter { $0.key == "Effect" }.map { $0.value.string ?? "" }
+      if copies.contains(where: { $0 != copies[0] }) {
         // "Deny" and "Allow" both written: which one IAM would read is unknown, so the effect is unknown.
         effect = nil
       }
@@ -788,7 +806,7 @@ private struct ModelBuilder {
           path: entry.path,
           range: entry.range
         )
-      } else if text.contains("*") || text.contains("?") {
+      } else if ASCII.contains(text, "*") || ASCII.contains(text, "?") {
         report(
           ValidationRules.invalidValue,
           "service principal '\(text)' contains a wildcard, which IAM does not support; it matches nothing",
@@ -802,7 +820,7 @@ private struct ModelBuilder {
           path: entry.path,
           range: entry.range
         )
-      } else if text != text.lowercased() {
+      } else if text != ASCII.lowercased(text) {
         report(
           ValidationRules.invalidValue,
           "service principal '\(text)' is not lower case; it is compared exactly, so write '\(text.lowercased())'",
@@ -839,7 +857,8 @@ private struct ModelBuilder {
     if text == "*" { return }
     if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return }
     let bytes = text.utf8
-    let colons = bytes.lazy.filter { $0 == UInt8(ascii: ":") }.count
+    var colons = 0
+    for byte in bytes where byte == UInt8(ascii: ":") { colons += 1 }
     guard colons == 1, let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != bytes.startIndex,
       bytes.index(after: colon) != bytes.endIndex
     else {
@@ -876,7 +895,7 @@ private struct ModelBuilder {
       )
       return
     }
-    if version == .current, fields[0..<5].contains(where: { $0.contains("${") }) {
+    if version == .current, fields[0..<5].contains(where: { ASCII.contains($0, "${") }) {
       report(
         ValidationRules.invalidValue,
         "resource '\(text)' uses a policy variable before the resource part of the ARN, where IAM reads it as "

@@ -7,34 +7,53 @@ public import PolicySyntax
 public enum AuditReporters {
   /// Text: findings as validate prints them (with witnesses), then per file an access table readable at 80 columns.
   public static func text(_ reports: [AuditReport]) -> String {
+    text(reports.map(textParts))
+  }
+
+  /// The same text from per-file parts already rendered with ``textParts(_:)``, which commands do on all cores.
+  public static func text(_ parts: [TextParts]) -> String {
     var out = ""
-    for report in reports {
+    out.reserveCapacity(parts.reduce(0) { $0 + $1.findings.utf8.count + $1.table.utf8.count })
+    for part in parts { out += part.findings }
+    for part in parts { out += part.table }
+    return out
+  }
+
+  /// One file's share of the text report: its findings, and its access table (empty when there is nothing to show).
+  public struct TextParts: Sendable {
+    public let findings: String
+    public let table: String
+  }
+
+  public static func textParts(_ report: AuditReport) -> TextParts {
+    var findings = ""
+    if !report.findings.isEmpty {
       let locator = FileLocator(file: report.file)
       for finding in report.findings {
-        TextReporter.render(finding, locator: locator, into: &out)
-        if let witness = finding.witness { out += "  witness: \(witness.summary)\n" }
+        TextReporter.render(finding, locator: locator, into: &findings)
+        if let witness = finding.witness { findings += "  witness: \(witness.summary)\n" }
       }
     }
-    for report in reports where report.file.result.document != nil {
-      guard !report.consumers.isEmpty || report.isPublic != false else { continue }
-      out += "\n\(report.file.path)\n"
-      out += "  public: \(word(report.isPublic))\n"
-      if !report.consumers.isEmpty {
-        out +=
-          "  consumer        account pull  lambda pull (\(report.region)\(report.regionAssumed ? ", assumed" : ""))\n"
-        for consumer in report.consumers {
-          var line = "  " + consumer.account.padding(16) + word(consumer.accountCanPull).padding(14)
-          line += word(consumer.lambdaCanPull)
-          var remarks: [String] = []
-          if consumer.inferred { remarks.append("inferred") }
-          if !consumer.lambdaLimitedTo.isEmpty { remarks.append("named functions only") }
-          // Remarks start at column 46 and stay short, so every row fits in 80 columns.
-          if !remarks.isEmpty { line = line.padding(46) + remarks.joined(separator: "; ") }
-          out += line + "\n"
-        }
+    guard report.file.result.document != nil, !report.consumers.isEmpty || report.isPublic != false else {
+      return TextParts(findings: findings, table: "")
+    }
+    var table = "\n\(report.file.path)\n"
+    table += "  public: \(word(report.isPublic))\n"
+    if !report.consumers.isEmpty {
+      table +=
+        "  consumer        account pull  lambda pull (\(report.region)\(report.regionAssumed ? ", assumed" : ""))\n"
+      for consumer in report.consumers {
+        var line = "  " + consumer.account.padding(16) + word(consumer.accountCanPull).padding(14)
+        line += word(consumer.lambdaCanPull)
+        var remarks: [String] = []
+        if consumer.inferred { remarks.append("inferred") }
+        if !consumer.lambdaLimitedTo.isEmpty { remarks.append("named functions only") }
+        // Remarks start at column 46 and stay short, so every row fits in 80 columns.
+        if !remarks.isEmpty { line = line.padding(46) + remarks.joined(separator: "; ") }
+        table += line + "\n"
       }
     }
-    return out
+    return TextParts(findings: findings, table: table)
   }
 
   /// The note every audit carries once: what the repository policy alone cannot decide.

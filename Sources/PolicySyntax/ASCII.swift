@@ -2,51 +2,75 @@
 /// operations (`lowercased()`, substring `contains`) cost far more than the byte loops a policy needs; each helper
 /// falls back to the Unicode operation when the text is not ASCII, so answers never change.
 public enum ASCII {
-  /// `text` lower-cased: ASCII letters folded in one pass, with no copy when there is nothing to fold; full
-  /// Unicode lower-casing when the text is not ASCII.
+  /// `text` lower-cased: ASCII letters folded in one pass, with no copy of a `String` when there is nothing to
+  /// fold; full Unicode lower-casing when the text is not ASCII.
   @inlinable public static func lowercased(_ text: some StringProtocol) -> String {
-    var hasUpper = false
-    for byte in text.utf8 {
-      if byte >= 0x80 { return text.lowercased() }
-      if byte &- UInt8(ascii: "A") < 26 { hasUpper = true }
-    }
-    guard hasUpper else { return String(text) }
-    return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
-      var index = 0
-      for byte in text.utf8 {
-        buffer[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
-        index += 1
-      }
-      return index
+    let folded: Folded?? = text.utf8.withContiguousStorageIfAvailable(fold)
+    switch folded {
+    case .some(.some(.unchanged)): return String(text)
+    case .some(.some(.folded(let result))): return result
+    default: return text.lowercased()
     }
   }
 
-  /// Whether the UTF-8 text of `text` contains `byte` (an ASCII character such as `*`).
-  @inlinable public static func contains(_ text: some StringProtocol, _ character: Unicode.Scalar) -> Bool {
-    let byte = UInt8(ascii: character)
-    for candidate in text.utf8 where candidate == byte { return true }
-    return false
+  /// The outcome of folding bytes: nil (from ``fold(_:)``) when they are not all ASCII.
+  @usableFromInline enum Folded {
+    case unchanged
+    case folded(String)
+  }
+
+  @usableFromInline static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> Folded? {
+    var hasUpper = false
+    for byte in bytes {
+      if byte >= 0x80 { return nil }
+      if byte &- UInt8(ascii: "A") < 26 { hasUpper = true }
+    }
+    guard hasUpper else { return .unchanged }
+    return .folded(
+      String(unsafeUninitializedCapacity: bytes.count) { buffer in
+        for index in 0..<bytes.count {
+          let byte = bytes[index]
+          buffer[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+        }
+        return bytes.count
+      }
+    )
+  }
+
+  /// Whether the UTF-8 bytes of `lhs` sort before those of `rhs`: byte order, the same on every machine and locale.
+  public static func bytewisePrecedes(_ lhs: String, _ rhs: String) -> Bool {
+    var lhs = lhs
+    var rhs = rhs
+    return lhs.withUTF8 { left in
+      rhs.withUTF8 { right in
+        for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+          return left[index] < right[index]
+        }
+        return left.count < right.count
+      }
+    }
   }
 
   /// Whether `text` contains `needle` as a run of UTF-8 bytes (exact, case-sensitive): the same answer as
-  /// `String.contains(_:)` for the ASCII needles policies are searched for.
+  /// `String.contains(_:)` for the ASCII needles policies are searched for, such as `"*"` or `"${"`.
   @inlinable public static func contains(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
-    let needleCount = needle.utf8CodeUnitCount
-    guard needleCount > 0 else { return true }
-    return needle.withUTF8Buffer { needleBytes in
-      let bytes = text.utf8
-      var start = bytes.startIndex
-      while start != bytes.endIndex {
-        var cursor = start
-        var matched = 0
-        while matched < needleCount, cursor != bytes.endIndex, bytes[cursor] == needleBytes[matched] {
-          matched += 1
-          cursor = bytes.index(after: cursor)
-        }
-        if matched == needleCount { return true }
-        start = bytes.index(after: start)
-      }
-      return false
+    needle.withUTF8Buffer { needleBytes in
+      if let found = text.utf8.withContiguousStorageIfAvailable({ search($0, for: needleBytes) }) { return found }
+      return Array(text.utf8).withUnsafeBufferPointer { search($0, for: needleBytes) }
     }
+  }
+
+  @usableFromInline static func search(
+    _ bytes: UnsafeBufferPointer<UInt8>,
+    for needle: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    guard let first = needle.first else { return true }
+    guard bytes.count >= needle.count else { return false }
+    for start in 0...(bytes.count - needle.count) where bytes[start] == first {
+      var matched = 1
+      while matched < needle.count, bytes[start + matched] == needle[matched] { matched += 1 }
+      if matched == needle.count { return true }
+    }
+    return false
   }
 }

@@ -1,0 +1,144 @@
+import PolicySyntax
+import Testing
+
+/// The byte-level helpers promise the answers of the standard library's Unicode operations; each test compares
+/// with those operations directly. Strings are compared by UTF-8 bytes, because `String ==` accepts canonically
+/// equivalent text that a byte-for-byte policy rewrite would not.
+@Suite struct ASCIITests {
+  /// ASCII letters of both cases, digits, policy punctuation, the bytes either side of `A`–`Z` and `a`–`z` (where
+  /// an off-by-one fold would show), and non-ASCII scalars whose lower-casing changes length or leaves ASCII.
+  private static let alphabet: [Unicode.Scalar] = [
+    "a", "z", "A", "Z", "M", "q", "0", "9", ":", "*", "/", "@", "[", "`", "{", "\u{7F}",
+    "Ä", "é", "İ", "\u{212A}", "ß", "Σ", "日", "😀",
+  ]
+  /// The needles the policy code searches for, and a few that straddle them.
+  private static let needles: [StaticString] = ["", "*", ":", "::", "a:", "*:", "Az", "aZ", "${", "ecr:", "@[`{"]
+
+  private func randomText(_ random: inout SplitMix64, asciiOnly: Bool) -> String {
+    let choices = asciiOnly ? Array(Self.alphabet.prefix(16)) : Self.alphabet
+    var scalars = String.UnicodeScalarView()
+    for _ in 0..<random.next(below: 13) { scalars.append(random.pick(choices)) }
+    return String(scalars)
+  }
+
+  /// A plain scan over scalars; for an ASCII needle it finds the same occurrences as a scan over UTF-8 bytes,
+  /// since ASCII bytes never occur inside a multibyte sequence.
+  private func naiveContains(_ text: some StringProtocol, _ needle: String) -> Bool {
+    let haystack = Array(text.unicodeScalars)
+    let target = Array(needle.unicodeScalars)
+    guard !target.isEmpty else { return true }
+    guard haystack.count >= target.count else { return false }
+    for start in 0...(haystack.count - target.count) where Array(haystack[start..<start + target.count]) == target {
+      return true
+    }
+    return false
+  }
+
+  /// The same text as a substring of longer text, so slicing offsets are exercised too; sliced by scalars, so
+  /// the slice holds exactly the scalars of `text`.
+  private func embedded(_ text: String) -> Substring {
+    let whole = "Q:" + text + ":Q"
+    let start = whole.unicodeScalars.index(whole.startIndex, offsetBy: 2)
+    let end = whole.unicodeScalars.index(whole.endIndex, offsetBy: -2)
+    return whole[start..<end]
+  }
+
+  // MARK: - lowercased
+
+  @Test(
+    arguments: [
+      ("", ""),
+      ("already lower: 0-9 *", "already lower: 0-9 *"),
+      ("ECR:BatchGetImage", "ecr:batchgetimage"),
+      ("AZaz@[`{", "azaz@[`{"),
+      ("ÄB", "äb"),
+      ("İ", "i\u{307}"),
+      ("\u{212A}", "k"),
+      ("Straße", "straße"),
+      ("x日本X", "x日本x"),
+    ]
+  )
+  func lowercasedFixedCases(_ text: String, _ expected: String) {
+    #expect(Array(ASCII.lowercased(text).utf8) == Array(expected.utf8))
+    #expect(Array(ASCII.lowercased(embedded(text)).utf8) == Array(expected.utf8))
+    #expect(Array(text.lowercased().utf8) == Array(expected.utf8), "the expectation itself is wrong")
+  }
+
+  @Test(arguments: [true, false])
+  func lowercasedAgreesWithTheStandardLibrary(asciiOnly: Bool) {
+    var random = SplitMix64(seed: asciiOnly ? 0xA5C1_0001 : 0xA5C1_0002)
+    for _ in 0..<2000 {
+      let text = randomText(&random, asciiOnly: asciiOnly)
+      let expected = Array(text.lowercased().utf8)
+      #expect(Array(ASCII.lowercased(text).utf8) == expected, "\(text.debugDescription)")
+      #expect(Array(ASCII.lowercased(embedded(text)).utf8) == expected, "substring \(text.debugDescription)")
+    }
+  }
+
+  // MARK: - contains a single character
+
+  /// Whether `needle` occurs in `text`. A string-literal needle could also read as another overload's argument
+  /// type, so calls go through this one signature.
+  private func containsNeedle(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
+    ASCII.contains(text, needle)
+  }
+
+  @Test func containsCharacterFixedCases() {
+    #expect(!containsNeedle("", "*"))
+    #expect(containsNeedle("arn:aws:ecr:*", "*"))
+    #expect(!containsNeedle("arn:aws:ecr", "*"))
+    #expect(containsNeedle("ÄB:", ":"))
+    // Case matters: this is a byte search, not a fold.
+    #expect(!containsNeedle("abc", "B"))
+    // The substring holds only what is between its bounds.
+    #expect(!containsNeedle("*abc*".dropFirst().dropLast(), "*"))
+    #expect(containsNeedle("x*abc".dropFirst(), "*"))
+  }
+
+  @Test func containsCharacterAgreesWithAScalarScan() {
+    var random = SplitMix64(seed: 0xA5C1_0003)
+    let characters: [(needle: StaticString, scalar: Unicode.Scalar)] = [
+      ("*", "*"), (":", ":"), ("a", "a"), ("A", "A"), ("{", "{"), ("@", "@"), ("\u{7F}", "\u{7F}"),
+    ]
+    for _ in 0..<2000 {
+      let text = randomText(&random, asciiOnly: false)
+      let (needle, scalar) = random.pick(characters)
+      let expected = text.unicodeScalars.contains(scalar)
+      #expect(containsNeedle(text, needle) == expected, "\(text.debugDescription) \(scalar)")
+      #expect(containsNeedle(embedded(text), needle) == expected, "substring \(text.debugDescription)")
+    }
+  }
+
+  // MARK: - contains a needle
+
+  @Test func containsNeedleFixedCases() {
+    #expect(containsNeedle("", ""))
+    #expect(containsNeedle("abc", ""))
+    #expect(!containsNeedle("", ":"))
+    #expect(containsNeedle("ecr:", "ecr:"))
+    #expect(!containsNeedle("ecr", "ecr:"))
+    #expect(containsNeedle("arn:${aws:username}", "${"))
+    // A partial match that fails must not skip the real one starting inside it.
+    #expect(containsNeedle("eecr:", "ecr:"))
+    #expect(containsNeedle("a::", "::"))
+    #expect(!containsNeedle("ECR:", "ecr:"))
+    #expect(containsNeedle("é日ecr:😀", "ecr:"))
+    #expect(!containsNeedle("Qecr:Q".dropFirst().dropLast(2), "ecr:"))
+    #expect(containsNeedle("Qecr:Q".dropFirst().dropLast(), "ecr:"))
+  }
+
+  @Test func containsNeedleAgreesWithANaiveSearch() {
+    var random = SplitMix64(seed: 0xA5C1_0004)
+    var hits = 0
+    for _ in 0..<3000 {
+      let text = randomText(&random, asciiOnly: random.next(below: 2) == 0)
+      let needle = random.pick(Self.needles)
+      let expected = naiveContains(text, needle.description)
+      if expected { hits += 1 }
+      #expect(containsNeedle(text, needle) == expected, "\(text.debugDescription) \(needle)")
+      #expect(containsNeedle(embedded(text), needle) == expected, "substring \(text.debugDescription) \(needle)")
+    }
+    // Both answers must come up often, or the comparison proves little.
+    #expect(hits > 300 && hits < 2700, "\(hits) hits")
+  }
+}
