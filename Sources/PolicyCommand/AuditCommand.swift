@@ -50,11 +50,17 @@ struct AuditCommand {
     case github
   }
 
-  /// A file's part of the output, rendered on the worker core that audited it.
-  enum Rendered: Sendable {
-    case text(AuditReporters.TextParts)
-    case json(String)
-    case none
+  /// What is kept of one audited file: its finding counts and its part of the output, rendered on the worker core
+  /// that audited it (SARIF and GitHub output keep the whole report and render at the end).
+  struct AuditedFile: Sendable {
+    enum Rendered: Sendable {
+      case text(AuditReporters.TextParts)
+      case json(String)
+      case report(AuditReport)
+    }
+
+    let counts: FindingCounts
+    let rendered: Rendered
   }
 
   enum AuditedKind: String, CaseIterable {
@@ -85,41 +91,48 @@ struct AuditCommand {
         result.stderr += TextReporter.render([ReportedFile(file: registryFile, findings: registryFile.result.findings)])
       }
       let policyKind = kind.map { $0 == .registry ? PolicyKind.registry : .repository }
-      // Reading, auditing and (for JSON) rendering each file all happen on the worker cores.
+      // Reading, auditing and rendering each file all happen on the worker cores. Text and JSON keep only the
+      // rendered text and the counts, so each file's model is released on the core that built it.
       let auditor = Auditor(intent: intent)
       let (audited, problems) = context.inputs.readAll(parsed.positionals) { input in
         let report = auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind))
+        let counts = FindingCounts(report.findings)
         switch format {
-        case .json: return (report, Rendered.json(AuditReporters.jsonFile(report)))
-        case .text: return (report, Rendered.text(AuditReporters.textParts(report)))
-        case .sarif, .github: return (report, Rendered.none)
+        case .json: return AuditedFile(counts: counts, rendered: .json(AuditReporters.jsonFile(report)))
+        case .text: return AuditedFile(counts: counts, rendered: .text(AuditReporters.textParts(report)))
+        case .sarif, .github: return AuditedFile(counts: counts, rendered: .report(report))
         }
       }
-      let reports = audited.map(\.0)
-      // Findings sorted once, for the summary and the exit code alike.
-      let reported = reports.map { ReportedFile(file: $0.file, findings: $0.findings) }
       switch format {
       case .text:
         result.stdout = AuditReporters.text(
-          audited.compactMap { if case .text(let parts) = $0.1 { parts } else { nil } }
+          audited.compactMap { if case .text(let parts) = $0.rendered { parts } else { nil } }
         )
-        result.stderr += TextReporter.summary(fileCount: reports.count, reported) + "\n"
+        result.stderr +=
+          TextReporter.summary(
+            fileCount: audited.count,
+            counts: FindingCounts(audited.map(\.counts)),
+            filesWithFindings: audited.filter { $0.counts.total > 0 }.count
+          ) + "\n"
         result.stderr += "note: " + AuditReporters.caveat(registryGiven: intent.registryPolicy != nil) + "\n"
       case .json:
         result.stdout =
           AuditReporters.json(
-            renderedFiles: audited.compactMap { if case .json(let text) = $0.1 { text } else { nil } },
+            renderedFiles: audited.compactMap { if case .json(let text) = $0.rendered { text } else { nil } },
             registryGiven: intent.registryPolicy != nil
           ).rendered()
           + "\n"
       case .sarif:
+        let reports = audited.compactMap { if case .report(let report) = $0.rendered { report } else { nil } }
         result.stdout =
           SARIFReporter.render(reports, rules: AuditRules.all, toolVersion: CommandLineTool.version).rendered() + "\n"
       case .github:
-        result.stdout = GitHubReporter.render(reports)
+        result.stdout = GitHubReporter.render(
+          audited.compactMap { if case .report(let report) = $0.rendered { report } else { nil } }
+        )
       }
       for problem in problems { result.stderr += "error: \(problem)\n" }
-      let counts = FindingCounts(reported)
+      let counts = FindingCounts(audited.map(\.counts))
       if !problems.isEmpty {
         result.exitCode = ExitCode.usageOrIO
       } else if let threshold = failOn.severity, counts.reaches(threshold) {

@@ -57,6 +57,8 @@ enum InputSource: Sendable {
       guard count >= 0 else { return nil }
       if count == 0 { break }
       total += count
+      // A read that leaves the buffer unfilled reached the end of a regular file: no second read to hear it.
+      if total < bytes.count { break }
     }
     bytes.removeSubrange(total...)
     return bytes

@@ -72,8 +72,10 @@ public enum Evaluator {
       interpretsVariables: document.interpretsVariables,
       tracing: options.tracing
     )
+    // The requested action is split and lower-cased once, not once per statement.
+    let requested = ActionPattern(request.action)
     let outcomes = document.statements.map {
-      outcome(of: $0, in: document, request, conditions: conditions, options: options)
+      outcome(of: $0, in: document, request, requested, conditions: conditions, options: options)
     }
     return Evaluation(decision: decide(outcomes), statements: outcomes)
   }
@@ -81,14 +83,24 @@ public enum Evaluator {
   /// Explicit deny over allow over implicit deny; an unknown Deny or Allow that could change that makes the
   /// decision indeterminate.
   static func decide(_ outcomes: [StatementOutcome]) -> Decision {
-    let denies = outcomes.filter { $0.effect != .allow }
-    let allows = outcomes.filter { $0.effect != .deny }
-    if denies.contains(where: { $0.effect == .deny && $0.applies == .yes }) { return .explicitDeny }
-    let mayDeny = denies.contains { $0.applies != .no }
-    let mayAllow = allows.contains { $0.applies != .no }
-    if mayDeny && mayAllow { return .indeterminate }
+    // A statement whose Effect could not be read counts both as a possible Deny and as a possible Allow.
+    var denies = false
+    var mayDeny = false
+    var allows = false
+    var mayAllow = false
+    for outcome in outcomes where outcome.applies != .no {
+      if outcome.effect != .allow {
+        mayDeny = true
+        if outcome.effect == .deny && outcome.applies == .yes { denies = true }
+      }
+      if outcome.effect != .deny {
+        mayAllow = true
+        if outcome.effect == .allow && outcome.applies == .yes { allows = true }
+      }
+    }
+    if denies { return .explicitDeny }
     if mayDeny { return .indeterminate }
-    if allows.contains(where: { $0.effect == .allow && $0.applies == .yes }) { return .allow }
+    if allows { return .allow }
     if mayAllow { return .indeterminate }
     return .implicitDeny
   }
@@ -97,6 +109,7 @@ public enum Evaluator {
     of statement: Statement,
     in document: PolicyDocument,
     _ request: Request,
+    _ requested: ActionPattern,
     conditions: ConditionEvaluator,
     options: EvaluationOptions
   ) -> StatementOutcome {
@@ -122,7 +135,7 @@ public enum Evaluator {
 
     let (principalTruth, principalReason, match) = principalTest(statement, document, request, options.tracing)
     if combine(principalTruth, principalReason) { return result(.no, principalReason) }
-    let (actionTruth, actionReason) = actionTest(statement, request, options.tracing)
+    let (actionTruth, actionReason) = actionTest(statement, request, requested, options.tracing)
     if combine(actionTruth, actionReason) { return result(.no, actionReason) }
     let (resourceTruth, resourceReason) = resourceTest(statement, document, request, options: options)
     if combine(resourceTruth, resourceReason) { return result(.no, resourceReason) }
@@ -187,7 +200,12 @@ public enum Evaluator {
     }
   }
 
-  private static func actionTest(_ statement: Statement, _ request: Request, _ tracing: Bool) -> (Truth, String) {
+  private static func actionTest(
+    _ statement: Statement,
+    _ request: Request,
+    _ requested: ActionPattern,
+    _ tracing: Bool
+  ) -> (Truth, String) {
     func text(_ make: @autoclosure () -> String) -> String { tracing ? make() : "" }
     guard let element = statement.action else {
       if statement.defects.contains(.missing("Action")) {
@@ -196,7 +214,6 @@ public enum Evaluator {
       return (.unknown, text("Action could not be read"))
     }
     var truth = Truth.no
-    let requested = ActionPattern(request.action)
     for pattern in element.patterns {
       if pattern.hasPlaceholder {
         truth = truth || .unknown

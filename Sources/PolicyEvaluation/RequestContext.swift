@@ -15,13 +15,18 @@ public enum ContextValue: Sendable, Hashable {
 /// audit asks "can this principal pull?" without inventing request details it cannot know.
 public struct RequestContext: Sendable, Hashable {
   private struct Entry: Sendable, Hashable {
+    /// The key lower-cased.
+    var key: String
+    /// The key as first spelled.
     var name: String
     var value: ContextValue
   }
 
-  /// Values by lower-cased key, each with the key as first spelled.
-  private var entries: [String: Entry] = [:]
-  private var absentKeys: Set<String> = []
+  // A request holds about a dozen keys, and audits build thousands of requests that differ from a shared base in
+  // two or three: small arrays kept sorted by key copy in one step and need no hashing, and sorted order makes
+  // equal contexts compare equal.
+  private var entries: [Entry] = []
+  private var absentKeys: [String] = []
   private var absentPrefixes: [String] = []
   /// When true, keys neither set nor declared absent are `.unknown` instead of absent.
   public var isOpen = false
@@ -34,42 +39,61 @@ public struct RequestContext: Sendable, Hashable {
 
   /// Declares `key` absent in an open context (and removes any value it had).
   public mutating func markAbsent(_ key: String) {
-    self[key] = nil
-    absentKeys.insert(RequestContext.normalized(key))
+    let normalized = RequestContext.normalized(key)
+    remove(normalizedKey: normalized)
+    RequestContext.insertSorted(normalized, into: &absentKeys)
   }
 
   /// Declares every key starting with `prefix` (such as `aws:PrincipalTag/`) absent in an open context.
   public mutating func markAbsent(prefix: String) {
-    absentPrefixes.append(RequestContext.normalized(prefix))
+    RequestContext.insertSorted(RequestContext.normalized(prefix), into: &absentPrefixes)
   }
 
   public subscript(key: String) -> ContextValue? {
     get { value(normalizedKey: RequestContext.normalized(key)) }
     set {
       let normalized = RequestContext.normalized(key)
-      entries[normalized] = newValue.map { Entry(name: key, value: $0) }
+      if let newValue {
+        set(newValue, normalizedKey: normalized, name: key)
+      } else {
+        remove(normalizedKey: normalized)
+      }
     }
   }
 
   /// The value of a key already lower-cased (condition clauses carry their key lower-cased, so the evaluator's
   /// lookups allocate nothing).
   public func value(normalizedKey key: String) -> ContextValue? {
-    if let entry = entries[key] { return entry.value }
-    guard isOpen, !absentKeys.contains(key), !absentPrefixes.contains(where: key.hasPrefix) else { return nil }
+    if let index = entries.firstIndex(where: { $0.key == key }) { return entries[index].value }
+    guard isOpen, !isAbsent(normalizedKey: key) else { return nil }
     return .unknown
   }
 
+  private func isAbsent(normalizedKey key: String) -> Bool {
+    absentKeys.contains(key) || absentPrefixes.contains(where: key.hasPrefix)
+  }
+
+  private mutating func remove(normalizedKey key: String) {
+    if let index = entries.firstIndex(where: { $0.key == key }) { entries.remove(at: index) }
+  }
+
+  private static func insertSorted(_ key: String, into keys: inout [String]) {
+    let position = keys.firstIndex { !ASCII.bytewisePrecedes($0, key) } ?? keys.endIndex
+    if position < keys.endIndex, keys[position] == key { return }
+    keys.insert(key, at: position)
+  }
+
   /// Keys as first spelled, sorted, for traces and witnesses.
-  public var sortedKeys: [String] { entries.values.map(\.name).sorted() }
+  public var sortedKeys: [String] { entries.map(\.name).sorted() }
 
   /// The value set for `key`, ignoring the open default.
-  public func explicitValue(_ key: String) -> ContextValue? { entries[RequestContext.normalized(key)]?.value }
+  public func explicitValue(_ key: String) -> ContextValue? {
+    let normalized = RequestContext.normalized(key)
+    return entries.first { $0.key == normalized }?.value
+  }
 
   /// True when `key` was declared absent.
-  public func isDeclaredAbsent(_ key: String) -> Bool {
-    let lowered = RequestContext.normalized(key)
-    return absentKeys.contains(lowered) || absentPrefixes.contains(where: lowered.hasPrefix)
-  }
+  public func isDeclaredAbsent(_ key: String) -> Bool { isAbsent(normalizedKey: RequestContext.normalized(key)) }
 
   /// Adds `value` for `key`; a key given twice becomes multi-valued, as repeating `--context` does.
   public mutating func append(_ value: String, for key: String) {
@@ -80,16 +104,15 @@ public struct RequestContext: Sendable, Hashable {
     }
   }
 
-  private static let impliedKeys: [String: String] = Dictionary(
-    uniqueKeysWithValues: [
-      "aws:PrincipalIsAWSService", "aws:PrincipalServiceName", "aws:PrincipalServiceNamesList", "aws:PrincipalArn",
-      "aws:PrincipalAccount", "aws:PrincipalType",
-    ].map { ($0, $0.lowercased()) }
-  )
-
   /// Sets a value under a key given in both spellings; for callers that set the same keys many times.
   public mutating func set(_ value: ContextValue, normalizedKey: String, name: String) {
-    entries[normalizedKey] = Entry(name: name, value: value)
+    let entry = Entry(key: normalizedKey, name: name, value: value)
+    let position = entries.firstIndex { !ASCII.bytewisePrecedes($0.key, normalizedKey) } ?? entries.endIndex
+    if position < entries.endIndex, entries[position].key == normalizedKey {
+      entries[position] = entry
+    } else {
+      entries.insert(entry, at: position)
+    }
   }
 
   /// IAM compares key names ignoring case.
@@ -129,25 +152,22 @@ extension RequestContext {
   /// Sets the keys `principal` implies, except those this context already sets or declares absent.
   package mutating func addImplied(by principal: RequestPrincipal) {
     // Every request goes through here: keys are spelled once in both forms so nothing is lower-cased per request.
-    func set(_ key: String, _ value: ContextValue) {
-      let normalized = RequestContext.impliedKeys[key] ?? RequestContext.normalized(key)
-      guard entries[normalized] == nil, !absentKeys.contains(normalized),
-        !absentPrefixes.contains(where: normalized.hasPrefix)
-      else { return }
-      entries[normalized] = Entry(name: key, value: value)
+    func set(_ name: String, _ normalized: String, _ value: ContextValue) {
+      guard !entries.contains(where: { $0.key == normalized }), !isAbsent(normalizedKey: normalized) else { return }
+      self.set(value, normalizedKey: normalized, name: name)
     }
     switch principal {
     case .service(let name):
-      set("aws:PrincipalIsAWSService", .single("true"))
-      set("aws:PrincipalServiceName", .single(name))
-      set("aws:PrincipalServiceNamesList", .multiple([name]))
+      set("aws:PrincipalIsAWSService", "aws:principalisawsservice", .single("true"))
+      set("aws:PrincipalServiceName", "aws:principalservicename", .single(name))
+      set("aws:PrincipalServiceNamesList", "aws:principalservicenameslist", .multiple([name]))
     case .anonymous:
-      set("aws:PrincipalIsAWSService", .single("false"))
+      set("aws:PrincipalIsAWSService", "aws:principalisawsservice", .single("false"))
     default:
-      set("aws:PrincipalIsAWSService", .single("false"))
-      if let arn = principal.principalARN { set("aws:PrincipalArn", .single(arn)) }
-      if let account = principal.account { set("aws:PrincipalAccount", .single(account)) }
-      if let type = principal.principalType { set("aws:PrincipalType", .single(type)) }
+      set("aws:PrincipalIsAWSService", "aws:principalisawsservice", .single("false"))
+      if let arn = principal.principalARN { set("aws:PrincipalArn", "aws:principalarn", .single(arn)) }
+      if let account = principal.account { set("aws:PrincipalAccount", "aws:principalaccount", .single(account)) }
+      if let type = principal.principalType { set("aws:PrincipalType", "aws:principaltype", .single(type)) }
     }
   }
 }

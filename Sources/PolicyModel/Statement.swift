@@ -8,7 +8,7 @@ public enum Effect: String, Sendable, Hashable {
 
 /// One statement. An element is nil when it is absent; `defects` lists what could not be understood, so that an
 /// evaluator never treats a statement it misread as if it were well formed.
-public struct Statement: Sendable {
+public final class Statement: Sendable {
   /// Position in the `Statement` array (0 when `Statement` is a single object).
   public let index: Int
   public let path: [PathElement]

@@ -8,7 +8,9 @@ public struct ReportedFile: Sendable {
 
   public init(file: PolicyFile, findings: [Finding]) {
     self.file = file
-    self.findings = findings.sorted(by: Finding.readingOrder)
+    // Findings usually arrive sorted already; checking is cheaper than sorting again.
+    let sorted = zip(findings, findings.dropFirst()).allSatisfy { !Finding.readingOrder($1, $0) }
+    self.findings = sorted ? findings : findings.sorted(by: Finding.readingOrder)
   }
 }
 
@@ -19,16 +21,29 @@ public struct FindingCounts: Sendable, Equatable {
   public var notes = 0
 
   public init(_ files: [ReportedFile]) {
-    for file in files {
-      for finding in file.findings {
-        switch finding.severity {
-        case .error: errors += 1
-        case .warning: warnings += 1
-        case .note: notes += 1
-        }
+    self.init(files.map { FindingCounts($0.findings) })
+  }
+
+  public init(_ findings: [Finding]) {
+    for finding in findings {
+      switch finding.severity {
+      case .error: errors += 1
+      case .warning: warnings += 1
+      case .note: notes += 1
       }
     }
   }
+
+  /// The sum of several counts.
+  public init(_ counts: [FindingCounts]) {
+    for count in counts {
+      errors += count.errors
+      warnings += count.warnings
+      notes += count.notes
+    }
+  }
+
+  public var total: Int { errors + warnings + notes }
 
   /// True when some finding is at or above `threshold`.
   public func reaches(_ threshold: Severity) -> Bool {

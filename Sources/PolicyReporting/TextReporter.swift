@@ -59,8 +59,15 @@ public enum TextReporter {
 
   /// `3 files checked: 1 error, 2 warnings (1 file with findings)`.
   public static func summary(fileCount: Int, _ files: [ReportedFile]) -> String {
-    let counts = FindingCounts(files)
-    let withFindings = files.filter { !$0.findings.isEmpty }.count
+    summary(
+      fileCount: fileCount,
+      counts: FindingCounts(files),
+      filesWithFindings: files.filter { !$0.findings.isEmpty }.count
+    )
+  }
+
+  /// The same summary from counts already taken.
+  public static func summary(fileCount: Int, counts: FindingCounts, filesWithFindings withFindings: Int) -> String {
     func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
     return "\(plural(fileCount, "file")) checked: \(plural(counts.errors, "error")), "
       + "\(plural(counts.warnings, "warning")), \(plural(counts.notes, "note"))"
