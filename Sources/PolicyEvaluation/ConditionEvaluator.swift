@@ -1,4 +1,5 @@
 package import PolicyModel
+import PolicySyntax
 
 /// Evaluates condition clauses against a request context, exactly as spec §3 describes, in three-valued logic.
 package struct ConditionEvaluator {
@@ -143,7 +144,7 @@ package struct ConditionEvaluator {
     switch base.family {
     case .string, .arn:
       // Most values hold no policy variable: compare them directly instead of tokenizing them per request.
-      if !interpretsVariables || !policyValue.utf8.contains(UInt8(ascii: "$")) {
+      if !interpretsVariables || !ASCII.contains(policyValue, "$") {
         switch base {
         case .stringEquals: return policyValue == requestValue ? .match : .noMatch
         case .stringEqualsIgnoreCase: return policyValue.lowercased() == requestValue.lowercased() ? .match : .noMatch

@@ -1,3 +1,5 @@
+import PolicySyntax
+
 /// What an `"AWS"` principal value names.
 public enum AWSPrincipal: Hashable, Sendable {
   /// `"*"`: every principal.
@@ -28,7 +30,7 @@ public enum AWSPrincipal: Hashable, Sendable {
       self = .account(partition: nil, account: text)
       return
     }
-    if text.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) {
+    if ASCII.contains(text, "*") || ASCII.contains(text, "?") {
       self = .partialWildcard
       return
     }

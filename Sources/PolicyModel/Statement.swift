@@ -173,7 +173,7 @@ public struct ActionPattern: Sendable, Hashable {
       name = ""
       isMalformed = !isAll
     }
-    hasWildcard = wildcards && name.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+    hasWildcard = wildcards && (ASCII.contains(name, "*") || ASCII.contains(name, "?"))
   }
 }
 

@@ -1,6 +1,7 @@
 import PolicyDiagnostics
 import PolicyEvaluation
 import PolicyModel
+import PolicySyntax
 
 /// Rules about what Lambda statements are keyed on: `lambda-without-source`, `broad-source-arn`,
 /// `lambda-source-arn-mismatch`, `execution-role-grant`, `lambda-managed-statement`.
@@ -130,7 +131,7 @@ extension AuditContext {
       }
       possible = zip(fields, targetFields).allSatisfy { Glob.intersects($0, $1) }
     default:
-      let hasWildcard = text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+      let hasWildcard = ASCII.contains(text, "*") || ASCII.contains(text, "?")
       possible =
         op.base.supportsWildcards && hasWildcard
         ? Glob.intersects(text, target) : Glob.matches(pattern: target, text: text, caseSensitive: true)
