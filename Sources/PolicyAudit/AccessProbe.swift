@@ -117,6 +117,20 @@ struct ProbeContexts: Sendable {
     lambda = ProbeContexts.lambdaContext(intent)
   }
 
+  private init(identity: RequestContext, lambda: RequestContext) {
+    self.identity = identity
+    self.lambda = lambda
+  }
+
+  /// The same contexts for a repository of `owner` (the owner is the only part of the intent they depend on per file).
+  func owned(by owner: String) -> ProbeContexts {
+    var identity = identity
+    var lambda = lambda
+    identity.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
+    lambda.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
+    return ProbeContexts(identity: identity, lambda: lambda)
+  }
+
   private static func identityContext(_ intent: AuditIntent) -> RequestContext {
     var context = RequestContext()
     context.isOpen = true

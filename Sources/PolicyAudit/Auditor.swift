@@ -1,6 +1,7 @@
 import PolicyDiagnostics
 import PolicyEvaluation
 public import PolicyModel
+import PolicySyntax
 
 /// Audits policy files against one intent. Every access verdict comes from the evaluator; the rules only choose
 /// which requests to ask about and how to explain the answers.
@@ -27,7 +28,7 @@ public struct Auditor: Sendable {
     var contexts = contexts
     if intent.owner == nil, let registryID = file.wrapperRegistryID, ARN.isAccountID(registryID) {
       intent.owner = registryID
-      contexts = ProbeContexts(intent)
+      contexts = contexts.owned(by: registryID)
     }
     if intent.repository == nil { intent.repository = file.wrapperRepositoryName }
     let region = intent.region ?? Auditor.inferredRegion(file.result.document) ?? "us-east-1"
@@ -107,7 +108,7 @@ public struct Auditor: Sendable {
   /// The Region of the first Lambda function pattern with a fixed Region, when the user gave none.
   static func inferredRegion(_ document: PolicyDocument?) -> String? {
     for statement in document?.statements ?? [] {
-      for clause in statement.condition?.clauses ?? [] where clause.key.value.lowercased() == "aws:sourcearn" {
+      for clause in statement.condition?.clauses ?? [] where clause.normalizedKey == "aws:sourcearn" {
         for value in clause.values {
           if let fields = ARN.fields(of: value.text), fields[2] == "lambda", ARN.isRegion(String(fields[3])) {
             return String(fields[3])

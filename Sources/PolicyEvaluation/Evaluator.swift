@@ -73,7 +73,7 @@ public enum Evaluator {
       tracing: options.tracing
     )
     // The requested action is split and lower-cased once, not once per statement.
-    let requested = ActionPattern(request.action)
+    let requested = ECRActions.requestPattern(request.action)
     let outcomes = document.statements.map {
       outcome(of: $0, in: document, request, requested, conditions: conditions, options: options)
     }

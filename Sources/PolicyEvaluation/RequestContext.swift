@@ -23,8 +23,7 @@ public struct RequestContext: Sendable, Hashable {
   }
 
   // A request holds about a dozen keys, and audits build thousands of requests that differ from a shared base in
-  // two or three: small arrays kept sorted by key copy in one step and need no hashing, and sorted order makes
-  // equal contexts compare equal.
+  // two or three: small arrays copy in one step and need no hashing. Order does not matter (see `==`).
   private var entries: [Entry] = []
   private var absentKeys: [String] = []
   private var absentPrefixes: [String] = []
@@ -41,12 +40,12 @@ public struct RequestContext: Sendable, Hashable {
   public mutating func markAbsent(_ key: String) {
     let normalized = RequestContext.normalized(key)
     remove(normalizedKey: normalized)
-    RequestContext.insertSorted(normalized, into: &absentKeys)
+    RequestContext.insertOnce(normalized, into: &absentKeys)
   }
 
   /// Declares every key starting with `prefix` (such as `aws:PrincipalTag/`) absent in an open context.
   public mutating func markAbsent(prefix: String) {
-    RequestContext.insertSorted(RequestContext.normalized(prefix), into: &absentPrefixes)
+    RequestContext.insertOnce(RequestContext.normalized(prefix), into: &absentPrefixes)
   }
 
   public subscript(key: String) -> ContextValue? {
@@ -77,10 +76,34 @@ public struct RequestContext: Sendable, Hashable {
     if let index = entries.firstIndex(where: { $0.key == key }) { entries.remove(at: index) }
   }
 
-  private static func insertSorted(_ key: String, into keys: inout [String]) {
-    let position = keys.firstIndex { !ASCII.bytewisePrecedes($0, key) } ?? keys.endIndex
-    if position < keys.endIndex, keys[position] == key { return }
-    keys.insert(key, at: position)
+  private static func insertOnce(_ key: String, into keys: inout [String]) {
+    if !keys.contains(key) { keys.append(key) }
+  }
+
+  /// Equal when the same keys hold the same values and the same keys are declared absent, in any order.
+  public static func == (lhs: RequestContext, rhs: RequestContext) -> Bool {
+    lhs.isOpen == rhs.isOpen && lhs.canonical == rhs.canonical
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(isOpen)
+    hasher.combine(canonical.entries)
+    hasher.combine(canonical.absentKeys)
+    hasher.combine(canonical.absentPrefixes)
+  }
+
+  private struct Canonical: Equatable {
+    var entries: [Entry]
+    var absentKeys: [String]
+    var absentPrefixes: [String]
+  }
+
+  private var canonical: Canonical {
+    Canonical(
+      entries: entries.sorted { ASCII.bytewisePrecedes($0.key, $1.key) },
+      absentKeys: absentKeys.sorted(by: ASCII.bytewisePrecedes),
+      absentPrefixes: absentPrefixes.sorted(by: ASCII.bytewisePrecedes)
+    )
   }
 
   /// Keys as first spelled, sorted, for traces and witnesses.
@@ -107,11 +130,10 @@ public struct RequestContext: Sendable, Hashable {
   /// Sets a value under a key given in both spellings; for callers that set the same keys many times.
   public mutating func set(_ value: ContextValue, normalizedKey: String, name: String) {
     let entry = Entry(key: normalizedKey, name: name, value: value)
-    let position = entries.firstIndex { !ASCII.bytewisePrecedes($0.key, normalizedKey) } ?? entries.endIndex
-    if position < entries.endIndex, entries[position].key == normalizedKey {
+    if let position = entries.firstIndex(where: { $0.key == normalizedKey }) {
       entries[position] = entry
     } else {
-      entries.insert(entry, at: position)
+      entries.append(entry)
     }
   }
 

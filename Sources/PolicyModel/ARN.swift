@@ -60,19 +60,31 @@ public struct ARN: Hashable, Sendable, CustomStringConvertible {
 
   /// True for a Region code such as `us-east-1`, `cn-north-1`, `us-gov-west-1` or `us-iso-east-1`.
   public static func isRegion(_ text: String) -> Bool {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count >= 3, parts.count <= 5 else { return false }
-    guard let last = parts.last, last.count == 1, last.allSatisfy(\.isASCIIDigit) else { return false }
-    return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= "a" && $0 <= "z" } }
-      && parts[0].count == 2
+    // Dash-separated parts: a two-letter first part, then lower-case words, then one digit; 3 to 5 parts in all.
+    var text = text
+    return text.withUTF8 { bytes in
+      var parts = 1
+      var partLength = 0
+      for index in 0..<bytes.count {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "-") {
+          guard partLength > 0, parts > 1 || partLength == 2 else { return false }
+          parts += 1
+          partLength = 0
+        } else if byte &- UInt8(ascii: "a") < 26 {
+          partLength += 1
+        } else if byte &- UInt8(ascii: "0") < 10, partLength == 0, index == bytes.count - 1 {
+          return parts >= 3 && parts <= 5
+        } else {
+          return false
+        }
+      }
+      return false
+    }
   }
 
   /// True for exactly twelve ASCII digits.
   @inlinable public static func isAccountID(_ text: some StringProtocol) -> Bool {
     text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
   }
-}
-
-extension Character {
-  var isASCIIDigit: Bool { isASCII && isNumber }
 }

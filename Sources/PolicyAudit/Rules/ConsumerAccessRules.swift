@@ -90,7 +90,7 @@ extension AuditContext {
   private func functionPatterns(for account: String) -> [(String, String)] {
     var result: [(String, String)] = []
     for statement in lambdaStatements {
-      for clause in statement.condition?.clauses ?? [] where clause.key.value.lowercased() == "aws:sourcearn" {
+      for clause in statement.condition?.clauses ?? [] where clause.normalizedKey == "aws:sourcearn" {
         for value in clause.values {
           guard let fields = ARN.fields(of: value.text), !value.hasPlaceholder,
             Glob.matches(pattern: fields[4], text: account, caseSensitive: true)
@@ -276,6 +276,6 @@ extension AuditContext {
   }
 
   private func mentions(_ statement: Statement, key: String) -> Bool {
-    statement.condition?.clauses.contains { $0.key.value.lowercased() == key } ?? false
+    statement.condition?.clauses.contains { $0.normalizedKey == key } ?? false
   }
 }

@@ -40,7 +40,7 @@ extension AuditContext {
     let lambdaIndexes = Set(lambdaStatements.map(\.index))
     for statement in document.statements {
       for clause in statement.condition?.clauses ?? [] {
-        let key = clause.key.value.lowercased()
+        let key = clause.normalizedKey
         guard key == "aws:sourcearn" || key == "aws:sourceaccount", let op = clause.conditionOperator,
           !op.base.isNegated
         else { continue }
@@ -58,7 +58,7 @@ extension AuditContext {
   private mutating func checkBroadSource(_ value: ConditionValue, statement: Statement, checkRegion: Bool) {
     let text = value.text
     guard let fields = ARN.fields(of: text) else {
-      if text.contains("*") || text.contains("?") {
+      if ASCII.contains(text, "*") || ASCII.contains(text, "?") {
         report(
           AuditRules.broadSourceArn,
           "aws:SourceArn value '\(text)' is a wildcard that spans every field of the ARN: any service of any "
@@ -70,9 +70,9 @@ extension AuditContext {
       return
     }
     var broad: [String] = []
-    if fields[1].contains(where: { $0 == "*" || $0 == "?" }) { broad.append("partition") }
-    if fields[2].contains(where: { $0 == "*" || $0 == "?" }) { broad.append("service") }
-    if fields[4].contains(where: { $0 == "*" || $0 == "?" }) { broad.append("account") }
+    if ASCII.contains(fields[1], "*") || ASCII.contains(fields[1], "?") { broad.append("partition") }
+    if ASCII.contains(fields[2], "*") || ASCII.contains(fields[2], "?") { broad.append("service") }
+    if ASCII.contains(fields[4], "*") || ASCII.contains(fields[4], "?") { broad.append("account") }
     if !broad.isEmpty {
       report(
         AuditRules.broadSourceArn,
@@ -81,7 +81,7 @@ extension AuditContext {
         path: value.path,
         range: value.range
       )
-    } else if checkRegion, let region = intent.region, !fields[3].contains("*"), !fields[3].contains("?"),
+    } else if checkRegion, let region = intent.region, !ASCII.contains(fields[3], "*"), !ASCII.contains(fields[3], "?"),
       !fields[3].isEmpty, fields[3] != region
     {
       report(
@@ -141,16 +141,16 @@ extension AuditContext {
     let account = fields.flatMap { ARN.isAccountID($0[4]) ? String($0[4]) : nil }
     var what = "it is not a Lambda function ARN of \(partition) in \(intent.region ?? "any Region")"
     if let fields {
-      if fields[2] != "lambda", !fields[2].contains("*") {
+      if fields[2] != "lambda", !ASCII.contains(fields[2], "*") {
         what = "it is an ARN of '\(fields[2])', not of a Lambda function"
         if fields[2] == "iam", fields[5].hasPrefix("role/") {
           what =
             "it is an IAM role ARN (perhaps the function's execution role), and Lambda pulls with the "
             + "function's own ARN"
         }
-      } else if let region = intent.region, !fields[3].contains("*"), fields[3] != region {
+      } else if let region = intent.region, !ASCII.contains(fields[3], "*"), fields[3] != region {
         what = "it names Region '\(fields[3])', and Lambda pulls only from its own Region (\(region))"
-      } else if fields[1] != partition, !fields[1].contains("*") {
+      } else if fields[1] != partition, !ASCII.contains(fields[1], "*") {
         what = "it names partition '\(fields[1])', and the repository is in '\(partition)'"
       } else if !fields[5].hasPrefix("function:"), !fields[5].hasPrefix("*") {
         what = "its resource '\(fields[5])' is not 'function:NAME'"

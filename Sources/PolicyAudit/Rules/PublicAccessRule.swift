@@ -1,6 +1,7 @@
 import PolicyDiagnostics
 import PolicyEvaluation
 import PolicyModel
+import PolicySyntax
 
 /// `public-access`: AWS's definition of public (aws-facts §3) — a statement open to every principal is public unless
 /// a condition pins the caller to fixed values of keys the caller cannot choose — decided with a request the
@@ -141,9 +142,9 @@ extension AuditContext {
     let values = clause.values.map(\.text)
     // A policy variable is not a fixed value: "${aws:PrincipalAccount}" is every caller's own account.
     func fixed(_ text: Substring) -> Bool {
-      !text.contains("*") && !text.contains("?") && !(interpretsVariables && text.contains("${"))
+      !ASCII.contains(text, "*") && !ASCII.contains(text, "?") && !(interpretsVariables && ASCII.contains(text, "${"))
     }
-    switch clause.key.value.lowercased() {
+    switch clause.normalizedKey {
     case "aws:sourcearn", "aws:principalarn":
       return values.allSatisfy { value in
         guard let fields = ARN.fields(of: value) else { return fixed(Substring(value)) }

@@ -1,6 +1,7 @@
 import PolicyDiagnostics
 import PolicyEvaluation
 import PolicyModel
+import PolicySyntax
 
 /// Rules about single statements: `allow-with-not-principal`, `wildcard-without-like`, `ineffective-condition`,
 /// `resource-element`, `unknown-action`, `excess-actions`, `unexpected-account`.
@@ -86,7 +87,7 @@ extension AuditContext {
       !principals.isEmpty && principals.allSatisfy { $0.type == .aws && !$0.isWildcard }
     for clause in statement.condition?.clauses ?? [] {
       guard let op = clause.conditionOperator else { continue }
-      let key = clause.key.value.lowercased()
+      let key = clause.normalizedKey
       let stringOperators: Set<BaseOperator> = [
         .stringEquals, .stringNotEquals, .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase,
       ]
@@ -208,7 +209,7 @@ extension AuditContext {
     }
     for statement in lambdaStatements where statement.effect?.value == .allow {
       for clause in statement.condition?.clauses ?? [] {
-        let key = clause.key.value.lowercased()
+        let key = clause.normalizedKey
         guard key == "aws:sourcearn" || key == "aws:sourceaccount" else { continue }
         for value in clause.values {
           guard let account = AuditContext.pinnedAccount(value.text, key: key), !expected.contains(account),
@@ -267,6 +268,6 @@ extension AuditContext {
   /// A `*` or `?` that is not one of the policy-variable escapes `${*}`, `${?}`.
   static func hasLiteralWildcard(_ text: String, _ interpretsVariables: Bool) -> Bool {
     let stripped = interpretsVariables ? text.replacing("${*}", with: "").replacing("${?}", with: "") : text
-    return stripped.contains("*") || stripped.contains("?")
+    return ASCII.contains(stripped, "*") || ASCII.contains(stripped, "?")
   }
 }
