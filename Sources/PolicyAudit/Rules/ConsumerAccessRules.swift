@@ -148,16 +148,19 @@ extension AuditContext {
         )
       )
       let severity: Severity = inferred ? .warning : .error
-      let label = inferred ? "inferred consumer \(account)" : "consumer \(account)"
-      var inference =
-        inferred
-        ? " (\(account) is an inferred consumer: the policy grants it a pull or pins it in a Lambda condition; "
+      // Messages are spelled out only for the findings reported, not for every consumer.
+      var label: String { inferred ? "inferred consumer \(account)" : "consumer \(account)" }
+      var inference: String {
+        guard inferred else { return "" }
+        var text =
+          " (\(account) is an inferred consumer: the policy grants it a pull or pins it in a Lambda condition; "
           + "declare consumers with --consumer)"
-        : ""
-      if inferred, intent.owner == nil {
-        inference +=
-          "; if \(account) owns the repository, pass --owner \(account): same-account functions need "
-          + "only the Lambda statement"
+        if intent.owner == nil {
+          text +=
+            "; if \(account) owns the repository, pass --owner \(account): same-account functions need "
+            + "only the Lambda statement"
+        }
+        return text
       }
       // Same-account callers are granted by their identity policies; only the Lambda half matters for the owner.
       if !isOwner, accountGranted == false, !deployerMayPull(account),
