@@ -63,6 +63,10 @@ struct AuditCommand {
     let rendered: Rendered
   }
 
+  private static func renderedJSON(_ file: AuditedFile) -> String? {
+    if case .json(let text) = file.rendered { text } else { nil }
+  }
+
   enum AuditedKind: String, CaseIterable {
     case repository
     case registry
@@ -116,12 +120,16 @@ struct AuditCommand {
           ) + "\n"
         result.stderr += "note: " + AuditReporters.caveat(registryGiven: intent.registryPolicy != nil) + "\n"
       case .json:
-        result.stdout =
+        // Written once into one buffer with its final newline: the report of a large tree runs to megabytes.
+        var writer = JSONWriter(capacity: audited.reduce(256) { $0 + (Self.renderedJSON($1)?.utf8.count ?? 0) + 8 })
+        writer.write(
           AuditReporters.json(
-            renderedFiles: audited.compactMap { if case .json(let text) = $0.rendered { text } else { nil } },
+            renderedFiles: audited.compactMap(Self.renderedJSON),
             registryGiven: intent.registryPolicy != nil
-          ).rendered()
-          + "\n"
+          )
+        )
+        writer.raw("\n")
+        result.stdout = writer.text
       case .sarif:
         let reports = audited.compactMap { if case .report(let report) = $0.rendered { report } else { nil } }
         result.stdout =

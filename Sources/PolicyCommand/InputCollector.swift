@@ -151,7 +151,7 @@ struct InputCollector {
     }
     // Byte order, not locale order: the same tree gives the same report everywhere.
     for (name, kind) in entries.sorted(by: { ASCII.bytewisePrecedes($0.name, $1.name) }) {
-      guard !name.hasPrefix(".") else { continue }
+      guard name.utf8.first != UInt8(ascii: ".") else { continue }
       let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
       var isDirectory = kind == .directory
       if kind == .other {
@@ -162,7 +162,7 @@ struct InputCollector {
       }
       if isDirectory {
         walk(directory: child, into: &sources, problems: &problems, visited: &visited)
-      } else if name.hasSuffix(".json") {
+      } else if ASCII.hasSuffix(name, ".json") {
         sources.append(.file(child))
       }
     }
@@ -180,8 +180,11 @@ struct InputCollector {
     defer { closedir(handle) }
     var entries: [(name: String, kind: EntryKind)] = []
     while let entry = readdir(handle) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      // The name is read in place: copying the whole fixed-size d_name field first costs more than the name.
+      let name = withUnsafePointer(to: &entry.pointee.d_name) { field in
+        field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) {
+          String(cString: $0)
+        }
       }
       guard name != ".", name != ".." else { continue }
       let kind: EntryKind

@@ -37,6 +37,16 @@ public enum ASCII {
     )
   }
 
+  /// Whether the UTF-8 bytes of `text` end with those of `suffix`: `String.hasSuffix` compares Unicode canonical
+  /// equivalents, which file-name suffixes such as `.json` never need.
+  @inlinable public static func hasSuffix(_ text: String, _ suffix: StaticString) -> Bool {
+    suffix.withUTF8Buffer { tail in
+      let utf8 = text.utf8
+      guard utf8.count >= tail.count else { return false }
+      return utf8.suffix(tail.count).elementsEqual(tail)
+    }
+  }
+
   /// Whether the UTF-8 bytes of `lhs` sort before those of `rhs`: byte order, the same on every machine and locale.
   public static func bytewisePrecedes(_ lhs: String, _ rhs: String) -> Bool {
     var lhs = lhs
