@@ -36,8 +36,14 @@ public struct AuditReport: Sendable {
   /// True when an unbounded set of principals can act; nil when that is indeterminate; nil also without a model.
   public let isPublic: Bool?
   public let consumers: [ConsumerAccess]
-  public let grants: [GrantSummary]
   /// The Region the Lambda probes used, and whether the user gave it.
   public let region: String
   public let regionAssumed: Bool
+
+  /// What each statement grants or denies; worked out when a report asks (text output never does).
+  public var grants: [GrantSummary] {
+    file.result.document?.statements.map { statement in
+      Auditor.grantSummary(statement, actions: AuditContext.ecrActions(of: statement.action))
+    } ?? []
+  }
 }

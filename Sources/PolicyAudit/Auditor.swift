@@ -40,7 +40,6 @@ public struct Auditor: Sendable {
         findings: file.result.findings,
         isPublic: nil,
         consumers: [],
-        grants: [],
         region: region,
         regionAssumed: intent.region == nil
       )
@@ -61,7 +60,6 @@ public struct Auditor: Sendable {
         findings: context.findings.sorted(by: Finding.readingOrder),
         isPublic: false,
         consumers: [],
-        grants: document.statements.map { Auditor.grantSummary($0, actions: context.actions(of: $0)) },
         region: region,
         regionAssumed: intent.region == nil
       )
@@ -80,7 +78,6 @@ public struct Auditor: Sendable {
       findings: context.findings.sorted(by: Finding.readingOrder),
       isPublic: isPublic,
       consumers: consumers,
-      grants: document.statements.map { Auditor.grantSummary($0, actions: context.actions(of: $0)) },
       region: region,
       regionAssumed: intent.region == nil
     )

@@ -329,6 +329,7 @@ private struct ModelBuilder {
   }
 
   mutating func checkDuplicateSids(_ statements: [Statement]) {
+    guard statements.count > 1 else { return }
     var seen: [String: Statement] = [:]
     for statement in statements {
       guard let sid = statement.sid, !sid.value.isEmpty else { continue }
@@ -836,6 +837,7 @@ private struct ModelBuilder {
 
   /// Reports template placeholders in `text`; true when there were any.
   mutating func reportPlaceholders(in text: String, path: [PathElement], range: SourceRange) -> Bool {
+    guard Placeholder.contains(in: text) else { return false }
     let placeholders = Placeholder.find(in: text)
     guard !placeholders.isEmpty else { return false }
     let list = placeholders.map { Display.quoted($0, limit: 60) }.joined(separator: ", ")

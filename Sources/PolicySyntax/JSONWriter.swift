@@ -8,8 +8,11 @@ public struct JSONWriter: Sendable {
   private let pretty: Bool
   /// Spaces before a member of the innermost open container.
   private var indent: Int
-  /// How many values each open container holds so far, innermost last.
-  private var counts: [Int] = []
+  /// One bit per open container, innermost lowest: set once the container holds a value. Containers nest a few
+  /// levels deep in practice; deeper ones spill into `deepHolds`.
+  private var holds: UInt64 = 0
+  private var depth = 0
+  private var deepHolds: [UInt64] = []
   /// A key was just written, so the next value follows it on the same line.
   private var afterKey = false
 
@@ -105,13 +108,26 @@ public struct JSONWriter: Sendable {
   private mutating func open(_ bracket: UInt8) {
     beforeValue()
     bytes.append(bracket)
-    counts.append(0)
+    if depth > 0, depth % 64 == 0 {
+      deepHolds.append(holds)
+      holds = 0
+    } else {
+      holds <<= 1
+    }
+    depth += 1
     indent += 2
   }
 
   private mutating func close(_ bracket: UInt8) {
     indent -= 2
-    if counts.removeLast() > 0 { newline() }
+    let held = holds & 1 != 0
+    depth -= 1
+    if depth > 0, depth % 64 == 0 {
+      holds = deepHolds.removeLast()
+    } else {
+      holds >>= 1
+    }
+    if held { newline() }
     bytes.append(bracket)
   }
 
@@ -121,9 +137,9 @@ public struct JSONWriter: Sendable {
       afterKey = false
       return
     }
-    guard let last = counts.indices.last else { return }
-    if counts[last] > 0 { bytes.append(UInt8(ascii: ",")) }
-    counts[last] += 1
+    guard depth > 0 else { return }
+    if holds & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+    holds |= 1
     newline()
   }
 

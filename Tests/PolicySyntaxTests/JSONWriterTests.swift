@@ -95,6 +95,22 @@ import Testing
   }
 
   /// Past the writer's 64-space buffer, indentation takes another path; it must produce the same spaces.
+  /// The writer keeps one bit per open container in a 64-bit word and spills deeper levels: every level, on both
+  /// sides of each spill, must still separate its two values with a comma and close empty or not as written.
+  @Test(arguments: [1, 63, 64, 65, 128, 129, 200])
+  func deeplyNestedContainersKeepTheirCommas(depth: Int) {
+    var writer = JSONWriter(pretty: false)
+    for _ in 0..<depth {
+      writer.beginArray()
+      writer.integer(0)
+    }
+    writer.beginObject()
+    writer.endObject()
+    for _ in 0..<depth { writer.endArray() }
+    let expected = String(repeating: "[0,", count: depth) + "{}" + String(repeating: "]", count: depth)
+    #expect(writer.text == expected)
+  }
+
   @Test func deepIndentBeyondTheSpaceBufferIsExact() {
     var writer = JSONWriter(pretty: true, indent: 63)
     writer.beginArray()
