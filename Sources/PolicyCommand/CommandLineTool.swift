@@ -6,6 +6,9 @@ public struct CommandContext: Sendable {
   public init(readStandardInput: @escaping @Sendable () -> [UInt8]) {
     inputs = InputCollector(readStandardInput: readStandardInput)
   }
+
+  /// The context of the running process: `-` reads the process's standard input.
+  public static let process = CommandContext(readStandardInput: FileSystem.readStandardInput)
 }
 
 /// The `ecr-policy` command line: dispatches to a subcommand and returns its output and exit code.

@@ -1,4 +1,3 @@
-import Foundation
 import PolicySyntax
 
 #if canImport(Glibc)
@@ -29,39 +28,13 @@ enum InputSource: Sendable {
     case .standardInput(let bytes):
       return .success(InputFile(path: "<stdin>", bytes: bytes))
     case .file(let path):
-      guard let bytes = InputSource.readFile(path) else {
+      guard let bytes = FileSystem.readFile(path) else {
         return .failure(
           InputProblem(message: "\(path): cannot read the file (permission denied or not a regular file)")
         )
       }
       return .success(InputFile(path: path, bytes: bytes))
     }
-  }
-
-  /// One open, one fstat, one read: Foundation's Data round trip costs more than the parsing of a small policy.
-  private static func readFile(_ path: String) -> [UInt8]? {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-    var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
-    var total = 0
-    while true {
-      // A file that grows while being read keeps being read; the usual file fits the first buffer.
-      if total == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
-      let count = bytes.withUnsafeMutableBytes { buffer -> Int in
-        guard let base = buffer.baseAddress else { return -1 }
-        return Glibc.read(descriptor, base + total, buffer.count - total)
-      }
-      guard count >= 0 else { return nil }
-      if count == 0 { break }
-      total += count
-      // A read that leaves the buffer unfilled reached the end of a regular file: no second read to hear it.
-      if total < bytes.count { break }
-    }
-    bytes.removeSubrange(total...)
-    return bytes
   }
 }
 
@@ -77,9 +50,7 @@ struct InputCollector {
 
   /// True when `path` names a directory.
   func isDirectory(_ path: String) -> Bool {
-    var isDirectory: ObjCBool = false
-    return path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-      && isDirectory.boolValue
+    path != "-" && FileSystem.kind(of: path) == .directory
   }
 
   /// Reads every input named by `paths` and applies `transform` to it, both on all cores; results keep the input
@@ -123,12 +94,11 @@ struct InputCollector {
         sources.append(.standardInput(readStandardInput()))
         continue
       }
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      guard let kind = FileSystem.kind(of: path) else {
         problems.append("\(path): no such file or directory")
         continue
       }
-      if isDirectory.boolValue {
+      if kind == .directory {
         walk(directory: path, into: &sources, problems: &problems, visited: &visited)
       } else {
         sources.append(.file(path))
@@ -143,7 +113,7 @@ struct InputCollector {
     problems: inout [String],
     visited: inout Set<String>
   ) {
-    let canonical = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+    let canonical = FileSystem.canonicalPath(directory)
     guard visited.insert(canonical).inserted else { return }
     guard let entries = InputCollector.list(directory) else {
       problems.append("\(directory): cannot list the directory")
@@ -156,9 +126,8 @@ struct InputCollector {
       var isDirectory = kind == .directory
       if kind == .other {
         // A symbolic link or a file system that does not say: ask, following links.
-        var flag: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: child, isDirectory: &flag) else { continue }
-        isDirectory = flag.boolValue
+        guard let childKind = FileSystem.kind(of: child) else { continue }
+        isDirectory = childKind == .directory
       }
       if isDirectory {
         walk(directory: child, into: &sources, problems: &problems, visited: &visited)

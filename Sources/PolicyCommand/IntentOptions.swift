@@ -1,4 +1,3 @@
-import Foundation
 import PolicyAudit
 import PolicyModel
 import PolicyReporting
@@ -14,7 +13,7 @@ enum IntentOptions {
     var configFolder = "."
     if let path = parsed.value("config") {
       config = try ConfigFile.read(path)
-      configFolder = (path as NSString).deletingLastPathComponent
+      configFolder = FileSystem.folder(of: path)
       if configFolder.isEmpty { configFolder = "." }
     }
     var intent = AuditIntent()
@@ -92,10 +91,9 @@ struct ConfigFile {
   static let fields = ["owner", "region", "repository", "consumers", "partition", "registryPolicy"]
 
   static func read(_ path: String) throws(UsageError) -> ConfigFile {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let bytes = FileSystem.readFile(path) else {
       throw UsageError("\(path): cannot read the config file")
     }
-    let bytes = [UInt8](data)
     let root: JSONValue
     do {
       root = try JSONReader.parse(bytes).root

@@ -1,21 +1,31 @@
-import Foundation
 import PolicyCommand
 
-// The executable only connects the command layer to the process: arguments in, text and exit code out.
-let context = CommandContext(readStandardInput: {
-  [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-})
-let result = CommandLineTool.run(Array(CommandLine.arguments.dropFirst()), context: context)
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
-/// Writes the text's bytes where they are: a report can run to megabytes, and a copy into `Data` is wasted.
-func write(_ text: String, to handle: FileHandle) {
+// The executable only connects the command layer to the process: arguments in, text and exit code out. It uses the
+// C library alone: loading Foundation would take longer than auditing a file.
+
+/// Writes all of `text` in place (a report can run to megabytes), retrying interrupted and partial writes.
+func writeAll(_ text: String, to descriptor: Int32) {
   var text = text
   text.withUTF8 { bytes in
-    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-    handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+    guard var next = bytes.baseAddress else { return }
+    var remaining = bytes.count
+    while remaining > 0 {
+      let written = write(descriptor, next, remaining)
+      if written < 0, errno == EINTR { continue }
+      guard written > 0 else { return }
+      next += written
+      remaining -= written
+    }
   }
 }
 
-write(result.stdout, to: FileHandle.standardOutput)
-write(result.stderr, to: FileHandle.standardError)
+let result = CommandLineTool.run(Array(CommandLine.arguments.dropFirst()), context: .process)
+writeAll(result.stdout, to: STDOUT_FILENO)
+writeAll(result.stderr, to: STDERR_FILENO)
 exit(result.exitCode)

@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// The few file-system calls the commands make, straight on the C library: Foundation would add its own loading
+/// (and ICU's) to every run, several times what auditing one file takes.
+enum FileSystem {
+  enum Kind {
+    case directory
+    case regularFile
+    case other
+  }
+
+  /// What `path` names, following symbolic links; nil when nothing is there.
+  static func kind(of path: String) -> Kind? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    switch status.st_mode & S_IFMT {
+    case S_IFDIR: return .directory
+    case S_IFREG: return .regularFile
+    default: return .other
+    }
+  }
+
+  /// `path` with symbolic links and `.`/`..` resolved, or `path` itself when it cannot be resolved.
+  static func canonicalPath(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// The folder part of `path`, as `dirname` would give it but empty for a bare name: `a/b.json` → `a`,
+  /// `/b.json` → `/`, `b.json` → ``.
+  static func folder(of path: String) -> String {
+    var path = Substring(path)
+    while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    if slash == path.startIndex { return "/" }
+    var folder = path[..<slash]
+    while folder.count > 1, folder.hasSuffix("/") { folder = folder.dropLast() }
+    return String(folder)
+  }
+
+  /// The whole content of a regular file: one open, one fstat, one read for the usual small file. Nil when the file
+  /// cannot be opened or is not a regular file.
+  static func readFile(_ path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return readToEnd(descriptor, expected: max(Int(status.st_size), 0), stopAtShortRead: true)
+  }
+
+  /// Everything on standard input (a pipe or a file), until its end.
+  static func readStandardInput() -> [UInt8] {
+    readToEnd(STDIN_FILENO, expected: 0, stopAtShortRead: false) ?? []
+  }
+
+  /// Reads until the end. A regular file is at its end when a read leaves the buffer unfilled, which saves the
+  /// second read per file; a pipe is at its end only when a read returns nothing.
+  private static func readToEnd(_ descriptor: Int32, expected: Int, stopAtShortRead: Bool) -> [UInt8]? {
+    var bytes = [UInt8](repeating: 0, count: expected + 1)
+    var total = 0
+    while true {
+      // A file that grows while being read keeps being read; the usual file fits the first buffer.
+      if total == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+      let count = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return -1 }
+        return read(descriptor, base + total, buffer.count - total)
+      }
+      if count < 0, errno == EINTR { continue }
+      guard count >= 0 else { return nil }
+      if count == 0 { break }
+      total += count
+      if stopAtShortRead, total < bytes.count { break }
+    }
+    bytes.removeSubrange(total...)
+    return bytes
+  }
+}
