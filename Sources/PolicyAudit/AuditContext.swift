@@ -82,13 +82,9 @@ struct AuditContext {
   /// The ECR actions an Action/NotAction element covers, in table order.
   static func ecrActions(of element: ActionElement?) -> [String] {
     guard let element else { return [] }
-    var listed = [Bool](repeating: false, count: ECRActions.all.count)
-    for entry in element.entries {
-      for index in ECRActions.indices(matching: entry.value) { listed[index] = true }
-    }
-    return ECRActions.qualifiedNames.indices.filter { listed[$0] != element.isNot }.map {
-      ECRActions.qualifiedNames[$0]
-    }
+    var listed = ActionSet()
+    for entry in element.entries { listed = listed.union(ECRActions.positions(matching: entry.value)) }
+    return ECRActions.names(element.isNot ? listed.complement : listed)
   }
 }
 

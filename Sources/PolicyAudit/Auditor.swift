@@ -93,13 +93,16 @@ public struct Auditor: Sendable {
   /// Byte search: policies are short, and Character-level String search showed up in profiles.
   private static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
     guard let first = needle.first, haystack.count >= needle.count else { return false }
-    var index = 0
-    let last = haystack.count - needle.count
-    while index <= last {
-      if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return true }
-      index += 1
+    return haystack.withUnsafeBufferPointer { text in
+      needle.withUnsafeBufferPointer { pattern in
+        for start in 0...(text.count - pattern.count) where text[start] == first {
+          var matched = 1
+          while matched < pattern.count, text[start + matched] == pattern[matched] { matched += 1 }
+          if matched == pattern.count { return true }
+        }
+        return false
+      }
     }
-    return false
   }
 
   /// The Region of the first Lambda function pattern with a fixed Region, when the user gave none.

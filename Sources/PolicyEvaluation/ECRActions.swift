@@ -132,6 +132,23 @@ package enum ECRActions {
 
   /// Positions in ``all`` of the actions `pattern` matches. An exact name is a dictionary lookup; only patterns
   /// with wildcards are matched against the whole table.
+  /// The actions `pattern` matches as a set of table positions, one bit each (the table has 60 actions).
+  package static func positions(matching pattern: String) -> ActionSet {
+    if pattern == "*" { return ActionSet.all }
+    if let index = indexByQualifiedName[pattern] { return ActionSet(position: index) }
+    var set = ActionSet()
+    for index in indices(matching: pattern) { set.insert(index) }
+    return set
+  }
+
+  /// The qualified names of the actions in `set`, in table order.
+  package static func names(_ set: ActionSet) -> [String] {
+    var names: [String] = []
+    names.reserveCapacity(set.count)
+    for index in all.indices where set.contains(index) { names.append(qualifiedNames[index]) }
+    return names
+  }
+
   package static func indices(matching pattern: String) -> [Int] {
     if pattern == "*" { return Array(all.indices) }
     if let index = indexByQualifiedName[pattern] { return [index] }
@@ -150,4 +167,34 @@ package enum ECRActions {
     let compiled = ActionPattern(pattern)
     return all.indices.filter { compiled.covers(requestPatterns[$0]) }
   }
+}
+
+/// A set of positions in ``ECRActions/all``, one bit per action: expanding Action elements is set algebra on one word.
+package struct ActionSet: Sendable, Hashable {
+  private var bits: UInt64 = 0
+
+  package init() {}
+
+  package init(position: Int) { insert(position) }
+
+  /// Every action of the table.
+  package static let all: ActionSet = {
+    precondition(ECRActions.all.count <= UInt64.bitWidth, "the action table outgrew one word")
+    var set = ActionSet()
+    for index in ECRActions.all.indices { set.insert(index) }
+    return set
+  }()
+
+  package mutating func insert(_ position: Int) { bits |= 1 << UInt64(position) }
+
+  package func contains(_ position: Int) -> Bool { bits & (1 << UInt64(position)) != 0 }
+
+  package var count: Int { bits.nonzeroBitCount }
+
+  package func union(_ other: ActionSet) -> ActionSet { ActionSet(bits: bits | other.bits) }
+
+  /// The actions of the table not in this set.
+  package var complement: ActionSet { ActionSet(bits: ~bits & ActionSet.all.bits) }
+
+  private init(bits: UInt64) { self.bits = bits }
 }
