@@ -119,6 +119,7 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
 
   /// Parses an operator name exactly as IAM does: names are case-sensitive, `NullIfExists` is invalid.
   public static func parse(_ text: String) -> Result<ConditionOperator, ParseError> {
+    if let known = byName[text] { return .success(known) }
     let pieces = text.split(separator: ":", omittingEmptySubsequences: false)
     guard pieces.count <= 2 else {
       return .failure(ParseError(message: "'\(text)' has more than one ':'", suggestion: nil))
@@ -156,6 +157,20 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
     }
     return .success(ConditionOperator(qualifier: qualifier, base: base, ifExists: ifExists))
   }
+
+  /// Every valid operator by its exact name: every policy spells a few, and a lookup beats taking the name apart.
+  private static let byName: [String: ConditionOperator] = {
+    var operators: [String: ConditionOperator] = [:]
+    for qualifier in [nil, SetQualifier.forAllValues, .forAnyValue] {
+      for base in BaseOperator.allCases {
+        for ifExists in base == .null ? [false] : [false, true] {
+          let parsed = ConditionOperator(qualifier: qualifier, base: base, ifExists: ifExists)
+          operators[parsed.description] = parsed
+        }
+      }
+    }
+    return operators
+  }()
 
   /// Every valid operator name without a set qualifier, for suggestions.
   public static let allNames: [String] = BaseOperator.allCases.flatMap { base in

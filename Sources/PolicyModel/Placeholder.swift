@@ -16,8 +16,15 @@ public enum Placeholder {
   /// Whether `text` holds a placeholder. Every policy string is asked this once, and almost none holds one, so the
   /// common answer comes from one pass over the bytes.
   public static func contains(in text: String) -> Bool {
-    if hasDelimiter(text) { return !find(in: text).isEmpty }
-    return placeholderAccountField(in: text) != nil
+    var copy = text
+    let (delimited, isARN) = copy.withUTF8 { bytes in
+      (
+        bytes.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "<") },
+        bytes.starts(with: "arn:".utf8)
+      )
+    }
+    if delimited { return !find(in: text).isEmpty }
+    return isARN && placeholderAccountField(in: text) != nil
   }
 
   private static func hasDelimiter(_ text: String) -> Bool {

@@ -157,22 +157,30 @@ public struct ActionPattern: Sendable, Hashable {
     self.text = text
     isAll = text == "*"
     hasPlaceholder = Placeholder.contains(in: text)
-    let bytes = text.utf8
-    var colons = 0
-    var wildcards = false
-    for byte in bytes {
-      if byte == UInt8(ascii: ":") { colons += 1 }
-      if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") { wildcards = true }
+    var copy = text
+    // One pass over the bytes: the colon that splits service from name, and whether there are wildcards.
+    let (service, name, colons, wildcards) = copy.withUTF8 { bytes -> (String, String, Int, Bool) in
+      var colons = 0
+      var colon = -1
+      var wildcards = false
+      for index in 0..<bytes.count {
+        switch bytes[index] {
+        case UInt8(ascii: ":"):
+          colons += 1
+          if colon < 0 { colon = index }
+        case UInt8(ascii: "*"), UInt8(ascii: "?"): wildcards = true
+        default: break
+        }
+      }
+      guard colons == 1 else { return ("", "", colons, wildcards) }
+      return (
+        ASCII.lowercased(bytes: UnsafeBufferPointer(rebasing: bytes[..<colon])),
+        ASCII.lowercased(bytes: UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])), colons, wildcards
+      )
     }
-    if colons == 1, let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
-      service = ASCII.lowercased(text[..<colon])
-      name = ASCII.lowercased(text[bytes.index(after: colon)...])
-      isMalformed = service.isEmpty || name.isEmpty
-    } else {
-      service = ""
-      name = ""
-      isMalformed = !isAll
-    }
+    self.service = service
+    self.name = name
+    isMalformed = colons == 1 ? service.isEmpty || name.isEmpty : !isAll
     hasWildcard = wildcards && (ASCII.contains(name, "*") || ASCII.contains(name, "?"))
   }
 }

@@ -13,6 +13,15 @@ public enum ASCII {
     }
   }
 
+  /// UTF-8 bytes as a lower-cased string (ASCII folded in place; full Unicode lower-casing otherwise).
+  public static func lowercased(bytes: UnsafeBufferPointer<UInt8>) -> String {
+    switch fold(bytes) {
+    case .unchanged?: String(decoding: bytes, as: UTF8.self)
+    case .folded(let result)?: result
+    case nil: String(decoding: bytes, as: UTF8.self).lowercased()
+    }
+  }
+
   /// The outcome of folding bytes: nil (from ``fold(_:)``) when they are not all ASCII.
   @usableFromInline enum Folded {
     case unchanged
