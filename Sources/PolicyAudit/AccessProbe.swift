@@ -92,11 +92,12 @@ struct AccessProbe {
     var context = contexts.lambda
     context.set(.single(functionARN), normalizedKey: "aws:sourcearn", name: "aws:SourceArn")
     context.set(.single(account), normalizedKey: "aws:sourceaccount", name: "aws:SourceAccount")
+    // The Lambda base context already holds the keys the service principal implies.
     return Request(
       principal: .service("lambda.amazonaws.com"),
       action: action,
       resource: intent.repositoryARN,
-      context: context
+      impliedContext: context
     )
   }
 

@@ -159,6 +159,15 @@ public struct Request: Sendable, Hashable {
     full.addImplied(by: principal)
     self.context = full
   }
+
+  /// A request whose context already holds the keys `principal` implies (built once by `addImplied(by:)` for many
+  /// requests of the same principal), so they are not looked up again per request.
+  package init(principal: RequestPrincipal, action: String, resource: String?, impliedContext: RequestContext) {
+    self.principal = principal
+    self.action = action
+    self.resource = resource
+    self.context = impliedContext
+  }
 }
 
 extension RequestContext {

@@ -32,9 +32,28 @@ public struct JSONWriter: Sendable {
   public mutating func endArray() { close(UInt8(ascii: "]")) }
 
   /// A member's key; the next value written is that member's value.
-  public mutating func key(_ name: String) {
+  public mutating func key(named name: String) {
     beforeValue()
     appendQuoted(name)
+    endKey()
+  }
+
+  /// A member's key spelled in the source, as report keys are: its bytes are copied as they are.
+  public mutating func key(_ name: StaticString) {
+    beforeValue()
+    name.withUTF8Buffer { utf8 in
+      if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }) {
+        appendQuoted(String(decoding: utf8, as: UTF8.self))
+      } else {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: utf8)
+        bytes.append(UInt8(ascii: "\""))
+      }
+    }
+    endKey()
+  }
+
+  private mutating func endKey() {
     bytes.append(UInt8(ascii: ":"))
     if pretty { bytes.append(UInt8(ascii: " ")) }
     afterKey = true
@@ -98,7 +117,7 @@ public struct JSONWriter: Sendable {
     case .object(let members):
       beginObject()
       for (name, member) in members {
-        key(name)
+        key(named: name)
         write(member)
       }
       endObject()

@@ -229,7 +229,7 @@ import Testing
     // Keys are quoted the same way.
     var keyed = JSONWriter(pretty: false)
     keyed.beginObject()
-    keyed.key(text)
+    keyed.key(named: text)
     keyed.integer(1)
     keyed.endObject()
     #expect(keyed.text == "{\(expected):1}")
@@ -330,7 +330,7 @@ import Testing
     case .object(let members):
       writer.beginObject()
       for (name, member) in members {
-        writer.key(name)
+        writer.key(named: name)
         walk(member, into: &writer, &random)
       }
       writer.endObject()
