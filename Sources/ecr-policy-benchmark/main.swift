@@ -65,7 +65,38 @@ let auditTime = measure("audit \(count) policies (in-process, all cores)") {
   precondition(result.exitCode != 2, result.stderr)
 }
 
-// 3. The floor: reading the same files with cat.
+// 3. The command as users run it: the built executable, a new process per run (startup and output included).
+let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  .appendingPathComponent("ecr-policy").path
+/// Runs the executable with output to /dev/null and waits for it: posix_spawn and waitpid, because Foundation's
+/// Process adds tens of milliseconds of its own to every run.
+func runExecutable(_ arguments: [String]) {
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+  defer { for argument in argv { free(argument) } }
+  var pid = pid_t()
+  guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return }
+  var status: Int32 = 0
+  waitpid(pid, &status, 0)
+}
+var processAuditTime: Double?
+if FileManager.default.isExecutableFile(atPath: executable) {
+  processAuditTime = measure("ecr-policy audit --format json DIR (process)") {
+    runExecutable(["audit", "--format", "json", directory.path])
+  }
+  _ = measure("ecr-policy audit DIR (process, text output)") { runExecutable(["audit", directory.path]) }
+  _ = measure("ecr-policy validate DIR (process)") { runExecutable(["validate", directory.path]) }
+  let onePolicy = examples.appendingPathComponent("cross-account-lambda.json").path
+  _ = measure("ecr-policy audit ONE-FILE (process)", runs: 21) { runExecutable(["audit", onePolicy]) }
+} else {
+  print("ecr-policy executable not found next to the benchmark; build it with -c release to time whole runs")
+}
+
+// 4. The floor: reading the same files with cat.
 let catTime = measure("cat of the same files (find | xargs cat)") {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -74,8 +105,11 @@ let catTime = measure("cat of the same files (find | xargs cat)") {
   process.waitUntilExit()
 }
 print(String(format: "validate / cat: %.2f×   audit / cat: %.2f×", validateTime / catTime, auditTime / catTime))
+if let processAuditTime {
+  print(String(format: "audit (process) / cat: %.2f×", processAuditTime / catTime))
+}
 
-// 4. The Python peer, when Benchmarks/compare-parliament.sh has installed it: the same directory, one run.
+// 5. The Python peer, when Benchmarks/compare-parliament.sh has installed it: the same directory, one run.
 let parliament = "/tmp/ecr-policy-peers/bin/parliament"
 if FileManager.default.isExecutableFile(atPath: parliament) {
   let parliamentTime = measure("parliament --directory (it walks subfolders itself), one run", runs: 1) {
@@ -88,11 +122,14 @@ if FileManager.default.isExecutableFile(atPath: parliament) {
     process.waitUntilExit()
   }
   print(String(format: "parliament / audit: %.1f×", parliamentTime / auditTime))
+  if let processAuditTime {
+    print(String(format: "parliament / audit (process): %.1f×", parliamentTime / processAuditTime))
+  }
 } else {
   print("parliament: not installed (run Benchmarks/compare-parliament.sh to compare)")
 }
 
-// 5. One evaluation of the cross-account example, the unit of work behind audit.
+// 6. One evaluation of the cross-account example, the unit of work behind audit.
 let policyText = templates.first { $0.contains("LambdaECRImageCrossAccountRetrievalPolicy") } ?? templates[0]
 let policyPath = directory.appendingPathComponent("one.json").path
 try Data(policyText.utf8).write(to: URL(fileURLWithPath: policyPath))
