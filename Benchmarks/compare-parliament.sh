@@ -7,4 +7,5 @@ if [ ! -x /tmp/ecr-policy-peers/bin/parliament ]; then
   python3 -m venv /tmp/ecr-policy-peers
   /tmp/ecr-policy-peers/bin/pip install --quiet parliament
 fi
+swift build -c release
 swift run -c release ecr-policy-benchmark "${1:-10000}"

@@ -15,7 +15,7 @@ func measure(_ label: String, runs: Int = 5, _ body: () -> Void) -> Double {
   }
   let median = timings.sorted()[timings.count / 2]
   let padded = label.padding(toLength: 60, withPad: " ", startingAt: 0)
-  print(padded + String(format: "%10.2f ms (median of %d)", median, runs))
+  print(padded + String(format: "%10.3f ms (median of %d)", median, runs))
   return median
 }
 
