@@ -148,6 +148,8 @@ private struct Parser {
     try enterContainer()
     index += 1
     var members: [JSONMember] = []
+    // Policy objects hold a handful of members: one allocation instead of growing from one.
+    members.reserveCapacity(6)
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
@@ -205,6 +207,7 @@ private struct Parser {
     try enterContainer()
     index += 1
     var elements: [JSONValue] = []
+    elements.reserveCapacity(4)
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       index += 1
