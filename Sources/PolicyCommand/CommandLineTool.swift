@@ -4,11 +4,16 @@ public struct CommandContext: Sendable {
 
   /// `readStandardInput` is called at most once, only when a path is `-`.
   public init(readStandardInput: @escaping @Sendable () -> [UInt8]) {
-    inputs = InputCollector(readStandardInput: readStandardInput)
+    inputs = InputCollector(readStandardInput: { readStandardInput() })
+  }
+
+  /// As above, for a reader that can fail: nil is a read error, reported like an unreadable file (exit 2).
+  public init(readingStandardInput: @escaping @Sendable () -> [UInt8]?) {
+    inputs = InputCollector(readStandardInput: readingStandardInput)
   }
 
   /// The context of the running process: `-` reads the process's standard input.
-  public static let process = CommandContext(readStandardInput: FileSystem.readStandardInput)
+  public static let process = CommandContext(readingStandardInput: FileSystem.readStandardInput)
 }
 
 /// The `ecr-policy` command line: dispatches to a subcommand and returns its output and exit code.

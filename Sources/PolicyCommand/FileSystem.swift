@@ -46,23 +46,26 @@ enum FileSystem {
   /// The whole content of a regular file: one open, one fstat, one read for the usual small file. Nil when the file
   /// cannot be opened or is not a regular file.
   static func readFile(_ path: String) -> [UInt8]? {
-    let descriptor = open(path, O_RDONLY)
+    // Non-blocking, so that a FIFO named like a policy is refused below instead of waiting for a writer forever;
+    // reads of a regular file ignore the flag.
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-    return readToEnd(descriptor, expected: max(Int(status.st_size), 0), stopAtShortRead: true)
+    return readToEnd(descriptor, expectedSize: max(Int(status.st_size), 0))
   }
 
-  /// Everything on standard input (a pipe or a file), until its end.
-  static func readStandardInput() -> [UInt8] {
-    readToEnd(STDIN_FILENO, expected: 0, stopAtShortRead: false) ?? []
+  /// Everything on standard input (a pipe or a file), until its end; nil when reading fails.
+  static func readStandardInput() -> [UInt8]? {
+    readToEnd(STDIN_FILENO, expectedSize: nil)
   }
 
-  /// Reads until the end. A regular file is at its end when a read leaves the buffer unfilled, which saves the
-  /// second read per file; a pipe is at its end only when a read returns nothing.
-  private static func readToEnd(_ descriptor: Int32, expected: Int, stopAtShortRead: Bool) -> [UInt8]? {
-    var bytes = [UInt8](repeating: 0, count: expected + 1)
+  /// Reads until the end. With the size fstat reported, a read that delivered at least that many bytes without
+  /// filling the buffer reached the end, which saves a second read per file; otherwise (a pipe, a short read, a
+  /// file that grew) the end is a read that returns nothing. Nil on a read error: nothing read is kept.
+  private static func readToEnd(_ descriptor: Int32, expectedSize: Int?) -> [UInt8]? {
+    var bytes = [UInt8](repeating: 0, count: (expectedSize ?? 4095) + 1)
     var total = 0
     while true {
       // A file that grows while being read keeps being read; the usual file fits the first buffer.
@@ -75,7 +78,7 @@ enum FileSystem {
       guard count >= 0 else { return nil }
       if count == 0 { break }
       total += count
-      if stopAtShortRead, total < bytes.count { break }
+      if let expectedSize, total >= expectedSize, total < bytes.count { break }
     }
     bytes.removeSubrange(total...)
     return bytes

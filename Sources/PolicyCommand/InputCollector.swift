@@ -46,7 +46,8 @@ struct InputProblem: Error, Sendable {
 /// Expands the paths on the command line into inputs: `-` is standard input; a directory contributes every `*.json`
 /// below it, sorted, skipping hidden folders and never following a symbolic link into a folder already visited.
 struct InputCollector {
-  let readStandardInput: @Sendable () -> [UInt8]
+  /// Nil when standard input cannot be read.
+  let readStandardInput: @Sendable () -> [UInt8]?
 
   /// True when `path` names a directory.
   func isDirectory(_ path: String) -> Bool {
@@ -91,7 +92,11 @@ struct InputCollector {
           continue
         }
         readStdin = true
-        sources.append(.standardInput(readStandardInput()))
+        guard let bytes = readStandardInput() else {
+          problems.append("<stdin>: cannot read standard input")
+          continue
+        }
+        sources.append(.standardInput(bytes))
         continue
       }
       guard let kind = FileSystem.kind(of: path) else {

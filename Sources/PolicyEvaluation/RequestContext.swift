@@ -161,7 +161,8 @@ public struct Request: Sendable, Hashable {
   }
 
   /// A request whose context already holds the keys `principal` implies (built once by `addImplied(by:)` for many
-  /// requests of the same principal), so they are not looked up again per request.
+  /// requests of the same principal), so they are not looked up again per request. The caller guarantees it: a
+  /// context prepared for another principal would lack or misstate those keys.
   package init(principal: RequestPrincipal, action: String, resource: String?, impliedContext: RequestContext) {
     self.principal = principal
     self.action = action

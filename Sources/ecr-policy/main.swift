@@ -9,23 +9,39 @@ import PolicyCommand
 // The executable only connects the command layer to the process: arguments in, text and exit code out. It uses the
 // C library alone: loading Foundation would take longer than auditing a file.
 
-/// Writes all of `text` in place (a report can run to megabytes), retrying interrupted and partial writes.
-func writeAll(_ text: String, to descriptor: Int32) {
+/// Writes all of `text` in place (a report can run to megabytes), retrying interrupted and partial writes and
+/// waiting on a full non-blocking descriptor. Returns 0, or the errno of the write that failed.
+func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
   var text = text
-  text.withUTF8 { bytes in
-    guard var next = bytes.baseAddress else { return }
+  return text.withUTF8 { bytes in
+    guard var next = bytes.baseAddress else { return 0 }
     var remaining = bytes.count
     while remaining > 0 {
       let written = write(descriptor, next, remaining)
-      if written < 0, errno == EINTR { continue }
-      guard written > 0 else { return }
+      if written < 0 {
+        let failure = errno
+        if failure == EINTR { continue }
+        if failure == EAGAIN || failure == EWOULDBLOCK {
+          var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+          _ = poll(&ready, 1, -1)
+          continue
+        }
+        return failure
+      }
+      guard written > 0 else { return EIO }
       next += written
       remaining -= written
     }
+    return 0
   }
 }
 
 let result = CommandLineTool.run(Array(CommandLine.arguments.dropFirst()), context: .process)
-writeAll(result.stdout, to: STDOUT_FILENO)
-writeAll(result.stderr, to: STDERR_FILENO)
-exit(result.exitCode)
+let outputFailure = writeAll(result.stdout, to: STDOUT_FILENO)
+let errorFailure = writeAll(result.stderr, to: STDERR_FILENO)
+// A report that did not reach its reader must not pass as a clean run: exit 2, as for any I/O error.
+if outputFailure != 0 {
+  _ = writeAll("error: cannot write the report: \(String(cString: strerror(outputFailure)))\n", to: STDERR_FILENO)
+  exit(2)
+}
+exit(errorFailure != 0 ? 2 : result.exitCode)

@@ -907,6 +907,13 @@ private let publicAccessCases: [PublicAccessCase] = [
     condition: #"{"StringEquals": {"aws:PrincipalAccount": "123456789012"}}"#,
     isPublic: false
   ),
+  // A fixed value holds no wildcard character (aws-facts §3): an asterisk followed by a combining mark is still an
+  // asterisk, though as a Character ("*́") it compares unequal to "*". Found in the real corpus.
+  PublicAccessCase(
+    name: "an asterisk with a combining mark is not a fixed value",
+    condition: #"{"StringEqualsIgnoreCase": {"aws:SourceAccount": ["*\u0301", "123456789012"]}}"#,
+    isPublic: true
+  ),
   PublicAccessCase(
     name: "ArnLike aws:PrincipalArn with a wildcard account",
     condition: #"{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/x"}}"#,
