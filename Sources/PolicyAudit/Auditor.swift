@@ -86,23 +86,8 @@ public struct Auditor: Sendable {
   /// An account ID that appears nowhere in the policy, to stand for "some other account".
   static func strangerAccount(avoiding bytes: [UInt8]) -> String {
     var candidate = 999_999_999_999
-    while contains(Array(String(candidate).utf8), in: bytes) { candidate -= 1 }
+    while ASCII.contains(bytes, Array(String(candidate).utf8)) { candidate -= 1 }
     return String(candidate)
-  }
-
-  /// Byte search: policies are short, and Character-level String search showed up in profiles.
-  private static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
-    guard let first = needle.first, haystack.count >= needle.count else { return false }
-    return haystack.withUnsafeBufferPointer { text in
-      needle.withUnsafeBufferPointer { pattern in
-        for start in 0...(text.count - pattern.count) where text[start] == first {
-          var matched = 1
-          while matched < pattern.count, text[start + matched] == pattern[matched] { matched += 1 }
-          if matched == pattern.count { return true }
-        }
-        return false
-      }
-    }
   }
 
   /// The Region of the first Lambda function pattern with a fixed Region, when the user gave none.

@@ -16,29 +16,24 @@ public enum Placeholder {
   /// Whether `text` holds a placeholder. Every policy string is asked this once, and almost none holds one, so the
   /// common answer comes from one pass over the bytes.
   public static func contains(in text: String) -> Bool {
-    var copy = text
-    let (delimited, isARN) = copy.withUTF8 { bytes in
-      (
-        bytes.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "<") },
-        bytes.starts(with: "arn:".utf8)
-      )
-    }
-    if delimited { return !find(in: text).isEmpty }
-    return isARN && placeholderAccountField(in: text) != nil
+    if hasDelimiter(text) { return !find(in: text).isEmpty }
+    return placeholderAccountField(in: text) != nil
   }
 
   private static func hasDelimiter(_ text: String) -> Bool {
-    ASCII.contains(text, "{") || ASCII.contains(text, "<")
+    var text = text
+    return text.withUTF8 { bytes in bytes.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "<") } }
   }
 
-  /// False when the fifth field of an ARN certainly holds no word (only digits, wildcards or nothing), which is
-  /// what nearly every ARN has there.
+  /// False unless `text` is an ARN whose fifth field may hold a word: nearly every ARN has only digits, wildcards
+  /// or nothing there.
   private static func accountFieldMayHoldWord(_ text: String) -> Bool {
     var text = text
     return text.withUTF8(accountFieldMayHoldWord)
   }
 
   private static func accountFieldMayHoldWord(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard utf8.starts(with: "arn:".utf8) else { return false }
     var colons = 0
     for byte in utf8 {
       if byte == UInt8(ascii: ":") {
@@ -56,7 +51,7 @@ public enum Placeholder {
   /// written in capitals count: a lower-case word such as `function` in `arn:aws:lambda:*:function:*` is a mistake
   /// in the ARN, not a blank to fill in, and must be evaluated as written.
   static func placeholderAccountField(in text: String) -> String? {
-    guard text.utf8.starts(with: "arn:".utf8), accountFieldMayHoldWord(text), let fields = ARN.fields(of: text) else {
+    guard accountFieldMayHoldWord(text), let fields = ARN.fields(of: text) else {
       return nil
     }
     let account = fields[4]

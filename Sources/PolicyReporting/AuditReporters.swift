@@ -5,12 +5,8 @@ public import PolicySyntax
 
 /// Renders audits: compiler-style text with an access table, and JSON extending validate's schema.
 public enum AuditReporters {
-  /// Text: findings as validate prints them (with witnesses), then per file an access table readable at 80 columns.
-  public static func text(_ reports: [AuditReport]) -> String {
-    text(reports.map(textParts))
-  }
-
-  /// The same text from per-file parts already rendered with ``textParts(_:)``, which commands do on all cores.
+  /// Text: findings as validate prints them (with witnesses), then per file an access table readable at 80 columns,
+  /// from per-file parts rendered with ``textParts(_:)`` (commands render them on all cores).
   public static func text(_ parts: [TextParts]) -> String {
     var out = ""
     out.reserveCapacity(parts.reduce(0) { $0 + $1.findings.utf8.count + $1.table.utf8.count })
@@ -65,12 +61,8 @@ public enum AuditReporters {
         + "can still grant or block"
   }
 
-  /// JSON: validate's schema plus `public`, `consumers`, `grants` per file and `witness` per finding.
-  public static func json(_ reports: [AuditReport], registryGiven: Bool) -> JSONOutput {
-    json(renderedFiles: reports.map { jsonFile($0) }, registryGiven: registryGiven)
-  }
-
-  /// The same report from file entries already rendered with ``jsonFile(_:)``, which commands do on all cores.
+  /// JSON: validate's schema plus `public`, `consumers`, `grants` per file and `witness` per finding, from file
+  /// entries rendered with ``jsonFile(_:)`` (commands render them on all cores).
   public static func json(renderedFiles: [String], registryGiven: Bool) -> JSONOutput {
     .object([
       ("version", .integer(JSONReporter.formatVersion)),

@@ -79,6 +79,11 @@ public enum ASCII {
     }
   }
 
+  /// Whether `haystack` contains `needle` as a run of bytes.
+  public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    haystack.withUnsafeBufferPointer { bytes in needle.withUnsafeBufferPointer { search(bytes, for: $0) } }
+  }
+
   @usableFromInline static func search(
     _ bytes: UnsafeBufferPointer<UInt8>,
     for needle: UnsafeBufferPointer<UInt8>
