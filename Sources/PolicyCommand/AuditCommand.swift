@@ -61,10 +61,10 @@ struct AuditCommand {
 
     let counts: FindingCounts
     let rendered: Rendered
-  }
 
-  private static func renderedJSON(_ file: AuditedFile) -> String? {
-    if case .json(let text) = file.rendered { text } else { nil }
+    var textParts: AuditReporters.TextParts? { if case .text(let parts) = rendered { parts } else { nil } }
+    var json: String? { if case .json(let text) = rendered { text } else { nil } }
+    var report: AuditReport? { if case .report(let report) = rendered { report } else { nil } }
   }
 
   enum AuditedKind: String, CaseIterable {
@@ -110,7 +110,7 @@ struct AuditCommand {
       switch format {
       case .text:
         result.stdout = AuditReporters.text(
-          audited.compactMap { if case .text(let parts) = $0.rendered { parts } else { nil } }
+          audited.compactMap(\.textParts)
         )
         result.stderr +=
           TextReporter.summary(
@@ -121,22 +121,23 @@ struct AuditCommand {
         result.stderr += "note: " + AuditReporters.caveat(registryGiven: intent.registryPolicy != nil) + "\n"
       case .json:
         // Written once into one buffer with its final newline: the report of a large tree runs to megabytes.
-        var writer = JSONWriter(capacity: audited.reduce(256) { $0 + (Self.renderedJSON($1)?.utf8.count ?? 0) + 8 })
+        let files = audited.compactMap(\.json)
+        var writer = JSONWriter(capacity: files.reduce(256) { $0 + $1.utf8.count + 8 })
         writer.write(
           AuditReporters.json(
-            renderedFiles: audited.compactMap(Self.renderedJSON),
+            renderedFiles: files,
             registryGiven: intent.registryPolicy != nil
           )
         )
         writer.raw("\n")
         result.stdout = writer.text
       case .sarif:
-        let reports = audited.compactMap { if case .report(let report) = $0.rendered { report } else { nil } }
+        let reports = audited.compactMap(\.report)
         result.stdout =
           SARIFReporter.render(reports, rules: AuditRules.all, toolVersion: CommandLineTool.version).rendered() + "\n"
       case .github:
         result.stdout = GitHubReporter.render(
-          audited.compactMap { if case .report(let report) = $0.rendered { report } else { nil } }
+          audited.compactMap(\.report)
         )
       }
       for problem in problems { result.stderr += "error: \(problem)\n" }
