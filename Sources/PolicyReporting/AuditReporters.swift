@@ -22,34 +22,51 @@ public enum AuditReporters {
   }
 
   public static func textParts(_ report: AuditReport) -> TextParts {
-    var findings = ""
+    var findings: [UInt8] = []
     if !report.findings.isEmpty {
       let locator = FileLocator(file: report.file)
       for finding in report.findings {
         TextReporter.render(finding, locator: locator, into: &findings)
-        if let witness = finding.witness { findings += "  witness: \(witness.summary)\n" }
+        if let witness = finding.witness {
+          findings.append("  witness: ")
+          findings.append(witness.summary)
+          findings.append("\n")
+        }
       }
     }
     guard report.file.result.document != nil, !report.consumers.isEmpty || report.isPublic != false else {
-      return TextParts(findings: findings, table: "")
+      return TextParts(findings: String(decoding: findings, as: UTF8.self), table: "")
     }
-    var table = "\n\(report.file.path)\n"
-    table += "  public: \(word(report.isPublic))\n"
+    var table: [UInt8] = []
+    table.append("\n")
+    table.append(report.file.path)
+    table.append("\n  public: ")
+    table.append(word(report.isPublic))
+    table.append("\n")
     if !report.consumers.isEmpty {
-      table +=
-        "  consumer        account pull  lambda pull (\(report.region)\(report.regionAssumed ? ", assumed" : ""))\n"
+      table.append("  consumer        account pull  lambda pull (")
+      table.append(report.region)
+      table.append(report.regionAssumed ? ", assumed)\n" : ")\n")
       for consumer in report.consumers {
-        var line = "  " + consumer.account.padding(16) + word(consumer.accountCanPull).padding(14)
-        line += word(consumer.lambdaCanPull)
-        var remarks: [String] = []
-        if consumer.inferred { remarks.append("inferred") }
-        if !consumer.lambdaLimitedTo.isEmpty { remarks.append("named functions only") }
+        let rowStart = table.count
+        table.append("  ")
+        table.append(consumer.account)
+        table.pad(from: rowStart + 2, to: 16)
+        let accountColumn = table.count
+        table.append(word(consumer.accountCanPull))
+        table.pad(from: accountColumn, to: 14)
+        table.append(word(consumer.lambdaCanPull))
         // Remarks start at column 46 and stay short, so every row fits in 80 columns.
-        if !remarks.isEmpty { line = line.padding(46) + remarks.joined(separator: "; ") }
-        table += line + "\n"
+        if consumer.inferred || !consumer.lambdaLimitedTo.isEmpty {
+          table.pad(from: rowStart, to: 46)
+          if consumer.inferred { table.append("inferred") }
+          if consumer.inferred && !consumer.lambdaLimitedTo.isEmpty { table.append("; ") }
+          if !consumer.lambdaLimitedTo.isEmpty { table.append("named functions only") }
+        }
+        table.append("\n")
       }
     }
-    return TextParts(findings: findings, table: table)
+    return TextParts(findings: String(decoding: findings, as: UTF8.self), table: String(decoding: table, as: UTF8.self))
   }
 
   /// The note every audit carries once: what the repository policy alone cannot decide.
@@ -152,11 +169,5 @@ public enum AuditReporters {
     case false?: "no"
     case nil: "unknown"
     }
-  }
-}
-
-extension String {
-  fileprivate func padding(_ width: Int) -> String {
-    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
   }
 }

@@ -17,9 +17,14 @@ public struct FileLocator: Sendable {
     return (lineTable.position(of: fileRange.start), lineTable.position(of: fileRange.end))
   }
 
+  /// The byte range of line `line` (1-based) in the file, without its line break.
+  public func lineRange(_ line: Int) -> SourceRange {
+    lineTable.rangeOfLine(line, in: file.bytes)
+  }
+
   /// The text of line `line` (1-based), without its line break.
   public func lineText(_ line: Int) -> String {
-    let range = lineTable.rangeOfLine(line, in: file.bytes)
+    let range = lineRange(line)
     return String(decoding: file.bytes[range.start..<range.end], as: UTF8.self)
   }
 }

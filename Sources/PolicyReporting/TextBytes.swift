@@ -1,0 +1,41 @@
+/// Appending text to a byte buffer: text reports are assembled as UTF-8 bytes and decoded once at the end.
+extension [UInt8] {
+  mutating func append(_ text: String) {
+    append(contentsOf: text.utf8)
+  }
+
+  mutating func append(_ text: StaticString) {
+    text.withUTF8Buffer { append(contentsOf: $0) }
+  }
+
+  /// `value` in decimal, without allocating a string.
+  mutating func append(decimal value: Int) {
+    guard value >= 0 else {
+      append(String(value))
+      return
+    }
+    var divisor = 1
+    while divisor <= value / 10 { divisor *= 10 }
+    var rest = value
+    while divisor > 0 {
+      append(UInt8(ascii: "0") + UInt8(rest / divisor))
+      rest %= divisor
+      divisor /= 10
+    }
+  }
+
+  /// Spaces after the text written since `start`, up to `width` characters, or one space when it is already that
+  /// wide: the columns of a table.
+  mutating func pad(from start: Int, to width: Int) {
+    let written = self[start...]
+    let count =
+      written.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+      ? written.count : String(decoding: written, as: UTF8.self).count
+    append(repeating: UInt8(ascii: " "), count: count >= width ? 1 : width - count)
+  }
+
+  mutating func append(repeating byte: UInt8, count: Int) {
+    guard count > 0 else { return }
+    append(contentsOf: repeatElement(byte, count: count))
+  }
+}
