@@ -30,6 +30,8 @@ struct AccessProbe {
 
   let partition: String
   private let contexts: ProbeContexts
+  /// `arn:PARTITION:lambda:REGION:`, the start of every function ARN a probe makes.
+  private let functionARNPrefix: String
 
   init(document: PolicyDocument, intent: AuditIntent, stranger: String, region: String, contexts: ProbeContexts) {
     self.document = document
@@ -38,6 +40,7 @@ struct AccessProbe {
     self.region = region
     self.contexts = contexts
     partition = intent.effectivePartition
+    functionARNPrefix = "arn:\(partition):lambda:\(region):"
   }
 
   /// Both policies together: an explicit Deny in either denies, an Allow in either grants (README states this
@@ -103,7 +106,7 @@ struct AccessProbe {
 
   /// The function ARN a probe uses for `account`.
   func functionARN(account: String, name: String = "ecr-policy-probe") -> String {
-    "arn:\(partition):lambda:\(region):\(account):function:\(name)"
+    functionARNPrefix + account + ":function:" + name
   }
 }
 

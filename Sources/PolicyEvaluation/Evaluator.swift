@@ -126,10 +126,12 @@ public enum Evaluator {
     var truth = Truth.yes
     var unknownReasons: [String] = []
     var matchReasons: [String] = []
+    let tracing = options.tracing
     func combine(_ part: Truth, _ reason: String) -> Bool {
       truth = truth && part
-      if part == .unknown { unknownReasons.append(reason) }
-      if part == .yes { matchReasons.append(reason) }
+      // Reasons are only kept for a trace: collecting empty ones would cost an allocation per probe.
+      if tracing, part == .unknown { unknownReasons.append(reason) }
+      if tracing, part == .yes { matchReasons.append(reason) }
       return part == .no
     }
 

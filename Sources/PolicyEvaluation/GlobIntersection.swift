@@ -5,79 +5,104 @@ extension Glob {
   /// intersection of two regular languages. Breadth-first search over pairs of pattern positions: O(|a|·|b|), after
   /// cheaper steps that settle the usual cases.
   package static func intersects(_ first: String, _ second: String) -> Bool {
-    intersection(codes(first[...]), codes(second[...]))
+    intersects(first[...], second[...])
   }
 
   package static func intersects(_ first: Substring, _ second: Substring) -> Bool {
-    intersection(codes(first), codes(second))
+    withCodes(first) { a in withCodes(second) { b in intersection(a, b) } }
   }
 
   private static let star = UInt32(UInt8(ascii: "*"))
   private static let question = UInt32(UInt8(ascii: "?"))
   private static let colon = UInt32(UInt8(ascii: ":"))
 
-  /// The scalar values of `text`, read straight from its bytes when it is ASCII.
-  private static func codes(_ text: Substring) -> [UInt32] {
-    let ascii: [UInt32]?? = text.utf8.withContiguousStorageIfAvailable { bytes in
-      var codes: [UInt32] = []
-      codes.reserveCapacity(bytes.count)
-      for byte in bytes {
-        guard byte < 0x80 else { return nil }
-        codes.append(UInt32(byte))
+  /// Calls `body` with the scalar values of `text` in a temporary buffer (on the stack for the short patterns of a
+  /// policy): the auditor asks this once per condition value, so it should not allocate.
+  private static func withCodes<Result>(
+    _ text: Substring,
+    _ body: (UnsafeBufferPointer<UInt32>) -> Result
+  ) -> Result {
+    // A scalar takes at least one byte, so the byte count bounds the scalar count.
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, text.utf8.count)) { buffer in
+      var count = 0
+      // ASCII bytes are their scalar values; walking the scalars of a substring costs far more per character.
+      let isASCII =
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+          for byte in bytes {
+            guard byte < 0x80 else { return false }
+            buffer[count] = UInt32(byte)
+            count += 1
+          }
+          return true
+        } ?? false
+      if !isASCII {
+        count = 0
+        for scalar in text.unicodeScalars {
+          buffer[count] = scalar.value
+          count += 1
+        }
       }
-      return codes
+      return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
     }
-    if let ascii, let codes = ascii { return codes }
-    return text.unicodeScalars.map(\.value)
   }
 
-  private static func intersection(_ a: [UInt32], _ b: [UInt32]) -> Bool {
+  private static func intersection(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Bool {
     // Patterns with the same number of colons, such as two ARN patterns, pair up segment by segment: a text common
     // to each pair of segments, joined with colons, is common to the whole patterns. That settles the usual "yes"
     // cheaply; only a "no" needs the whole search, since a wildcard may also match a colon.
-    let aColons = a.indices.filter { a[$0] == colon }
-    let bColons = b.indices.filter { b[$0] == colon }
-    if !aColons.isEmpty, aColons.count == bColons.count {
+    let aColons = a.reduce(0) { $0 + ($1 == colon ? 1 : 0) }
+    let bColons = b.reduce(0) { $0 + ($1 == colon ? 1 : 0) }
+    if aColons > 0, aColons == bColons {
       var aStart = 0
       var bStart = 0
-      var allIntersect = true
-      for (aEnd, bEnd) in zip(aColons + [a.count], bColons + [b.count]) where allIntersect {
-        allIntersect = intersection(a[aStart..<aEnd], b[bStart..<bEnd])
+      while true {
+        let aEnd = a[aStart...].firstIndex(of: colon) ?? a.count
+        let bEnd = b[bStart...].firstIndex(of: colon) ?? b.count
+        guard segmentIntersection(a, aStart..<aEnd, b, bStart..<bEnd) else { break }
+        if aEnd == a.count { return true }
         aStart = aEnd + 1
         bStart = bEnd + 1
       }
-      if allIntersect { return true }
     }
-    return intersection(a[...], b[...])
+    return segmentIntersection(a, 0..<a.count, b, 0..<b.count)
   }
 
-  private static func intersection(_ first: ArraySlice<UInt32>, _ second: ArraySlice<UInt32>) -> Bool {
-    var a = first
-    var b = second
+  /// Whether some text matches both `a[aRange]` and `b[bRange]`.
+  private static func segmentIntersection(
+    _ a: UnsafeBufferPointer<UInt32>,
+    _ aRange: Range<Int>,
+    _ b: UnsafeBufferPointer<UInt32>,
+    _ bRange: Range<Int>
+  ) -> Bool {
+    var (aLow, aHigh) = (aRange.lowerBound, aRange.upperBound)
+    var (bLow, bHigh) = (bRange.lowerBound, bRange.upperBound)
     // Where both ends hold a character (not `*`), those characters pair up one to one in any common text: strip
     // them from both ends first, so that little is left for the search.
     func compatible(_ x: UInt32, _ y: UInt32) -> Bool { x == question || y == question || x == y }
-    while let x = a.first, let y = b.first, x != star, y != star {
-      guard compatible(x, y) else { return false }
-      a = a.dropFirst()
-      b = b.dropFirst()
+    while aLow < aHigh, bLow < bHigh, a[aLow] != star, b[bLow] != star {
+      guard compatible(a[aLow], b[bLow]) else { return false }
+      aLow += 1
+      bLow += 1
     }
-    while let x = a.last, let y = b.last, x != star, y != star {
-      guard compatible(x, y) else { return false }
-      a = a.dropLast()
-      b = b.dropLast()
+    while aLow < aHigh, bLow < bHigh, a[aHigh - 1] != star, b[bHigh - 1] != star {
+      guard compatible(a[aHigh - 1], b[bHigh - 1]) else { return false }
+      aHigh -= 1
+      bHigh -= 1
     }
-    let aIsStars = a.allSatisfy { $0 == star }
-    let bIsStars = b.allSatisfy { $0 == star }
+    let aIsStars = a[aLow..<aHigh].allSatisfy { $0 == star }
+    let bIsStars = b[bLow..<bHigh].allSatisfy { $0 == star }
     // Nothing left on one side: the other must be able to produce the empty text. Otherwise a side of stars alone
     // produces whatever the other side does (every pattern matches some text).
-    if a.isEmpty || b.isEmpty { return aIsStars && bIsStars }
+    if aLow == aHigh || bLow == bHigh { return aIsStars && bIsStars }
     if aIsStars || bIsStars { return true }
-    return search(Array(a), Array(b))
+    return search(
+      UnsafeBufferPointer(rebasing: a[aLow..<aHigh]),
+      UnsafeBufferPointer(rebasing: b[bLow..<bHigh])
+    )
   }
 
   /// Breadth-first search over pairs of pattern positions: O(|a|·|b|).
-  private static func search(_ a: [UInt32], _ b: [UInt32]) -> Bool {
+  private static func search(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Bool {
     let width = b.count + 1
     var visited = [Bool](repeating: false, count: (a.count + 1) * width)
     var stack = [(0, 0)]
