@@ -192,7 +192,9 @@ extension RequestContext {
   package mutating func addImplied(by principal: RequestPrincipal) {
     // Every request goes through here: keys are spelled once in both forms so nothing is lower-cased per request.
     func set(_ name: String, _ normalized: String, _ value: ContextValue) {
-      guard !entries.contains(where: { RequestContext.sameKey($0.key, normalized) }), !isAbsent(normalizedKey: normalized) else { return }
+      guard !entries.contains(where: { RequestContext.sameKey($0.key, normalized) }),
+        !isAbsent(normalizedKey: normalized)
+      else { return }
       self.set(value, normalizedKey: normalized, name: name)
     }
     switch principal {
