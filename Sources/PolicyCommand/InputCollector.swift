@@ -125,7 +125,7 @@ struct InputCollector {
       return
     }
     // Byte order, not locale order: the same tree gives the same report everywhere.
-    for (name, kind) in entries.sorted(by: { ASCII.bytewisePrecedes($0.name, $1.name) }) {
+    for (name, kind, _) in InputCollector.sortedBytewise(entries) {
       guard name.utf8.first != UInt8(ascii: ".") else { continue }
       let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
       var isDirectory = kind == .directory
@@ -148,16 +148,20 @@ struct InputCollector {
     case other
   }
 
+  /// A name read from a directory, with its first 16 bytes as two big-endian words: sorting a large folder then
+  /// compares integers, and compares text only where two names share those bytes.
+  private typealias DirectoryEntry = (name: String, kind: EntryKind, prefix: (UInt64, UInt64))
+
   /// The entries of a directory with the type readdir reports, so a large tree needs no stat per file.
-  private static func list(_ directory: String) -> [(name: String, kind: EntryKind)]? {
+  private static func list(_ directory: String) -> [DirectoryEntry]? {
     guard let handle = opendir(directory) else { return nil }
     defer { closedir(handle) }
-    var entries: [(name: String, kind: EntryKind)] = []
+    var entries: [DirectoryEntry] = []
     while let entry = readdir(handle) {
       // The name is read in place: copying the whole fixed-size d_name field first costs more than the name.
-      let name = withUnsafePointer(to: &entry.pointee.d_name) { field in
-        field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) {
-          String(cString: $0)
+      let (name, prefix) = withUnsafePointer(to: &entry.pointee.d_name) { field in
+        field.withMemoryRebound(to: UInt8.self, capacity: MemoryLayout.size(ofValue: field.pointee)) { bytes in
+          (String(cString: bytes), InputCollector.sortPrefix(bytes))
         }
       }
       guard name != ".", name != ".." else { continue }
@@ -167,8 +171,36 @@ struct InputCollector {
       case Int32(DT_REG): kind = .file
       default: kind = .other
       }
-      entries.append((name, kind))
+      entries.append((name, kind, prefix))
     }
     return entries
+  }
+
+  /// The first 16 bytes of a NUL-terminated name as two big-endian words, zero-filled after the name (names hold
+  /// no NUL, so a shorter name sorts first, as it does bytewise).
+  private static func sortPrefix(_ bytes: UnsafePointer<UInt8>) -> (UInt64, UInt64) {
+    var words: (UInt64, UInt64) = (0, 0)
+    var ended = false
+    for index in 0..<16 {
+      let byte: UInt64 = ended ? 0 : UInt64(bytes[index])
+      if byte == 0 { ended = true }
+      if index < 8 {
+        words.0 |= byte << (8 * (7 - UInt64(index)))
+      } else {
+        words.1 |= byte << (8 * (15 - UInt64(index)))
+      }
+    }
+    return words
+  }
+
+  /// The entries in byte order of their names. Plain integer keys are sorted, not the entries themselves: comparing
+  /// entries would copy (retain and release) their names at every step.
+  private static func sortedBytewise(_ entries: [DirectoryEntry]) -> [DirectoryEntry] {
+    let order = entries.indices.map { (entries[$0].prefix.0, entries[$0].prefix.1, $0) }.sorted { lhs, rhs in
+      if lhs.0 != rhs.0 { return lhs.0 < rhs.0 }
+      if lhs.1 != rhs.1 { return lhs.1 < rhs.1 }
+      return ASCII.bytewisePrecedes(entries[lhs.2].name, entries[rhs.2].name)
+    }
+    return order.map { entries[$0.2] }
   }
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Case folding and searching over UTF-8 bytes. Policy text is ASCII in practice, and `String`'s Unicode-aware
 /// operations (`lowercased()`, substring `contains`) cost far more than the byte loops a policy needs; each helper
 /// falls back to the Unicode operation when the text is not ASCII, so answers never change.
@@ -88,12 +96,19 @@ public enum ASCII {
     _ bytes: UnsafeBufferPointer<UInt8>,
     for needle: UnsafeBufferPointer<UInt8>
   ) -> Bool {
-    guard let first = needle.first else { return true }
-    guard bytes.count >= needle.count else { return false }
-    for start in 0...(bytes.count - needle.count) where bytes[start] == first {
-      var matched = 1
-      while matched < needle.count, bytes[start + matched] == needle[matched] { matched += 1 }
-      if matched == needle.count { return true }
+    guard !needle.isEmpty else { return true }
+    guard bytes.count >= needle.count, let haystackStart = bytes.baseAddress, let needleStart = needle.baseAddress
+    else { return false }
+    // The C library's memchr is vectorised: it skips to each candidate first byte, and memcmp checks the rest.
+    let first = Int32(needle[0])
+    let lastStart = bytes.count - needle.count
+    var offset = 0
+    while offset <= lastStart {
+      let searched = UnsafeRawPointer(haystackStart + offset)
+      guard let found = memchr(searched, first, lastStart - offset + 1) else { return false }
+      let position = offset + (UnsafeRawPointer(found) - searched)
+      if memcmp(haystackStart + position, needleStart, needle.count) == 0 { return true }
+      offset = position + 1
     }
     return false
   }

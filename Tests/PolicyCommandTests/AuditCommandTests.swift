@@ -1013,4 +1013,25 @@ private let canValidateSARIF: Bool =
     }
     #expect(relative == ["B.json", "_.json", "a/c.json", "a.json", "b.json"])
   }
+
+  @Test func `names sharing a long prefix are sorted byte by byte`() throws {
+    // The directory walk sorts on the first 16 bytes as integers and compares whole names only on a tie.
+    let names = [
+      "policy-for-account-2.json", "policy-for-account-10.json", "policy-for-account-1.json", "policy-for-acc.json",
+      "policy-for-accoun.json", "policy-for-account.json", "\u{E9}.json", "e\u{301}.json", "z.json", "Z.json",
+      "0123456789abcdef.json", "0123456789abcdef",
+    ]
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for name in names where name.hasSuffix(".json") {
+      try write(validLambdaPolicy, to: directory.appendingPathComponent(name))
+    }
+    let (_, report) = try auditJSON([directory.path])
+    let reported = report.files.compactMap { $0.at("path")?.string }.map {
+      String($0.dropFirst(directory.path.count + 1))
+    }
+    let expected = names.filter { $0.hasSuffix(".json") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    #expect(reported == expected)
+    #expect(reported.count == 11)
+  }
 }
