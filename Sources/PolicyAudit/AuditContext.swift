@@ -10,8 +10,9 @@ struct AuditContext {
   let intent: AuditIntent
   let probe: AccessProbe
   var findings: [Finding] = []
-  /// The ECR actions of each statement, by statement index: computed once, asked for by several rules.
-  let actionsByStatement: [Int: [String]]
+  /// The ECR actions of each statement with its index: computed once, asked for by several rules. A policy holds a
+  /// few statements, so a scan beats hashing.
+  let actionsByStatement: [(index: Int, actions: [String])]
   /// Statements that name lambda.amazonaws.com in a Principal (not NotPrincipal) element.
   let lambdaStatements: [Statement]
   /// Answers already computed: several rules ask about the same account.
@@ -22,10 +23,7 @@ struct AuditContext {
     self.document = document
     self.intent = intent
     self.probe = probe
-    actionsByStatement = Dictionary(
-      document.statements.map { ($0.index, AuditContext.ecrActions(of: $0.action)) },
-      uniquingKeysWith: { first, _ in first }
-    )
+    actionsByStatement = document.statements.map { ($0.index, AuditContext.ecrActions(of: $0.action)) }
     lambdaStatements = document.statements.filter { statement in
       guard let principal = statement.principal, !principal.isNot else { return false }
       return principal.entries.contains { $0.type == .service && AuditContext.isLambda($0.value) }
@@ -33,7 +31,9 @@ struct AuditContext {
   }
 
   /// The ECR actions `statement` covers.
-  func actions(of statement: Statement) -> [String] { actionsByStatement[statement.index] ?? [] }
+  func actions(of statement: Statement) -> [String] {
+    actionsByStatement.first { $0.index == statement.index }?.actions ?? []
+  }
 
   /// The action a probe of `statement` should use: a pull action when it grants one.
   func probeAction(for statement: Statement) -> String? {
@@ -89,8 +89,27 @@ struct AuditContext {
 }
 
 /// Memoized probe results for one file. A class so that non-mutating rule helpers can fill it; one audit runs on
-/// one thread, so no locking is needed.
+/// one thread, so no locking is needed. A file names a handful of accounts, so the entries are scanned, not hashed.
 final class ProbeCache {
-  var accountPulls: [String: (granted: Bool?, probes: [(Request, AccessVerdict)])] = [:]
-  var lambdaPulls: [String: (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)])] = [:]
+  typealias AccountPull = (granted: Bool?, probes: [(Request, AccessVerdict)])
+  typealias LambdaPull = (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)])
+
+  private var accountPulls: [(account: String, result: AccountPull)] = []
+  private var lambdaPulls: [(account: String, result: LambdaPull)] = []
+
+  /// The account pull of `account`, computed by `compute` the first time it is asked for.
+  func accountPull(_ account: String, _ compute: () -> AccountPull) -> AccountPull {
+    if let cached = accountPulls.first(where: { $0.account == account }) { return cached.result }
+    let result = compute()
+    accountPulls.append((account, result))
+    return result
+  }
+
+  /// The Lambda pull for functions of `account`, computed by `compute` the first time it is asked for.
+  func lambdaPull(_ account: String, _ compute: () -> LambdaPull) -> LambdaPull {
+    if let cached = lambdaPulls.first(where: { $0.account == account }) { return cached.result }
+    let result = compute()
+    lambdaPulls.append((account, result))
+    return result
+  }
 }

@@ -8,17 +8,19 @@ extension AuditContext {
   /// Accounts the policy grants both pull actions to through an account principal, or pins in a Lambda statement's
   /// aws:SourceArn or aws:SourceAccount: the consumers the author evidently had in mind.
   func inferredConsumers() -> [String] {
-    var accounts: Set<String> = []
-    var checked: Set<String> = []
+    // A handful of accounts at most: arrays scanned beat sets hashed.
+    var accounts: [String] = []
+    var checked: [String] = []
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, !principal.isNot else { continue }
       for entry in principal.entries where entry.type == .aws {
         guard case .account(_, let account) = (entry.awsPrincipal ?? AWSPrincipal(entry.value)),
-          checked.insert(account).inserted
+          !checked.contains(account)
         else {
           continue
         }
-        if accountPull(account).granted == true { accounts.insert(account) }
+        checked.append(account)
+        if accountPull(account).granted == true, !accounts.contains(account) { accounts.append(account) }
       }
     }
     for statement in lambdaStatements where statement.effect?.value == .allow {
@@ -28,7 +30,9 @@ extension AuditContext {
         guard key == "aws:sourcearn" || key == "aws:sourceaccount", clause.conditionOperator?.base.isNegated == false
         else { continue }
         for value in clause.values {
-          if let account = AuditContext.pinnedAccount(value.text, key: key) { accounts.insert(account) }
+          if let account = AuditContext.pinnedAccount(value.text, key: key), !accounts.contains(account) {
+            accounts.append(account)
+          }
         }
       }
     }
@@ -44,10 +48,7 @@ extension AuditContext {
 
   /// The account root's two pull requests and whether both are granted.
   func accountPull(_ account: String) -> (granted: Bool?, probes: [(Request, AccessVerdict)]) {
-    if let cached = cache.accountPulls[account] { return cached }
-    let result = computeAccountPull(account)
-    cache.accountPulls[account] = result
-    return result
+    cache.accountPull(account) { computeAccountPull(account) }
   }
 
   private func computeAccountPull(_ account: String) -> (granted: Bool?, probes: [(Request, AccessVerdict)]) {
@@ -58,10 +59,7 @@ extension AuditContext {
   /// Lambda's pull for a function of `account`: a function of any name first, then the functions the policy's own
   /// aws:SourceArn patterns single out, so a grant scoped to named functions still counts as a grant.
   func lambdaPull(_ account: String) -> (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)]) {
-    if let cached = cache.lambdaPulls[account] { return cached }
-    let result = computeLambdaPull(account)
-    cache.lambdaPulls[account] = result
-    return result
+    cache.lambdaPull(account) { computeLambdaPull(account) }
   }
 
   private func computeLambdaPull(

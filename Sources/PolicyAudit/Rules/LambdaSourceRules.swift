@@ -37,7 +37,7 @@ extension AuditContext {
 
   /// aws:SourceArn and aws:SourceAccount values, checked against what a Lambda pull can carry.
   mutating func checkSourceValues(consumers: [ConsumerAccess]) {
-    let lambdaIndexes = Set(lambdaStatements.map(\.index))
+    let lambdaIndexes = lambdaStatements.map(\.index)
     for statement in document.statements {
       for clause in statement.condition?.clauses ?? [] {
         let key = clause.normalizedKey
