@@ -37,7 +37,7 @@ package struct ConditionEvaluator {
       let (truth, why) = evaluate(clause)
       if truth == .no { return (.no, why) }
       if truth == .unknown, reason == nil { reason = why }
-      if truth == .yes { holding.append(why) }
+      if tracing, truth == .yes { holding.append(why) }
       result = result && truth
     }
     return (result, reason ?? (holding.isEmpty || !tracing ? nil : holding.joined(separator: "; ")))

@@ -24,6 +24,8 @@ public enum AuditReporters {
   public static func textParts(_ report: AuditReport) -> TextParts {
     var findings: [UInt8] = []
     if !report.findings.isEmpty {
+      // Room for a few findings up front: growing from empty would reallocate at every doubling.
+      findings.reserveCapacity(512 * report.findings.count)
       let locator = FileLocator(file: report.file)
       for finding in report.findings {
         TextReporter.render(finding, locator: locator, into: &findings)
@@ -38,6 +40,7 @@ public enum AuditReporters {
       return TextParts(findings: String(decoding: findings, as: UTF8.self), table: "")
     }
     var table: [UInt8] = []
+    table.reserveCapacity(128 + 64 * report.consumers.count)
     table.append("\n")
     table.append(report.file.path)
     table.append("\n  public: ")
