@@ -123,41 +123,50 @@ public enum Evaluator {
         principalMatch: match
       )
     }
-    var truth = Truth.yes
-    var unknownReasons: [String] = []
-    var matchReasons: [String] = []
-    let tracing = options.tracing
-    func combine(_ part: Truth, _ reason: String) -> Bool {
-      truth = truth && part
-      // Reasons are only kept for a trace: collecting empty ones would cost an allocation per probe.
-      if tracing, part == .unknown { unknownReasons.append(reason) }
-      if tracing, part == .yes { matchReasons.append(reason) }
-      return part == .no
-    }
-
+    var parts = StatementParts(tracing: options.tracing)
     let (principalTruth, principalReason, match) = principalTest(statement, document, request, options.tracing)
-    if combine(principalTruth, principalReason) { return result(.no, principalReason) }
+    if parts.add(principalTruth, principalReason) { return result(.no, principalReason) }
     let (actionTruth, actionReason) = actionTest(statement, request, requested, options.tracing)
-    if combine(actionTruth, actionReason) { return result(.no, actionReason) }
+    if parts.add(actionTruth, actionReason) { return result(.no, actionReason) }
     let (resourceTruth, resourceReason) = resourceTest(statement, document, request, options: options)
-    if combine(resourceTruth, resourceReason) { return result(.no, resourceReason) }
+    if parts.add(resourceTruth, resourceReason) { return result(.no, resourceReason) }
     if let block = statement.condition {
       let (conditionTruth, conditionReason) = conditions.evaluate(block)
       let reason = options.tracing ? "Condition: " + (conditionReason ?? "holds") : ""
-      if combine(conditionTruth, reason) { return result(.no, reason) }
+      if parts.add(conditionTruth, reason) { return result(.no, reason) }
     }
     // One rule for every defect (an unreadable Effect or Condition, an unknown or repeated element): a statement
     // IAM would reject, or that this tool read only in part, cannot be said to apply.
     if !statement.defects.isEmpty {
-      _ = combine(
+      _ = parts.add(
         .unknown,
         "the statement is malformed: " + statement.defects.map(\.description).joined(separator: ", ")
       )
     }
-    if truth == .unknown {
-      return result(.unknown, options.tracing ? unknownReasons.joined(separator: "; ") : "", match)
+    if parts.truth == .unknown {
+      return result(.unknown, options.tracing ? parts.unknownReasons.joined(separator: "; ") : "", match)
     }
-    return result(.yes, options.tracing ? matchReasons.joined(separator: "; ") : "", match)
+    return result(.yes, options.tracing ? parts.matchReasons.joined(separator: "; ") : "", match)
+  }
+
+  /// The tests of one statement so far: their conjunction and, when tracing, why each part held or may hold. A
+  /// value rather than a closure over local variables, which would put them in a heap box on every evaluation.
+  private struct StatementParts {
+    let tracing: Bool
+    var truth = Truth.yes
+    var unknownReasons: [String] = []
+    var matchReasons: [String] = []
+
+    init(tracing: Bool) { self.tracing = tracing }
+
+    /// Adds one part; true when it settles that the statement does not apply.
+    mutating func add(_ part: Truth, _ reason: @autoclosure () -> String) -> Bool {
+      truth = truth && part
+      // Reasons are only kept for a trace: collecting empty ones would cost an allocation per probe.
+      if tracing, part == .unknown { unknownReasons.append(reason()) }
+      if tracing, part == .yes { matchReasons.append(reason()) }
+      return part == .no
+    }
   }
 
   private static func principalTest(

@@ -30,13 +30,15 @@ public struct EmbeddedText: Sendable {
       let escapeStart = index
       let kind = file[index + 1]
       index += 2
-      var produced: [UInt8]
+      // Escapes are written straight into the buffers: a policy text holds dozens (every quote is one), and a
+      // temporary array per escape cost more than decoding.
+      var single: UInt8?
       switch kind {
-      case UInt8(ascii: "b"): produced = [0x08]
-      case UInt8(ascii: "f"): produced = [0x0C]
-      case UInt8(ascii: "n"): produced = [0x0A]
-      case UInt8(ascii: "r"): produced = [0x0D]
-      case UInt8(ascii: "t"): produced = [0x09]
+      case UInt8(ascii: "b"): single = 0x08
+      case UInt8(ascii: "f"): single = 0x0C
+      case UInt8(ascii: "n"): single = 0x0A
+      case UInt8(ascii: "r"): single = 0x0D
+      case UInt8(ascii: "t"): single = 0x09
       case UInt8(ascii: "u"):
         var value = EmbeddedText.hexQuad(file, at: index)
         index += 4
@@ -45,11 +47,17 @@ public struct EmbeddedText: Sendable {
           index += 6
           value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
         }
-        produced = Unicode.Scalar(value).map { Array(String(Character($0)).utf8) } ?? [0x3F]
-      default: produced = [kind]
+        if let scalar = Unicode.Scalar(value) {
+          let before = decoded.count
+          UTF8.encode(scalar) { decoded.append($0) }
+          for _ in before..<decoded.count { offsets.append(escapeStart) }
+        } else {
+          single = 0x3F
+        }
+      default: single = kind
       }
-      for producedByte in produced {
-        decoded.append(producedByte)
+      if let single {
+        decoded.append(single)
         offsets.append(escapeStart)
       }
     }
