@@ -66,33 +66,49 @@ public enum Placeholder {
   }
 
   private static func findDelimited(in text: String) -> [String] {
+    var text = text
+    return text.withUTF8(findDelimited)
+  }
+
+  /// The scan over UTF-8 bytes. Every delimiter is ASCII, and no byte of a multi-byte character is ASCII, so byte
+  /// positions of delimiters are exactly the scalar positions the syntax is defined on; only the text between
+  /// delimiters is decoded, and only when it must be classified.
+  private static func findDelimited(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    let dollar = UInt8(ascii: "$")
+    let open = UInt8(ascii: "{")
+    let close = UInt8(ascii: "}")
+    let less = UInt8(ascii: "<")
+    func text(_ range: Range<Int>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
     var found: [String] = []
-    let scalars = Array(text.unicodeScalars)
     var index = 0
-    while index < scalars.count {
-      let scalar = scalars[index]
-      if scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{",
-        let close = firstIndex(of: "}", in: scalars, from: index + 2)
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == dollar, index + 1 < bytes.count, bytes[index + 1] == open,
+        let end = firstIndex(of: close, in: bytes, from: index + 2)
       {
-        let inner = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
+        let inner = text((index + 2)..<end)
         if !isPolicyVariable(inner) { found.append("${" + inner + "}") }
-        index = close + 1
+        index = end + 1
         continue
       }
-      if scalar == "{", index + 1 < scalars.count, scalars[index + 1] == "{",
-        let close = firstIndex(of: "}", in: scalars, from: index + 2)
+      if byte == open, index + 1 < bytes.count, bytes[index + 1] == open,
+        let end = firstIndex(of: close, in: bytes, from: index + 2)
       {
-        found.append(String(String.UnicodeScalarView(scalars[index...min(close + 1, scalars.count - 1)])))
-        index = close + 1
+        // Up to the character after the first '}' (normally the second '}'), whole even when it is not ASCII.
+        var last = bytes.count - 1
+        if end + 1 < bytes.count { last = end + 1 + sequenceLength(bytes[end + 1]) - 1 }
+        found.append(text(index..<min(last, bytes.count - 1) + 1))
+        index = end + 1
         continue
       }
-      if scalar == "{" || scalar == "<", index == 0 || scalars[index - 1] != "$" {
-        let closer: Unicode.Scalar = scalar == "{" ? "}" : ">"
-        if let close = firstIndex(of: closer, in: scalars, from: index + 1), close > index + 1 {
-          let inner = scalars[(index + 1)..<close]
-          if inner.allSatisfy({ isIdentifierScalar($0) }) && inner.contains(where: { $0.properties.isAlphabetic }) {
-            found.append(String(String.UnicodeScalarView(scalars[index...close])))
-            index = close + 1
+      if byte == open || byte == less, index == 0 || bytes[index - 1] != dollar {
+        let closer = byte == open ? close : UInt8(ascii: ">")
+        if let end = firstIndex(of: closer, in: bytes, from: index + 1), end > index + 1 {
+          if isWordPlaceholder(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])) {
+            found.append(text(index..<(end + 1)))
+            index = end + 1
             continue
           }
         }
@@ -100,6 +116,34 @@ public enum Placeholder {
       index += 1
     }
     return found
+  }
+
+  /// The length of the UTF-8 sequence a lead byte starts.
+  private static func sequenceLength(_ lead: UInt8) -> Int {
+    switch lead {
+    case 0xF0...: 4
+    case 0xE0...: 3
+    case 0xC0...: 2
+    default: 1
+    }
+  }
+
+  /// `<ACCOUNT_ID>` or `{ACCOUNT_ID}`: identifier characters only, at least one of them a letter.
+  private static func isWordPlaceholder(_ inner: UnsafeBufferPointer<UInt8>) -> Bool {
+    if inner.allSatisfy({ $0 < 0x80 }) {
+      var hasLetter = false
+      for byte in inner {
+        let isLetter = byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")
+        let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+        let isPunctuation =
+          byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == 0x20
+        guard isLetter || isDigit || isPunctuation else { return false }
+        if isLetter { hasLetter = true }
+      }
+      return hasLetter
+    }
+    let scalars = String(decoding: inner, as: UTF8.self).unicodeScalars
+    return scalars.allSatisfy(isIdentifierScalar) && scalars.contains(where: { $0.properties.isAlphabetic })
   }
 
   /// IAM's own variable syntax: `${*}`, `${?}`, `${$}`, or `${prefix:key}` with an optional `, 'default'`.
@@ -112,11 +156,12 @@ public enum Placeholder {
       && !parts[1].contains(" ")
   }
 
-  private static func firstIndex(of target: Unicode.Scalar, in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+  /// The first `target` at or after `start`; a `{` before the `}` looked for ends the search (no nesting).
+  private static func firstIndex(of target: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
     var index = start
-    while index < scalars.count {
-      if scalars[index] == target { return index }
-      if scalars[index] == "{" && target == "}" { return nil }
+    while index < bytes.count {
+      if bytes[index] == target { return index }
+      if bytes[index] == UInt8(ascii: "{") && target == UInt8(ascii: "}") { return nil }
       index += 1
     }
     return nil

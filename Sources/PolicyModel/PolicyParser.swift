@@ -837,7 +837,6 @@ private struct ModelBuilder {
 
   /// Reports template placeholders in `text`; true when there were any.
   mutating func reportPlaceholders(in text: String, path: [PathElement], range: SourceRange) -> Bool {
-    guard Placeholder.contains(in: text) else { return false }
     let placeholders = Placeholder.find(in: text)
     guard !placeholders.isEmpty else { return false }
     let list = placeholders.map { Display.quoted($0, limit: 60) }.joined(separator: ", ")

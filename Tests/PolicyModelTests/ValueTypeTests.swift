@@ -315,6 +315,105 @@ import Testing
     #expect(Placeholder.find(in: text) == expected)
   }
 
+  /// The scan works on UTF-8 bytes; the syntax is defined on characters. Text that is not ASCII, next to or inside
+  /// the delimiters, must give the same placeholders as reading character by character would.
+  @Test(
+    arguments: [
+      ("{{x}\u{E9}", ["{{x}\u{E9}"]),
+      ("{{x}\u{1F600}tail", ["{{x}\u{1F600}"]),
+      ("{{x}", ["{{x}"]),
+      ("<\u{C4}ccount>", ["<\u{C4}ccount>"]),
+      ("{\u{65E5}\u{672C}}", ["{\u{65E5}\u{672C}}"]),
+      ("<\u{C4}\u{20AC}>", []),
+      ("${\u{FC}n\u{EF}code}", ["${\u{FC}n\u{EF}code}"]),
+      ("\u{E9}<ACCOUNT>", ["<ACCOUNT>"]),
+      ("$<ACCOUNT>", []),
+      ("\u{E9}${aws:username}\u{E9}{ID}", ["{ID}"]),
+      ("<123>", []),
+      ("<a{b}>", ["{b}"]),
+    ] as [(String, [String])]
+  )
+  func placeholdersNextToOtherCharacters(_ text: String, _ expected: [String]) {
+    #expect(Placeholder.find(in: text) == expected)
+    #expect(Placeholder.contains(in: text) == !expected.isEmpty)
+  }
+
+  @Test func delimitedPlaceholdersAgreeWithACharacterScan() {
+    // Random texts over the delimiters, identifier characters and a few characters that are not ASCII.
+    let alphabet: [Character] = [
+      "$", "{", "}", "<", ">", "$", "{", "}", "<", ">", "a", "Z", "a", "Z", "0", "_", "-", ".", " ", ":", "*",
+      "\u{E9}", "\u{20AC}", "\u{65E5}", "\u{1F600}",
+    ]
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var found = 0
+    for _ in 0..<4000 {
+      var text = ""
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      for _ in 0..<Int(state >> 60) + 2 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        text.append(alphabet[Int(state >> 33) % alphabet.count])
+      }
+      let expected = Self.delimitedByCharacters(text)
+      if !expected.isEmpty { found += 1 }
+      // `find` falls back to a word in an ARN's account field only when nothing delimited is found; these texts
+      // are never ARNs.
+      #expect(Placeholder.find(in: text) == expected, "\(text.debugDescription)")
+    }
+    #expect(found > 200, "\(found) texts with placeholders")
+  }
+
+  /// The placeholder syntax read one Unicode scalar at a time, as it is specified.
+  private static func delimitedByCharacters(_ text: String) -> [String] {
+    let scalars = Array(text.unicodeScalars)
+    func string(_ slice: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(slice)) }
+    func firstIndex(of target: Unicode.Scalar, from start: Int) -> Int? {
+      var index = start
+      while index < scalars.count {
+        if scalars[index] == target { return index }
+        if scalars[index] == "{" && target == "}" { return nil }
+        index += 1
+      }
+      return nil
+    }
+    func isIdentifier(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
+        || scalar == "." || scalar == " "
+    }
+    var found: [String] = []
+    var index = 0
+    while index < scalars.count {
+      let scalar = scalars[index]
+      if scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{",
+        let close = firstIndex(of: "}", from: index + 2)
+      {
+        let inner = string(scalars[(index + 2)..<close])
+        if !Placeholder.isPolicyVariable(inner) { found.append("${" + inner + "}") }
+        index = close + 1
+        continue
+      }
+      if scalar == "{", index + 1 < scalars.count, scalars[index + 1] == "{",
+        let close = firstIndex(of: "}", from: index + 2)
+      {
+        found.append(string(scalars[index...min(close + 1, scalars.count - 1)]))
+        index = close + 1
+        continue
+      }
+      if scalar == "{" || scalar == "<", index == 0 || scalars[index - 1] != "$" {
+        let closer: Unicode.Scalar = scalar == "{" ? "}" : ">"
+        if let close = firstIndex(of: closer, from: index + 1), close > index + 1 {
+          let inner = scalars[(index + 1)..<close]
+          if inner.allSatisfy(isIdentifier) && inner.contains(where: { $0.properties.isAlphabetic }) {
+            found.append(string(scalars[index...close]))
+            index = close + 1
+            continue
+          }
+        }
+      }
+      index += 1
+    }
+    return found
+  }
+
   @Test(arguments: [
     "${aws:PrincipalAccount}",
     "arn:aws:s3:::bucket/${aws:username}/*",
