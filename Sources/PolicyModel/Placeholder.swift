@@ -149,11 +149,34 @@ public enum Placeholder {
   /// IAM's own variable syntax: `${*}`, `${?}`, `${$}`, or `${prefix:key}` with an optional `, 'default'`.
   public static func isPolicyVariable(_ inner: String) -> Bool {
     if inner == "*" || inner == "?" || inner == "$" { return true }
+    var inner = inner
+    if let answer = inner.withUTF8(isASCIIPolicyVariable) { return answer }
     let name = inner.split(separator: ",", maxSplits: 1).first.map(String.init) ?? inner
     let parts = name.split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
     return parts[0].allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
       && !parts[1].contains(" ")
+  }
+
+  /// The same test for ASCII text, on bytes (nil when the text is not ASCII): letters, digits and '-' before the one
+  /// colon, no space after it, and a default value after a comma ignored.
+  private static func isASCIIPolicyVariable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    // The name is the first run between commas that is not empty (leading commas are skipped, as splitting on
+    // commas and taking the first piece does), or the whole text when there is none.
+    let start = bytes.firstIndex { $0 != UInt8(ascii: ",") } ?? bytes.count
+    var name = bytes[start...]
+    if let comma = name.firstIndex(of: UInt8(ascii: ",")) { name = bytes[start..<comma] }
+    if name.isEmpty { name = bytes[...] }
+    guard let colon = name.firstIndex(of: UInt8(ascii: ":")) else { return false }
+    let prefix = name[..<colon]
+    let key = name[(colon + 1)...]
+    guard !prefix.isEmpty, !key.isEmpty, !key.contains(UInt8(ascii: ":")) else { return false }
+    let prefixIsWord = prefix.allSatisfy { byte in
+      (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+    }
+    return prefixIsWord && !key.contains(UInt8(ascii: " "))
   }
 
   /// The first `target` at or after `start`; a `{` before the `}` looked for ends the search (no nesting).

@@ -362,6 +362,36 @@ import Testing
     #expect(found > 200, "\(found) texts with placeholders")
   }
 
+  @Test func policyVariableTestAgreesWithACharacterReading() {
+    let alphabet: [Character] = [
+      "a", "Z", "0", "-", ":", ":", ",", ",", " ", "'", "/", "*", "_", ".", "\u{E9}", "\u{2160}", "\u{BD}",
+    ]
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    var variables = 0
+    for _ in 0..<4000 {
+      var inner = ""
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      for _ in 0..<Int(state >> 61) + 1 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        inner.append(alphabet[Int(state >> 33) % alphabet.count])
+      }
+      let expected = Self.isPolicyVariableByCharacters(inner)
+      if expected { variables += 1 }
+      #expect(Placeholder.isPolicyVariable(inner) == expected, "\(inner.debugDescription)")
+    }
+    #expect(variables > 100, "\(variables) policy variables")
+  }
+
+  /// IAM's variable syntax as specified, on characters: `*`, `?`, `$`, or `prefix:key` (letters, digits and '-' in
+  /// the prefix, no space in the key), with anything after the first comma being a default value.
+  private static func isPolicyVariableByCharacters(_ inner: String) -> Bool {
+    if inner == "*" || inner == "?" || inner == "$" { return true }
+    let name = inner.split(separator: ",", maxSplits: 1).first.map(String.init) ?? inner
+    let parts = name.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
+    return parts[0].allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } && !parts[1].contains(" ")
+  }
+
   /// The placeholder syntax read one Unicode scalar at a time, as it is specified.
   private static func delimitedByCharacters(_ text: String) -> [String] {
     let scalars = Array(text.unicodeScalars)
