@@ -4,11 +4,15 @@ public enum Suggestion {
   /// close enough to be a likely typo.
   public static func closest(to text: String, among candidates: [String]) -> String? {
     let lowered = text.lowercased()
-    if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
+    let loweredCandidates = candidates.map { $0.lowercased() }
+    if let exact = loweredCandidates.firstIndex(of: lowered) { return candidates[exact] }
     let limit = max(1, min(3, lowered.count / 4))
+    let target = Array(lowered.unicodeScalars)
     var best: (String, Int)?
-    for candidate in candidates {
-      let distance = editDistance(lowered, candidate.lowercased(), limit: limit)
+    for (candidate, loweredCandidate) in zip(candidates, loweredCandidates) {
+      // Strings whose lengths differ by more than the limit are that far apart already: skip them unread.
+      guard abs(loweredCandidate.utf8.count - lowered.utf8.count) <= 4 * limit else { continue }
+      let distance = editDistance(target, Array(loweredCandidate.unicodeScalars), limit: limit)
       if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
     }
     return best?.0
@@ -16,8 +20,10 @@ public enum Suggestion {
 
   /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
   public static func editDistance(_ lhs: String, _ rhs: String, limit: Int) -> Int {
-    let a = Array(lhs.unicodeScalars)
-    let b = Array(rhs.unicodeScalars)
+    editDistance(Array(lhs.unicodeScalars), Array(rhs.unicodeScalars), limit: limit)
+  }
+
+  private static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
     if abs(a.count - b.count) > limit { return limit + 1 }
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)

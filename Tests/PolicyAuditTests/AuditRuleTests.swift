@@ -413,6 +413,17 @@ private let firings: [RuleFiring] = [
     text: #""arn:aws:iam::123456789012:role/ci-?""#
   ),
   RuleFiring(
+    rule: "wildcard-without-like",
+    name: "a literal '*' next to a ${?} escape",
+    policy: PolicyText.policy(
+      #"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "ecr:BatchGetImage", "#
+        + #""Condition": {"StringEquals": {"aws:PrincipalTag/team": "a${?}b*"}}}"#
+    ),
+    severity: .warning,
+    path: "Statement[0].Condition.StringEquals.aws:PrincipalTag/team",
+    text: #""a${?}b*""#
+  ),
+  RuleFiring(
     rule: "ineffective-condition",
     name: "ForAllValues on the single-valued aws:PrincipalOrgID",
     policy: PolicyText.policy(
@@ -734,6 +745,14 @@ private let nearMisses: [RuleNearMiss] = [
     policy: PolicyText.policy(
       #"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "ecr:BatchGetImage", "#
         + #""Condition": {"StringEquals": {"aws:PrincipalTag/team": "a${*}b"}}}"#
+    )
+  ),
+  RuleNearMiss(
+    rule: "wildcard-without-like",
+    name: "escapes only, one inside the other once the first is removed",
+    policy: PolicyText.policy(
+      #"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "ecr:BatchGetImage", "#
+        + #""Condition": {"StringEquals": {"aws:PrincipalTag/team": "${*}x${${*}?}"}}}"#
     )
   ),
   RuleNearMiss(

@@ -267,7 +267,33 @@ extension AuditContext {
 
   /// A `*` or `?` that is not one of the policy-variable escapes `${*}`, `${?}`.
   static func hasLiteralWildcard(_ text: String, _ interpretsVariables: Bool) -> Bool {
-    let stripped = interpretsVariables ? text.replacing("${*}", with: "").replacing("${?}", with: "") : text
-    return ASCII.contains(stripped, "*") || ASCII.contains(stripped, "?")
+    // Nearly every value has no wildcard at all, and removing escapes cannot add one.
+    guard ASCII.contains(text, "*") || ASCII.contains(text, "?") else { return false }
+    guard interpretsVariables else { return true }
+    let bytes = Array(text.utf8)
+    let stripped: [UInt8]
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      // In ASCII text characters are bytes, so removing the escapes byte by byte is what `replacing` does.
+      stripped = removingAll(Array("${?}".utf8), from: removingAll(Array("${*}".utf8), from: bytes))
+    } else {
+      stripped = Array(text.replacing("${*}", with: "").replacing("${?}", with: "").utf8)
+    }
+    return stripped.contains(UInt8(ascii: "*")) || stripped.contains(UInt8(ascii: "?"))
+  }
+
+  /// `bytes` without the occurrences of `needle`, found left to right without overlapping.
+  private static func removingAll(_ needle: [UInt8], from bytes: [UInt8]) -> [UInt8] {
+    var kept: [UInt8] = []
+    kept.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      if bytes[index...].starts(with: needle) {
+        index += needle.count
+      } else {
+        kept.append(bytes[index])
+        index += 1
+      }
+    }
+    return kept
   }
 }
