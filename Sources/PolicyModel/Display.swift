@@ -3,8 +3,10 @@ enum Display {
   /// `'value'`, with line breaks and control characters escaped and long values shortened, so one finding stays
   /// one line of output.
   static func quoted(_ text: String, limit: Int = 100) -> String {
-    // Printable ASCII within the limit, as nearly every value is, appears as it is.
-    if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) { return "'" + text + "'" }
+    // Printable ASCII, as nearly every value is, appears as it is, cut after `limit` characters.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) {
+      return text.utf8.count <= limit ? "'" + text + "'" : "'" + text.prefix(limit) + "…'"
+    }
     var out = ""
     var count = 0
     for scalar in text.unicodeScalars {
