@@ -87,7 +87,24 @@ struct AccessProbe {
 
   /// A request by an IAM identity: the account's root by default.
   func identityRequest(_ principal: RequestPrincipal, action: String) -> Request {
-    Request(principal: principal, action: action, resource: intent.repositoryARN, context: contexts.identity)
+    guard case .accountRoot(_, let account) = principal, let arn = principal.principalARN else {
+      return Request(principal: principal, action: action, resource: intent.repositoryARN, context: contexts.identity)
+    }
+    // An account's root, the probe every consumer gets, starts from a context that already says it is not a
+    // service; only the keys naming the account are set per request.
+    var context = contexts.accountRoot
+    context.set(.single(arn), normalizedKey: "aws:principalarn", name: "aws:PrincipalArn")
+    context.set(.single(account), normalizedKey: "aws:principalaccount", name: "aws:PrincipalAccount")
+    context.set(.single("Account"), normalizedKey: "aws:principaltype", name: "aws:PrincipalType")
+    assert(
+      {
+        var general = contexts.identity
+        general.addImplied(by: principal)
+        return general == context
+      }(),
+      "the account-root context must hold exactly the keys the principal implies"
+    )
+    return Request(principal: principal, action: action, resource: intent.repositoryARN, impliedContext: context)
   }
 
   /// Lambda pulling for function `function` of `account` (spec §8.1 request L, with the intent's Region).
@@ -115,15 +132,19 @@ struct AccessProbe {
 struct ProbeContexts: Sendable {
   let identity: RequestContext
   let lambda: RequestContext
+  /// `identity` with the one implied key every account root shares (it is not a service).
+  let accountRoot: RequestContext
 
   init(_ intent: AuditIntent) {
-    identity = ProbeContexts.identityContext(intent)
-    lambda = ProbeContexts.lambdaContext(intent)
+    self.init(identity: ProbeContexts.identityContext(intent), lambda: ProbeContexts.lambdaContext(intent))
   }
 
   private init(identity: RequestContext, lambda: RequestContext) {
     self.identity = identity
     self.lambda = lambda
+    var accountRoot = identity
+    accountRoot.set(.single("false"), normalizedKey: "aws:principalisawsservice", name: "aws:PrincipalIsAWSService")
+    self.accountRoot = accountRoot
   }
 
   /// The same contexts for a repository of `owner` (the owner is the only part of the intent they depend on per file).
