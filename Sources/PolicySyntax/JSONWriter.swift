@@ -157,22 +157,38 @@ public struct JSONWriter: Sendable {
       return
     }
     guard depth > 0 else { return }
-    if holds & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+    let separated = holds & 1 != 0
     holds |= 1
-    newline()
+    guard pretty else {
+      if separated { bytes.append(UInt8(ascii: ",")) }
+      return
+    }
+    // Comma, line break and indentation go in as one copy: reports write hundreds of thousands of them.
+    if indent + 2 <= JSONWriter.breaks.count {
+      let start = separated ? 0 : 1
+      JSONWriter.breaks.withUnsafeBufferPointer { breaks in
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: breaks[start..<(indent + 2)]))
+      }
+    } else {
+      if separated { bytes.append(UInt8(ascii: ",")) }
+      newline()
+    }
   }
 
   private mutating func newline() {
     guard pretty else { return }
-    bytes.append(UInt8(ascii: "\n"))
-    if indent <= JSONWriter.spaces.count {
-      bytes.append(contentsOf: JSONWriter.spaces[..<indent])
+    if indent + 2 <= JSONWriter.breaks.count {
+      JSONWriter.breaks.withUnsafeBufferPointer { breaks in
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: breaks[1..<(indent + 2)]))
+      }
     } else {
+      bytes.append(UInt8(ascii: "\n"))
       bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
     }
   }
 
-  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+  /// A comma, a line break and spaces: every separator of pretty output is a slice of it.
+  private static let breaks: [UInt8] = Array(",\n".utf8) + [UInt8](repeating: UInt8(ascii: " "), count: 126)
 
   private mutating func appendQuoted(_ text: String) {
     var text = text
