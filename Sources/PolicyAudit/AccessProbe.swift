@@ -87,12 +87,14 @@ struct AccessProbe {
 
   /// A request by an IAM identity: the account's root by default.
   func identityRequest(_ principal: RequestPrincipal, action: String) -> Request {
-    guard case .accountRoot(_, let account) = principal, let arn = principal.principalARN else {
+    guard case .accountRoot(_, let account) = principal, let base = contexts.accountRoot,
+      let arn = principal.principalARN
+    else {
       return Request(principal: principal, action: action, resource: intent.repositoryARN, context: contexts.identity)
     }
     // An account's root, the probe every consumer gets, starts from a context that already says it is not a
     // service; only the keys naming the account are set per request.
-    var context = contexts.accountRoot
+    var context = base
     context.set(.single(arn), normalizedKey: "aws:principalarn", name: "aws:PrincipalArn")
     context.set(.single(account), normalizedKey: "aws:principalaccount", name: "aws:PrincipalAccount")
     context.set(.single("Account"), normalizedKey: "aws:principaltype", name: "aws:PrincipalType")
@@ -132,18 +134,27 @@ struct AccessProbe {
 struct ProbeContexts: Sendable {
   let identity: RequestContext
   let lambda: RequestContext
-  /// `identity` with the one implied key every account root shares (it is not a service).
-  let accountRoot: RequestContext
+  /// `identity` with the one implied key every account root shares (it is not a service); nil when `identity`
+  /// already sets or rules out a key a principal implies, since those then need the general path.
+  let accountRoot: RequestContext?
 
   init(_ intent: AuditIntent) {
-    self.init(identity: ProbeContexts.identityContext(intent), lambda: ProbeContexts.lambdaContext(intent))
+    let identity = ProbeContexts.identityContext(intent)
+    self.identity = identity
+    lambda = ProbeContexts.lambdaContext(intent)
+    let impliedKeys = ["aws:PrincipalIsAWSService", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType"]
+    if impliedKeys.allSatisfy({ identity.explicitValue($0) == nil && !identity.isDeclaredAbsent($0) }) {
+      var accountRoot = identity
+      accountRoot.set(.single("false"), normalizedKey: "aws:principalisawsservice", name: "aws:PrincipalIsAWSService")
+      self.accountRoot = accountRoot
+    } else {
+      accountRoot = nil
+    }
   }
 
-  private init(identity: RequestContext, lambda: RequestContext) {
+  private init(identity: RequestContext, lambda: RequestContext, accountRoot: RequestContext?) {
     self.identity = identity
     self.lambda = lambda
-    var accountRoot = identity
-    accountRoot.set(.single("false"), normalizedKey: "aws:principalisawsservice", name: "aws:PrincipalIsAWSService")
     self.accountRoot = accountRoot
   }
 
@@ -151,9 +162,11 @@ struct ProbeContexts: Sendable {
   func owned(by owner: String) -> ProbeContexts {
     var identity = identity
     var lambda = lambda
+    var accountRoot = accountRoot
     identity.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
     lambda.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
-    return ProbeContexts(identity: identity, lambda: lambda)
+    accountRoot?.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
+    return ProbeContexts(identity: identity, lambda: lambda, accountRoot: accountRoot)
   }
 
   private static func identityContext(_ intent: AuditIntent) -> RequestContext {

@@ -159,11 +159,13 @@ struct InputCollector {
     var entries: [DirectoryEntry] = []
     while let entry = readdir(handle) {
       // The name is read in place: copying the whole fixed-size d_name field first costs more than the name.
-      let (name, prefix) = withUnsafePointer(to: &entry.pointee.d_name) { field in
-        field.withMemoryRebound(to: UInt8.self, capacity: MemoryLayout.size(ofValue: field.pointee)) { bytes in
-          (String(cString: bytes), InputCollector.sortPrefix(bytes))
+      let name = withUnsafePointer(to: &entry.pointee.d_name) { field in
+        field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) {
+          String(cString: $0)
         }
       }
+      // The key comes from the name as decoded (invalid UTF-8 repaired), which is what is compared on a tie.
+      let prefix = InputCollector.sortPrefix(name)
       guard name != ".", name != ".." else { continue }
       let kind: EntryKind
       switch Int32(entry.pointee.d_type) {
@@ -176,18 +178,15 @@ struct InputCollector {
     return entries
   }
 
-  /// The first 16 bytes of a NUL-terminated name as two big-endian words, zero-filled after the name (names hold
-  /// no NUL, so a shorter name sorts first, as it does bytewise).
-  private static func sortPrefix(_ bytes: UnsafePointer<UInt8>) -> (UInt64, UInt64) {
+  /// The first 16 bytes of a name as two big-endian words, zero-filled after the name (a name holds no NUL, so a
+  /// shorter name sorts first, as it does bytewise).
+  private static func sortPrefix(_ name: String) -> (UInt64, UInt64) {
     var words: (UInt64, UInt64) = (0, 0)
-    var ended = false
-    for index in 0..<16 {
-      let byte: UInt64 = ended ? 0 : UInt64(bytes[index])
-      if byte == 0 { ended = true }
+    for (index, byte) in name.utf8.prefix(16).enumerated() {
       if index < 8 {
-        words.0 |= byte << (8 * (7 - UInt64(index)))
+        words.0 |= UInt64(byte) << (8 * (7 - UInt64(index)))
       } else {
-        words.1 |= byte << (8 * (15 - UInt64(index)))
+        words.1 |= UInt64(byte) << (8 * (15 - UInt64(index)))
       }
     }
     return words

@@ -169,13 +169,14 @@ package enum ECRActions {
       return indexByLowercasedName[RequestContext.normalized(String(name))].map { [$0] } ?? []
     }
     // `ecr:*` and `ecr:Get*`, the usual wildcards, are a case-insensitive prefix of the name: no glob needed.
+    // Only for ASCII: elsewhere a character may combine with the '*' (a prepended mark), and case folding differs.
     let nameBytes = name.utf8
-    if nameBytes.last == UInt8(ascii: "*"),
+    if nameBytes.last == UInt8(ascii: "*"), nameBytes.allSatisfy({ $0 < 0x80 }),
       !nameBytes.dropLast().contains(where: {
         $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ":")
       })
     {
-      let prefix = Array(ASCII.lowercased(String(name.dropLast())).utf8)
+      let prefix = nameBytes.dropLast().map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
       return all.indices.filter { lowercasedNameBytes[$0].starts(with: prefix) }
     }
     let compiled = ActionPattern(pattern)

@@ -63,17 +63,17 @@ public struct RequestContext: Sendable, Hashable {
   /// The value of a key already lower-cased (condition clauses carry their key lower-cased, so the evaluator's
   /// lookups allocate nothing).
   public func value(normalizedKey key: String) -> ContextValue? {
-    if let index = entries.firstIndex(where: { RequestContext.sameKey($0.key, key) }) { return entries[index].value }
+    if let index = entries.firstIndex(where: { $0.key == key }) { return entries[index].value }
     guard isOpen, !isAbsent(normalizedKey: key) else { return nil }
     return .unknown
   }
 
   private func isAbsent(normalizedKey key: String) -> Bool {
-    absentKeys.contains(where: { RequestContext.sameKey($0, key) }) || absentPrefixes.contains(where: key.hasPrefix)
+    absentKeys.contains(key) || absentPrefixes.contains(where: key.hasPrefix)
   }
 
   private mutating func remove(normalizedKey key: String) {
-    if let index = entries.firstIndex(where: { RequestContext.sameKey($0.key, key) }) { entries.remove(at: index) }
+    if let index = entries.firstIndex(where: { $0.key == key }) { entries.remove(at: index) }
   }
 
   private static func insertOnce(_ key: String, into keys: inout [String]) {
@@ -112,7 +112,7 @@ public struct RequestContext: Sendable, Hashable {
   /// The value set for `key`, ignoring the open default.
   public func explicitValue(_ key: String) -> ContextValue? {
     let normalized = RequestContext.normalized(key)
-    return entries.first { RequestContext.sameKey($0.key, normalized) }?.value
+    return entries.first { $0.key == normalized }?.value
   }
 
   /// True when `key` was declared absent.
@@ -130,18 +130,11 @@ public struct RequestContext: Sendable, Hashable {
   /// Sets a value under a key given in both spellings; for callers that set the same keys many times.
   public mutating func set(_ value: ContextValue, normalizedKey: String, name: String) {
     let entry = Entry(key: normalizedKey, name: name, value: value)
-    if let position = entries.firstIndex(where: { RequestContext.sameKey($0.key, normalizedKey) }) {
+    if let position = entries.firstIndex(where: { $0.key == normalizedKey }) {
       entries[position] = entry
     } else {
       entries.append(entry)
     }
-  }
-
-  /// Equality of two lower-cased keys. Keys of a context mostly differ in length, and comparing lengths first
-  /// spares the full string comparison that every lookup would otherwise make against every entry.
-  @inline(__always)
-  static func sameKey(_ first: String, _ second: String) -> Bool {
-    first.utf8.count == second.utf8.count && first == second
   }
 
   /// IAM compares key names ignoring case.
@@ -192,9 +185,7 @@ extension RequestContext {
   package mutating func addImplied(by principal: RequestPrincipal) {
     // Every request goes through here: keys are spelled once in both forms so nothing is lower-cased per request.
     func set(_ name: String, _ normalized: String, _ value: ContextValue) {
-      guard !entries.contains(where: { RequestContext.sameKey($0.key, normalized) }),
-        !isAbsent(normalizedKey: normalized)
-      else { return }
+      guard !entries.contains(where: { $0.key == normalized }), !isAbsent(normalizedKey: normalized) else { return }
       self.set(value, normalizedKey: normalized, name: name)
     }
     switch principal {

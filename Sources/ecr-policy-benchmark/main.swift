@@ -52,6 +52,7 @@ let corpusFiles: [String]? = try corpusDirectory.map { folder in
   try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
     .map { try String(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent($0), encoding: .utf8) }
 }
+precondition(corpusFiles?.isEmpty != true, "--corpus: no *.json files in \(corpusDirectory ?? "")")
 for index in 0..<count {
   let text: String
   if let corpusFiles {
@@ -140,7 +141,8 @@ if FileManager.default.isExecutableFile(atPath: parliament) {
     process.waitUntilExit()
   }
   // parliament stops at the first policy whose shape it cannot handle (research/peers.md); its time then covers
-  // only part of the directory and says nothing about speed.
+  // only part of the directory and says nothing about speed. Its exit status cannot tell (1 also means "findings"),
+  // so the Python traceback it prints is the sign.
   let stderrText = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
   try? FileManager.default.removeItem(at: errors)
   if stderrText.contains("Traceback") {

@@ -1034,4 +1034,28 @@ private let canValidateSARIF: Bool =
     #expect(reported == expected)
     #expect(reported.count == 11)
   }
+
+  @Test func `names that are not UTF-8 sort by their repaired spelling, as they are named in errors`() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // 0xC0 and 0xC1 can never start a UTF-8 character: both names read as U+FFFD, so "a" comes before "b".
+    for (lead, rest) in [(UInt8(0xC0), "b.json"), (UInt8(0xC1), "a.json")] {
+      let path = Array(directory.path.utf8) + [UInt8(ascii: "/"), lead] + Array(rest.utf8)
+      let made = path.withUnsafeBufferPointer { bytes in
+        bytes.withMemoryRebound(to: CChar.self) { characters in
+          (Array(characters) + [0]).withUnsafeBufferPointer { fopen($0.baseAddress!, "w") }
+        }
+      }
+      let file = try #require(made)
+      fputs(validLambdaPolicy, file)
+      fclose(file)
+    }
+    // Such a name cannot be opened by its repaired spelling: each file is an error naming it, in sorted order.
+    let result = audit([directory.path])
+    #expect(result.exitCode == 2)
+    let named = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }.map {
+      String($0.dropFirst("error: ".count + directory.path.count + 1).prefix(7))
+    }
+    #expect(named == ["\u{FFFD}a.json", "\u{FFFD}b.json"])
+  }
 }

@@ -252,6 +252,13 @@ private func account(_ id: String, action: String = "ecr:BatchGetImage") -> Requ
     context.append("b", for: "AWS:CalledVia")
     #expect(context["aws:CalledVia"] == .multiple(["a", "b"]))
   }
+
+  @Test func `keys that are canonically equivalent are the same key`() {
+    // Composed and decomposed é differ in bytes and length, and are one key, as Swift string equality says.
+    var context = RequestContext()
+    context["aws:PrincipalTag/caf\u{E9}"] = .single("x")
+    #expect(context["aws:PrincipalTag/cafe\u{301}"] == .single("x"))
+  }
 }
 
 @Suite struct ActionTests {
@@ -282,6 +289,12 @@ private func account(_ id: String, action: String = "ecr:BatchGetImage") -> Requ
         }
       }
     }
+  }
+
+  @Test func `a character that combines with the trailing wildcard is not a prefix`() {
+    // U+0600 prepends to the '*' that follows it: the pattern is not `ecr:BatchGet` followed by a wildcard.
+    #expect(ECRActions.expand("ecr:BatchGet\u{0600}*").isEmpty)
+    #expect(ECRActions.expand("ECR:\u{0600}*").isEmpty)
   }
 
   @Test func `ecr:*Get* includes PutImageTagMutability because matching ignores case`() {
