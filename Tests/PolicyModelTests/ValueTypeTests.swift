@@ -344,15 +344,8 @@ import Testing
       "$", "{", "}", "<", ">", "$", "{", "}", "<", ">", "a", "Z", "a", "Z", "0", "_", "-", ".", " ", ":", "*",
       "\u{E9}", "\u{20AC}", "\u{65E5}", "\u{1F600}",
     ]
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
     var found = 0
-    for _ in 0..<4000 {
-      var text = ""
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      for _ in 0..<Int(state >> 60) + 2 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        text.append(alphabet[Int(state >> 33) % alphabet.count])
-      }
+    for text in Self.randomTexts(over: alphabet, count: 4000, lengths: 2...17, seed: 0x9E37_79B9_7F4A_7C15) {
       let expected = Self.delimitedByCharacters(text)
       if !expected.isEmpty { found += 1 }
       // `find` falls back to a word in an ARN's account field only when nothing delimited is found; these texts
@@ -366,20 +359,31 @@ import Testing
     let alphabet: [Character] = [
       "a", "Z", "0", "-", ":", ":", ",", ",", " ", "'", "/", "*", "_", ".", "\u{E9}", "\u{2160}", "\u{BD}",
     ]
-    var state: UInt64 = 0x2545_F491_4F6C_DD1D
     var variables = 0
-    for _ in 0..<4000 {
-      var inner = ""
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      for _ in 0..<Int(state >> 61) + 1 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        inner.append(alphabet[Int(state >> 33) % alphabet.count])
-      }
+    for inner in Self.randomTexts(over: alphabet, count: 4000, lengths: 1...8, seed: 0x2545_F491_4F6C_DD1D) {
       let expected = Self.isPolicyVariableByCharacters(inner)
       if expected { variables += 1 }
       #expect(Placeholder.isPolicyVariable(inner) == expected, "\(inner.debugDescription)")
     }
     #expect(variables > 100, "\(variables) policy variables")
+  }
+
+  /// `count` texts drawn from `alphabet` with a fixed-seed generator (the same texts on every run).
+  private static func randomTexts(
+    over alphabet: [Character],
+    count: Int,
+    lengths: ClosedRange<Int>,
+    seed: UInt64
+  ) -> [String] {
+    var state = seed
+    func next() -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return state >> 33
+    }
+    return (0..<count).map { _ in
+      let length = lengths.lowerBound + Int(next() % UInt64(lengths.count))
+      return String((0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })
+    }
   }
 
   /// IAM's variable syntax as specified, on characters: `*`, `?`, `$`, or `prefix:key` (letters, digits and '-' in
