@@ -149,8 +149,8 @@ public enum Evaluator {
     return result(.yes, options.tracing ? parts.matchReasons.joined(separator: "; ") : "", match)
   }
 
-  /// The tests of one statement so far: their conjunction and, when tracing, why each part held or may hold. A
-  /// value rather than a closure over local variables, which would put them in a heap box on every evaluation.
+  /// The tests of one statement so far: their conjunction and, when tracing, why each part held or may hold. Reasons
+  /// are autoclosures, so an untraced evaluation never builds one (the malformed-statement list included).
   private struct StatementParts {
     let tracing: Bool
     var truth = Truth.yes
