@@ -10,7 +10,7 @@ public enum Suggestion {
     let target = Array(lowered.unicodeScalars)
     var best: (String, Int)?
     for (candidate, loweredCandidate) in zip(candidates, loweredCandidates) {
-      // Strings whose lengths differ by more than the limit are that far apart already: skip them unread.
+      // One edit changes a UTF-8 length by at most 4 bytes: a larger gap than 4 × limit is beyond the limit.
       guard abs(loweredCandidate.utf8.count - lowered.utf8.count) <= 4 * limit else { continue }
       let distance = editDistance(target, Array(loweredCandidate.unicodeScalars), limit: limit)
       if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
