@@ -176,7 +176,7 @@ package enum ECRActions {
         $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ":")
       })
     {
-      let prefix = nameBytes.dropLast().map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
+      let prefix = nameBytes.dropLast().map(ASCII.lowercased(byte:))
       return all.indices.filter { lowercasedNameBytes[$0].starts(with: prefix) }
     }
     let compiled = ActionPattern(pattern)

@@ -1,3 +1,5 @@
+public import PolicySyntax
+
 /// An Amazon Resource Name split into its six colon-separated fields; the resource field keeps further colons.
 public struct ARN: Hashable, Sendable, CustomStringConvertible {
   public let partition: String
@@ -73,7 +75,7 @@ public struct ARN: Hashable, Sendable, CustomStringConvertible {
           partLength = 0
         } else if byte &- UInt8(ascii: "a") < 26 {
           partLength += 1
-        } else if byte &- UInt8(ascii: "0") < 10, partLength == 0, index == bytes.count - 1 {
+        } else if ASCII.isDigit(byte), partLength == 0, index == bytes.count - 1 {
           return parts >= 3 && parts <= 5
         } else {
           return false
@@ -85,6 +87,6 @@ public struct ARN: Hashable, Sendable, CustomStringConvertible {
 
   /// True for exactly twelve ASCII digits.
   @inlinable public static func isAccountID(_ text: some StringProtocol) -> Bool {
-    text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    text.utf8.count == 12 && text.utf8.allSatisfy(ASCII.isDigit)
   }
 }

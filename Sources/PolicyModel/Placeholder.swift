@@ -39,7 +39,7 @@ public enum Placeholder {
       if byte == UInt8(ascii: ":") {
         colons += 1
         if colons == 5 { return false }
-      } else if colons == 4, byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) {
+      } else if colons == 4, byte >= 0x80 || ASCII.isLetter(byte) {
         return true
       }
     }
@@ -55,7 +55,7 @@ public enum Placeholder {
       return nil
     }
     let account = fields[4]
-    guard !account.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+    guard !account.utf8.allSatisfy(ASCII.isDigit),
       account.contains(where: { $0.isLetter }),
       account.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
     else { return nil }
@@ -133,12 +133,10 @@ public enum Placeholder {
     if inner.allSatisfy({ $0 < 0x80 }) {
       var hasLetter = false
       for byte in inner {
-        let isLetter = byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")
-        let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
         let isPunctuation =
           byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == 0x20
-        guard isLetter || isDigit || isPunctuation else { return false }
-        if isLetter { hasLetter = true }
+        guard ASCII.isLetter(byte) || ASCII.isDigit(byte) || isPunctuation else { return false }
+        if ASCII.isLetter(byte) { hasLetter = true }
       }
       return hasLetter
     }
@@ -172,10 +170,7 @@ public enum Placeholder {
     let prefix = name[..<colon]
     let key = name[(colon + 1)...]
     guard !prefix.isEmpty, !key.isEmpty, !key.contains(UInt8(ascii: ":")) else { return false }
-    let prefixIsWord = prefix.allSatisfy { byte in
-      (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
-    }
+    let prefixIsWord = prefix.allSatisfy { ASCII.isLetter($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: "-") }
     return prefixIsWord && !key.contains(UInt8(ascii: " "))
   }
 

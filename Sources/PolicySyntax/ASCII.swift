@@ -40,19 +40,28 @@ public enum ASCII {
     var hasUpper = false
     for byte in bytes {
       if byte >= 0x80 { return nil }
-      if byte &- UInt8(ascii: "A") < 26 { hasUpper = true }
+      if isUppercase(byte) { hasUpper = true }
     }
     guard hasUpper else { return .unchanged }
     return .folded(
       String(unsafeUninitializedCapacity: bytes.count) { buffer in
-        for index in 0..<bytes.count {
-          let byte = bytes[index]
-          buffer[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
-        }
+        for index in 0..<bytes.count { buffer[index] = lowercased(byte: bytes[index]) }
         return bytes.count
       }
     )
   }
+
+  /// Whether `byte` is an ASCII capital letter.
+  @inlinable public static func isUppercase(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
+
+  /// Whether `byte` is an ASCII letter of either case.
+  @inlinable public static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }
+
+  /// Whether `byte` is an ASCII digit.
+  @inlinable public static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+  /// `byte` with an ASCII capital folded to lower case; every other byte as it is.
+  @inlinable public static func lowercased(byte: UInt8) -> UInt8 { isUppercase(byte) ? byte | 0x20 : byte }
 
   /// Whether the UTF-8 bytes of `text` end with those of `suffix`: `String.hasSuffix` compares Unicode canonical
   /// equivalents, which file-name suffixes such as `.json` never need.

@@ -38,18 +38,10 @@ public struct JSONWriter: Sendable {
     endKey()
   }
 
-  /// A member's key spelled in the source, as report keys are: its bytes are copied as they are.
+  /// A member's key spelled in the source, as report keys are: quoted from its bytes, with no `String` made.
   public mutating func key(_ name: StaticString) {
     beforeValue()
-    name.withUTF8Buffer { utf8 in
-      if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }) {
-        appendQuoted(String(decoding: utf8, as: UTF8.self))
-      } else {
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: utf8)
-        bytes.append(UInt8(ascii: "\""))
-      }
-    }
+    name.withUTF8Buffer { appendQuoted(utf8: $0) }
     endKey()
   }
 
@@ -192,21 +184,18 @@ public struct JSONWriter: Sendable {
 
   private mutating func appendQuoted(_ text: String) {
     var text = text
-    text.withUTF8 { utf8 in
-      bytes.append(UInt8(ascii: "\""))
-      // Nearly every string needs no escape: copy it in one piece.
-      var plain = true
-      for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
-        plain = false
-        break
-      }
-      if plain {
-        bytes.append(contentsOf: utf8)
-      } else {
-        for byte in utf8 { appendEscaped(byte) }
-      }
-      bytes.append(UInt8(ascii: "\""))
+    text.withUTF8 { appendQuoted(utf8: $0) }
+  }
+
+  private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
+    bytes.append(UInt8(ascii: "\""))
+    // Nearly every string needs no escape: copy it in one piece.
+    if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }) {
+      for byte in utf8 { appendEscaped(byte) }
+    } else {
+      bytes.append(contentsOf: utf8)
     }
+    bytes.append(UInt8(ascii: "\""))
   }
 
   private mutating func appendEscaped(_ byte: UInt8) {

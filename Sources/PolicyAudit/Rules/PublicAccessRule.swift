@@ -28,8 +28,7 @@ extension AuditContext {
       let pinning = clauses.filter { AuditContext.pinsCaller($0, interpretsVariables: document.interpretsVariables) }
       if !pinning.isEmpty {
         // A template placeholder may render to a wildcard: then whether the statement is bounded is unknown.
-        let templated = pinning.allSatisfy { clause in clause.values.contains(where: \.hasPlaceholder)
-        }
+        let templated = pinning.allSatisfy { clause in clause.values.contains(where: \.hasPlaceholder) }
         if templated, isPublic == false { isPublic = nil }
         continue
       }
