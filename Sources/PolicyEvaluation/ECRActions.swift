@@ -134,8 +134,6 @@ package enum ECRActions {
     uniqueKeysWithValues: all.enumerated().map { ($1.name.lowercased(), $0) }
   )
 
-  /// Positions in ``all`` of the actions `pattern` matches. An exact name is a dictionary lookup; only patterns
-  /// with wildcards are matched against the whole table.
   /// The actions `pattern` matches as a set of table positions, one bit each (the table has 60 actions).
   package static func positions(matching pattern: String) -> ActionSet {
     if pattern == "*" { return ActionSet.all }
@@ -153,6 +151,8 @@ package enum ECRActions {
     return names
   }
 
+  /// Positions in ``all`` of the actions `pattern` matches. An exact name is a dictionary lookup; only patterns
+  /// with wildcards are matched against the whole table.
   package static func indices(matching pattern: String) -> [Int] {
     if pattern == "*" { return Array(all.indices) }
     if let index = indexByQualifiedName[pattern] { return [index] }
