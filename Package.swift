@@ -61,7 +61,9 @@ let package = Package(
     // Speed targets are measured here, never in tests: `swift run -c release ecr-policy-benchmark`.
     .executableTarget(
       name: "ecr-policy-benchmark",
-      dependencies: ["PolicyCommand", "PolicyEvaluation"],
+      dependencies: [
+        "PolicyCommand", "PolicyEvaluation", "PolicySyntax", "PolicyModel", "PolicyAudit", "PolicyReporting",
+      ],
       swiftSettings: strictSettings
     ),
     .target(

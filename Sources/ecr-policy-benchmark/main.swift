@@ -1,7 +1,11 @@
 import Dispatch
 import Foundation
+import PolicyAudit
 import PolicyCommand
 import PolicyEvaluation
+import PolicyModel
+import PolicyReporting
+import PolicySyntax
 
 // Benchmarks for the speed targets: `swift run -c release ecr-policy-benchmark [COUNT] [--corpus DIR]`.
 // Figures are wall-clock medians of several runs on this machine; they go into the notes, never into tests.
@@ -80,6 +84,31 @@ let validateTime = measure("validate \(count) policies (in-process, all cores)")
 let auditTime = measure("audit \(count) policies (in-process, all cores)") {
   let result = CommandLineTool.run(["audit", "--format", "json", directory.path], context: context)
   precondition(result.exitCode != 2, result.stderr)
+}
+
+// Where the time of one audit goes, stage by stage, on one core: each stage runs over every file before the
+// next starts, so its median is its own cost (the files are read into memory first).
+let allBytes: [[UInt8]] = try FileManager.default.subpathsOfDirectory(atPath: directory.path)
+  .filter { $0.hasSuffix(".json") }.sorted()
+  .map { Array(try Data(contentsOf: directory.appendingPathComponent($0))) }
+_ = measure("  stage: JSON syntax of every file (one core)") {
+  for bytes in allBytes { _ = try? JSONReader.parse(bytes) }
+}
+_ = measure("  stage: JSON + policy model, each released at once (one core)") {
+  for bytes in allBytes { _ = PolicyFile(path: "p.json", bytes: bytes) }
+}
+var files: [PolicyFile] = []
+_ = measure("  stage: JSON + policy model (one core)") {
+  files = allBytes.map { PolicyFile(path: "p.json", bytes: $0) }
+}
+let stageAuditor = Auditor(intent: AuditIntent())
+var reports: [AuditReport] = []
+_ = measure("  stage: audit of the models (one core)") { reports = files.map { stageAuditor.audit($0) } }
+_ = measure("  stage: text rendering (one core)") { for report in reports { _ = AuditReporters.textParts(report) } }
+_ = measure("  stage: JSON rendering (one core)") { for report in reports { _ = AuditReporters.jsonFile(report) } }
+_ = measure("  stage: releasing reports and models (one core)", runs: 1) {
+  reports = []
+  files = []
 }
 
 // 3. The command as users run it: the built executable, a new process per run (startup and output included).
