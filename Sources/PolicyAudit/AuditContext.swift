@@ -41,6 +41,26 @@ struct AuditContext {
     return actions.first { ECRActions.lambdaPull.contains($0) } ?? actions.first
   }
 
+  /// Reports a finding at a value (or condition key) of the document, with that value's JSON path.
+  mutating func report(
+    _ rule: RuleDescriptor,
+    _ message: String,
+    at range: SourceRange,
+    severity: Severity? = nil,
+    notes: [Note] = [],
+    witness: Witness? = nil
+  ) {
+    report(
+      rule,
+      message,
+      path: document.path(of: range),
+      range: range,
+      severity: severity,
+      notes: notes,
+      witness: witness
+    )
+  }
+
   mutating func report(
     _ rule: RuleDescriptor,
     _ message: String,

@@ -18,9 +18,8 @@ public struct MergeResult: Sendable {
 /// Running it again on its own output changes nothing.
 public enum PolicyMerger {
   public static func merge(_ file: PolicyFile, spec: GrantSpec) -> MergeResult? {
-    guard let document = file.result.document, let root = try? JSONReader.parse(file.policyBytes).root else {
-      return nil
-    }
+    guard let document = file.result.document else { return nil }
+    let root = document.syntax
     let bytes = file.policyBytes
     let style = Style(bytes: bytes, root: root)
     var edits: [TextEdit] = []
@@ -33,7 +32,7 @@ public enum PolicyMerger {
       let present = Set(principal.entries.compactMap { $0.awsPrincipal?.account })
       let missing = spec.crossAccountConsumers.filter { !present.contains($0) }
       if !missing.isEmpty,
-        let value = root.value(at: statement.path + [.member("Principal"), .member("AWS")])
+        let value = root.value(at: document.path(of: statement.range) + [.member("Principal"), .member("AWS")])
       {
         let values = principal.entries.map(\.value) + missing.map { "arn:\(spec.partition):iam::\($0):root" }
         edits.append(TextEdit(range: value.range, replacement: style.list(values, replacing: value)))
@@ -53,7 +52,7 @@ public enum PolicyMerger {
       let missing = spec.sourceArnPatterns.filter { pattern in
         !present.contains { Glob.matches(pattern: $0, text: pattern, caseSensitive: true) }
       }
-      if !missing.isEmpty, let value = root.value(at: clause.key.path) {
+      if !missing.isEmpty, let value = root.value(at: document.path(of: clause.key.range)) {
         edits.append(TextEdit(range: value.range, replacement: style.list(present + missing, replacing: value)))
         notes.append(
           "extended \(statement.displayName) with \(missing.count) aws:SourceArn pattern\(missing.count == 1 ? "" : "s")"

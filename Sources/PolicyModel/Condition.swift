@@ -1,16 +1,13 @@
-public import PolicyDiagnostics
 public import PolicySyntax
 
 /// The `Condition` element: every clause must hold.
 public struct ConditionBlock: Sendable {
   public let clauses: [ConditionClause]
   public let range: SourceRange
-  public let path: [PathElement]
 
-  public init(clauses: [ConditionClause], range: SourceRange, path: [PathElement]) {
+  public init(clauses: [ConditionClause], range: SourceRange) {
     self.clauses = clauses
     self.range = range
-    self.path = path
   }
 }
 
@@ -50,15 +47,13 @@ public struct ConditionValue: Sendable, Hashable {
   public let text: String
   public let source: Source
   public let range: SourceRange
-  public let path: [PathElement]
   /// True when the text holds a template placeholder: found once here, because every evaluation asks.
   public let hasPlaceholder: Bool
 
-  public init(text: String, source: Source, range: SourceRange, path: [PathElement]) {
+  public init(text: String, source: Source, range: SourceRange) {
     self.text = text
     self.source = source
     self.range = range
-    self.path = path
     hasPlaceholder = source == .string && Placeholder.contains(in: text)
   }
 }

@@ -1,16 +1,14 @@
-public import PolicyDiagnostics
 public import PolicySyntax
 
-/// A model value with where it came from: its byte range and its JSON path.
+/// A model value with where it came from: its byte range. Its JSON path is ``PolicyDocument/path(of:)`` of that
+/// range.
 public struct Located<Value: Sendable>: Sendable {
   public let value: Value
   public let range: SourceRange
-  public let path: [PathElement]
 
-  public init(_ value: Value, range: SourceRange, path: [PathElement]) {
+  public init(_ value: Value, range: SourceRange) {
     self.value = value
     self.range = range
-    self.path = path
   }
 }
 

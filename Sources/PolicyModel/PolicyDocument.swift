@@ -1,3 +1,4 @@
+public import PolicyDiagnostics
 public import PolicySyntax
 
 /// The policy language version. Only 2012-10-17 interprets policy variables.
@@ -24,19 +25,28 @@ public struct PolicyDocument: Sendable {
   public let id: Located<String>?
   public let statements: [Statement]
   public let range: SourceRange
+  /// The JSON the document was built from, for the paths of its values.
+  public let syntax: JSONValue
 
   public init(
     kind: PolicyKind,
     version: Located<PolicyVersion>?,
     id: Located<String>?,
     statements: [Statement],
-    range: SourceRange
+    syntax: JSONValue
   ) {
     self.kind = kind
     self.version = version
     self.id = id
     self.statements = statements
-    self.range = range
+    self.syntax = syntax
+    range = syntax.range
+  }
+
+  /// The JSON path of the model value (or condition key, or operator) at `range`: `Statement[0].Principal.AWS[1]`.
+  /// Empty for a range that names no value of the document, such as a position between values.
+  public func path(of range: SourceRange) -> [PathElement] {
+    syntax.path(to: range) ?? []
   }
 
   /// True when `${...}` is a policy variable here; absent Version behaves like 2008-10-17.

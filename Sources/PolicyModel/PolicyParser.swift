@@ -41,7 +41,7 @@ public enum PolicyParser {
 
   /// Builds the model from an already parsed document; `bytes` is the text it was read from.
   public static func parse(_ json: JSONDocument, bytes: [UInt8], kind: PolicyKind? = nil) -> PolicyParseResult {
-    var builder = ModelBuilder(kind: kind ?? inferredKind(of: json.root))
+    var builder = ModelBuilder(kind: kind ?? inferredKind(of: json.root), root: json.root)
     if json.hasByteOrderMark {
       builder.report(
         ValidationRules.byteOrderMark,
@@ -76,11 +76,29 @@ public enum PolicyParser {
 
 private struct ModelBuilder {
   let kind: PolicyKind
+  /// The document's JSON: findings at a value look their path up in it.
+  let root: JSONValue
   var findings: [Finding] = []
   var version: PolicyVersion?
 
-  init(kind: PolicyKind) { self.kind = kind }
+  init(kind: PolicyKind, root: JSONValue) {
+    self.kind = kind
+    self.root = root
+  }
 
+  /// Reports a finding at a value, or at a member's key, of the document. Its JSON path is looked up only here:
+  /// the builder passes no paths around, because building one per value cost more than the rest of the model.
+  mutating func report(
+    _ rule: RuleDescriptor,
+    _ message: String,
+    at range: SourceRange,
+    severity: Severity? = nil,
+    fix: Fix? = nil
+  ) {
+    report(rule, message, path: path(of: range), range: range, severity: severity, fix: fix)
+  }
+
+  /// Reports a finding whose range is not a value of the document (a position, the whole file).
   mutating func report(
     _ rule: RuleDescriptor,
     _ message: String,
@@ -90,6 +108,11 @@ private struct ModelBuilder {
     fix: Fix? = nil
   ) {
     findings.append(Finding(rule, message, path: path, range: range, severity: severity, fix: fix))
+  }
+
+  /// The JSON path of the value (or member key) at `range`.
+  func path(of range: SourceRange) -> [PathElement] {
+    root.path(to: range) ?? []
   }
 
   // MARK: - Generic JSON checks
@@ -192,8 +215,7 @@ private struct ModelBuilder {
       report(
         ValidationRules.invalidValue,
         "a policy must be a JSON object, found \(root.typeDescription)",
-        path: [],
-        range: root.range
+        at: root.range
       )
       return nil
     }
@@ -204,20 +226,18 @@ private struct ModelBuilder {
       case "Version", "Id", "Statement":
         break
       default:
-        reportUnknown(member, known: ["Version", "Id", "Statement"], path: [], context: "a policy")
+        reportUnknown(member, known: ["Version", "Id", "Statement"], context: "a policy")
       }
     }
     if let member = lastMember("Version", in: members) {
-      let path: [PathElement] = [.member("Version")]
       if let text = member.value.string, let parsed = PolicyVersion(rawValue: text) {
-        versionValue = Located(parsed, range: member.value.range, path: path)
+        versionValue = Located(parsed, range: member.value.range)
       } else {
         let shown = member.value.string.map { "'\($0)'" } ?? member.value.typeDescription
         report(
           ValidationRules.invalidVersion,
           "Version \(shown) is not a policy language version; use '2012-10-17' (or the legacy '2008-10-17')",
-          path: path,
-          range: member.value.range,
+          at: member.value.range,
           fix: Fix(
             title: "use '2012-10-17'",
             applicability: .unsafe,
@@ -240,18 +260,16 @@ private struct ModelBuilder {
         report(
           ValidationRules.invalidValue,
           "identity policies cannot have an Id element",
-          path: [.member("Id")],
-          range: member.keyRange
+          at: member.keyRange
         )
       }
       if let text = member.value.string {
-        idValue = Located(text, range: member.value.range, path: [.member("Id")])
+        idValue = Located(text, range: member.value.range)
       } else {
         report(
           ValidationRules.invalidValue,
           "Id must be a string, found \(member.value.typeDescription)",
-          path: [.member("Id")],
-          range: member.value.range
+          at: member.value.range
         )
       }
     }
@@ -272,11 +290,11 @@ private struct ModelBuilder {
       version: versionValue,
       id: idValue,
       statements: statements,
-      range: root.range
+      syntax: root
     )
   }
 
-  mutating func reportUnknown(_ member: JSONMember, known: [String], path: [PathElement], context: String) {
+  mutating func reportUnknown(_ member: JSONMember, known: [String], context: String) {
     let suggestion = Suggestion.closest(to: member.key, among: known)
     var message = "'\(member.key)' is not an element of \(context)"
     var fix: Fix?
@@ -293,36 +311,32 @@ private struct ModelBuilder {
     report(
       ValidationRules.unknownElement,
       message,
-      path: path + [.member(member.key)],
-      range: member.keyRange,
+      at: member.keyRange,
       fix: fix
     )
   }
 
   mutating func buildStatements(_ value: JSONValue) -> [Statement] {
-    let base: [PathElement] = [.member("Statement")]
     switch value.kind {
     case .object:
-      return buildStatement(value, index: 0, path: base).map { [$0] } ?? []
+      return buildStatement(value, index: 0).map { [$0] } ?? []
     case .array(let elements):
       if elements.isEmpty {
         report(
           ValidationRules.emptyValue,
           "Statement is an empty array; the policy grants nothing",
-          path: base,
-          range: value.range,
+          at: value.range,
           severity: .warning
         )
       }
       return elements.enumerated().compactMap { index, element in
-        buildStatement(element, index: index, path: base + [.index(index)])
+        buildStatement(element, index: index)
       }
     default:
       report(
         ValidationRules.invalidValue,
         "Statement must be an object or an array of objects, found \(value.typeDescription)",
-        path: base,
-        range: value.range
+        at: value.range
       )
       return []
     }
@@ -338,7 +352,7 @@ private struct ModelBuilder {
           rule: ValidationRules.duplicateSid.id,
           severity: .warning,
           message: "Sid '\(sid.value)' is also used by statement #\(first.index)",
-          path: sid.path,
+          path: path(of: sid.range),
           range: sid.range
         )
         finding.notes.append(Note(message: "first used here", range: first.sid?.range))
@@ -363,13 +377,12 @@ private struct ModelBuilder {
     }
   }
 
-  mutating func buildStatement(_ value: JSONValue, index: Int, path: [PathElement]) -> Statement? {
+  mutating func buildStatement(_ value: JSONValue, index: Int) -> Statement? {
     guard let members = value.members else {
       report(
         ValidationRules.invalidValue,
         "a statement must be an object, found \(value.typeDescription)",
-        path: path,
-        range: value.range
+        at: value.range
       )
       return nil
     }
@@ -377,18 +390,18 @@ private struct ModelBuilder {
     // IAM rejects a repeated element, and parsers disagree on which copy wins.
     if ModelBuilder.hasRepeatedKey(members) { defects.append(.unreadable("a repeated element")) }
     for member in members where !ModelBuilder.isStatementElement(member.key) {
-      reportUnknown(member, known: ModelBuilder.statementElements, path: path, context: "a statement")
+      reportUnknown(member, known: ModelBuilder.statementElements, context: "a statement")
       defects.append(.unknownElement(member.key))
     }
 
     var sid: Located<String>?
     if let member = lastMember("Sid", in: members) {
-      sid = buildSid(member, path: path + [.member("Sid")])
+      sid = buildSid(member)
     }
 
     var effect: Located<Effect>?
     if let member = lastMember("Effect", in: members) {
-      effect = buildEffect(member, path: path + [.member("Effect")])
+      effect = buildEffect(member)
       let copies = members.filter { $0.key == "Effect" }.map { $0.value.string ?? "" }
       if copies.contains(where: { $0 != copies[0] }) {
         // "Deny" and "Allow" both written: which one IAM would read is unknown, so the effect is unknown.
@@ -399,7 +412,7 @@ private struct ModelBuilder {
       report(
         ValidationRules.missingElement,
         "the statement has no Effect; add \"Effect\": \"Allow\" or \"Deny\"",
-        path: path,
+        path: path(of: value.range),
         range: .at(value.range.start)
       )
       defects.append(.missing("Effect"))
@@ -410,20 +423,18 @@ private struct ModelBuilder {
       "Principal",
       "NotPrincipal",
       members: members,
-      path: path,
-      statementStart: value.range.start,
+      statement: value.range,
       required: kind != .identity
     )
     for candidate in principalChoice.candidates {
-      let built = buildPrincipal(candidate.member, isNot: candidate.isNot, path: candidate.path)
+      let built = buildPrincipal(candidate.member, isNot: candidate.isNot)
       if principalChoice.usable { principal = built }
     }
     if kind == .identity, let principal {
       report(
         ValidationRules.invalidValue,
         "an identity policy cannot name a principal; it applies to the identity it is attached to",
-        path: principal.path,
-        range: principal.range
+        at: principal.range
       )
     }
 
@@ -432,20 +443,18 @@ private struct ModelBuilder {
       "Action",
       "NotAction",
       members: members,
-      path: path,
-      statementStart: value.range.start,
+      statement: value.range,
       required: true
     )
     for candidate in actionChoice.candidates {
-      guard let entries = buildStringList(candidate.member, path: candidate.path, allowEmpty: false) else { continue }
+      guard let entries = buildStringList(candidate.member, allowEmpty: false) else { continue }
       // Malformed entries stay: evaluated as written they match no action, which is what a literal does.
       for entry in entries { checkAction(entry) }
       if actionChoice.usable {
         action = ActionElement(
           isNot: candidate.isNot,
           entries: entries,
-          range: candidate.member.value.range,
-          path: candidate.path
+          range: candidate.member.value.range
         )
       }
     }
@@ -460,19 +469,17 @@ private struct ModelBuilder {
       "Resource",
       "NotResource",
       members: members,
-      path: path,
-      statementStart: value.range.start,
+      statement: value.range,
       required: kind != .repository
     )
     for candidate in resourceChoice.candidates {
-      guard let entries = buildStringList(candidate.member, path: candidate.path, allowEmpty: false) else { continue }
+      guard let entries = buildStringList(candidate.member, allowEmpty: false) else { continue }
       for entry in entries { checkResource(entry) }
       if resourceChoice.usable {
         resource = ResourceElement(
           isNot: candidate.isNot,
           entries: entries,
-          range: candidate.member.value.range,
-          path: candidate.path
+          range: candidate.member.value.range
         )
       }
     }
@@ -480,7 +487,7 @@ private struct ModelBuilder {
 
     var condition: ConditionBlock?
     if let member = lastMember("Condition", in: members) {
-      condition = buildCondition(member.value, path: path + [.member("Condition")])
+      condition = buildCondition(member.value)
       if condition == nil { defects.append(.unreadable("Condition")) }
     }
     if kind != .identity, principal == nil {
@@ -489,7 +496,6 @@ private struct ModelBuilder {
 
     return Statement(
       index: index,
-      path: path,
       range: value.range,
       sid: sid,
       effect: effect,
@@ -501,13 +507,12 @@ private struct ModelBuilder {
     )
   }
 
-  mutating func buildSid(_ member: JSONMember, path: [PathElement]) -> Located<String>? {
+  mutating func buildSid(_ member: JSONMember) -> Located<String>? {
     guard let text = member.value.string else {
       report(
         ValidationRules.invalidValue,
         "Sid must be a string, found \(member.value.typeDescription)",
-        path: path,
-        range: member.value.range
+        at: member.value.range
       )
       return nil
     }
@@ -515,8 +520,7 @@ private struct ModelBuilder {
       report(
         ValidationRules.emptyValue,
         "Sid is empty; remove it or name the statement",
-        path: path,
-        range: member.value.range,
+        at: member.value.range,
         severity: .note
       )
     } else if !text.utf8.allSatisfy({ byte in
@@ -526,18 +530,17 @@ private struct ModelBuilder {
         ValidationRules.sidFormat,
         "Sid '\(text)' contains characters other than ASCII letters and digits, which IAM rejects in many "
           + "policy types",
-        path: path,
-        range: member.value.range,
+        at: member.value.range,
         // The ECR console itself writes Sids such as 'new statement', so ECR accepts them: only a note there.
         severity: kind == .identity ? .warning : .note
       )
     }
-    return Located(text, range: member.value.range, path: path)
+    return Located(text, range: member.value.range)
   }
 
-  mutating func buildEffect(_ member: JSONMember, path: [PathElement]) -> Located<Effect>? {
+  mutating func buildEffect(_ member: JSONMember) -> Located<Effect>? {
     if let text = member.value.string, let effect = Effect(rawValue: text) {
-      return Located(effect, range: member.value.range, path: path)
+      return Located(effect, range: member.value.range)
     }
     let shown = member.value.string.map { "'\($0)'" } ?? member.value.typeDescription
     var message = "Effect must be 'Allow' or 'Deny' (case-sensitive), found \(shown)"
@@ -550,7 +553,7 @@ private struct ModelBuilder {
         edits: [TextEdit(range: member.value.range, replacement: JSONOutput.quoted(suggestion))]
       )
     }
-    report(ValidationRules.invalidValue, message, path: path, range: member.value.range, fix: fix)
+    report(ValidationRules.invalidValue, message, at: member.value.range, fix: fix)
     return nil
   }
 
@@ -558,7 +561,6 @@ private struct ModelBuilder {
   struct ExclusiveCandidate {
     let member: JSONMember
     let isNot: Bool
-    let path: [PathElement]
   }
 
   /// Finds `name` or `notName`, reporting both-present and neither-present. Every candidate is still validated;
@@ -567,22 +569,17 @@ private struct ModelBuilder {
     _ name: String,
     _ notName: String,
     members: [JSONMember],
-    path: [PathElement],
-    statementStart: Int,
+    statement: SourceRange,
     required: Bool
   ) -> (candidates: [ExclusiveCandidate], usable: Bool) {
-    let positive = lastMember(name, in: members).map {
-      ExclusiveCandidate(member: $0, isNot: false, path: path + [.member(name)])
-    }
-    let negative = lastMember(notName, in: members).map {
-      ExclusiveCandidate(member: $0, isNot: true, path: path + [.member(notName)])
-    }
+    let positive = lastMember(name, in: members).map { ExclusiveCandidate(member: $0, isNot: false) }
+    let negative = lastMember(notName, in: members).map { ExclusiveCandidate(member: $0, isNot: true) }
     if let positive, let negative {
       var finding = Finding(
         rule: ValidationRules.conflictingElements.id,
         severity: .error,
         message: "the statement has both '\(name)' and '\(notName)'; keep one",
-        path: negative.path,
+        path: path(of: negative.member.keyRange),
         range: negative.member.keyRange
       )
       finding.notes.append(Note(message: "'\(name)' is here", range: positive.member.keyRange))
@@ -594,39 +591,37 @@ private struct ModelBuilder {
       report(
         ValidationRules.missingElement,
         "the statement has no '\(name)' or '\(notName)'",
-        path: path,
-        range: .at(statementStart)
+        path: path(of: statement),
+        range: .at(statement.start)
       )
     }
     return ([], true)
   }
 
   /// A string or an array of strings; nil (with a finding) for anything else.
-  mutating func buildStringList(_ member: JSONMember, path: [PathElement], allowEmpty: Bool) -> [Located<String>]? {
+  mutating func buildStringList(_ member: JSONMember, allowEmpty: Bool) -> [Located<String>]? {
     switch member.value.kind {
     case .string(let text):
       if text.isEmpty, !allowEmpty {
-        report(ValidationRules.emptyValue, "'\(member.key)' is an empty string", path: path, range: member.value.range)
+        report(ValidationRules.emptyValue, "'\(member.key)' is an empty string", at: member.value.range)
       }
-      return [Located(text, range: member.value.range, path: path)]
+      return [Located(text, range: member.value.range)]
     case .array(let elements):
       if elements.isEmpty, !allowEmpty {
-        report(ValidationRules.emptyValue, "'\(member.key)' is an empty array", path: path, range: member.value.range)
+        report(ValidationRules.emptyValue, "'\(member.key)' is an empty array", at: member.value.range)
         // Read as written, an empty NotAction would match every action: the element's meaning is unknown instead.
         return nil
       }
       var entries: [Located<String>] = []
       var readable = true
-      for (index, element) in elements.enumerated() {
-        let elementPath = path + [.index(index)]
+      for element in elements {
         if let text = element.string {
-          entries.append(Located(text, range: element.range, path: elementPath))
+          entries.append(Located(text, range: element.range))
         } else {
           report(
             ValidationRules.invalidValue,
             "'\(member.key)' entries must be strings, found \(element.typeDescription)",
-            path: elementPath,
-            range: element.range
+            at: element.range
           )
           readable = false
         }
@@ -637,8 +632,7 @@ private struct ModelBuilder {
       report(
         ValidationRules.invalidValue,
         "'\(member.key)' must be a string or an array of strings, found \(member.value.typeDescription)",
-        path: path,
-        range: member.value.range
+        at: member.value.range
       )
       return nil
     }
@@ -646,155 +640,146 @@ private struct ModelBuilder {
 
   // MARK: - Principal
 
-  mutating func buildPrincipal(_ member: JSONMember, isNot: Bool, path: [PathElement]) -> PrincipalElement? {
+  mutating func buildPrincipal(_ member: JSONMember, isNot: Bool) -> PrincipalElement? {
     let value = member.value
     switch value.kind {
     case .string(let text):
       if text == "*" {
-        let entry = PrincipalEntry(type: nil, value: "*", range: value.range, path: path)
-        return PrincipalElement(isNot: isNot, entries: [entry], range: value.range, path: path)
+        let entry = PrincipalEntry(type: nil, value: "*", range: value.range)
+        return PrincipalElement(isNot: isNot, entries: [entry], range: value.range)
       }
       if text.isEmpty {
-        report(ValidationRules.emptyValue, "'\(member.key)' is an empty string", path: path, range: value.range)
+        report(ValidationRules.emptyValue, "'\(member.key)' is an empty string", at: value.range)
         return nil
       }
       // A bare ARN or account ID is a common mistake; read it as the AWS principal it names, and say so.
       report(
         ValidationRules.invalidValue,
         "'\(member.key)' must be \"*\" or an object such as {\"AWS\": \"\(text)\"}; read here as an AWS principal",
-        path: path,
-        range: value.range,
+        at: value.range,
         fix: Fix(
           title: "wrap the value in {\"AWS\": ...}",
           applicability: .safe,
           edits: [TextEdit(range: value.range, replacement: "{\"AWS\": \(JSONOutput.quoted(text))}")]
         )
       )
-      let entry = PrincipalEntry(type: .aws, value: text, range: value.range, path: path)
+      let entry = PrincipalEntry(type: .aws, value: text, range: value.range)
       checkPrincipalEntry(entry)
-      return PrincipalElement(isNot: isNot, entries: [entry], range: value.range, path: path)
+      return PrincipalElement(isNot: isNot, entries: [entry], range: value.range)
     case .object(let members):
       if members.isEmpty {
-        report(ValidationRules.emptyValue, "'\(member.key)' is an empty object", path: path, range: value.range)
+        report(ValidationRules.emptyValue, "'\(member.key)' is an empty object", at: value.range)
         return nil
       }
       var entries: [PrincipalEntry] = []
       var readable = true
       for typeMember in lastCopies(members) {
-        let typePath = path + [.member(typeMember.key)]
         guard let type = PrincipalType(rawValue: typeMember.key) else {
-          reportUnknown(
-            typeMember,
-            known: PrincipalType.allCases.map(\.rawValue),
-            path: path,
-            context: "a principal"
-          )
+          reportUnknown(typeMember, known: PrincipalType.allCases.map(\.rawValue), context: "a principal")
           readable = false
           continue
         }
-        guard let list = buildPrincipalValues(typeMember, path: typePath) else {
+        guard let list = buildPrincipalValues(typeMember) else {
           readable = false
           continue
         }
         for located in list {
-          let entry = PrincipalEntry(type: type, value: located.value, range: located.range, path: located.path)
+          let entry = PrincipalEntry(type: type, value: located.value, range: located.range)
           checkPrincipalEntry(entry)
           entries.append(entry)
         }
       }
       // An unreadable part leaves the principal set unknown; dropping the element keeps evaluation honest.
       guard readable else { return nil }
-      return PrincipalElement(isNot: isNot, entries: entries, range: value.range, path: path)
+      return PrincipalElement(isNot: isNot, entries: entries, range: value.range)
     default:
       report(
         ValidationRules.invalidValue,
         "'\(member.key)' must be \"*\" or an object, found \(value.typeDescription)",
-        path: path,
-        range: value.range
+        at: value.range
       )
       return nil
     }
   }
 
-  mutating func buildPrincipalValues(_ member: JSONMember, path: [PathElement]) -> [Located<String>]? {
-    let values: [(JSONValue, [PathElement])]
-    switch member.value.kind {
-    case .array(let elements):
-      if elements.isEmpty {
-        report(ValidationRules.emptyValue, "'\(member.key)' is an empty array", path: path, range: member.value.range)
-        return nil
-      }
-      values = elements.enumerated().map { ($1, path + [.index($0)]) }
-    default:
-      values = [(member.value, path)]
-    }
+  /// The values under one principal type: a string or an array of them; nil when any of them is unreadable.
+  mutating func buildPrincipalValues(_ member: JSONMember) -> [Located<String>]? {
     var result: [Located<String>] = []
+    guard case .array(let elements) = member.value.kind else {
+      return readPrincipalValue(member.value, into: &result) ? result : nil
+    }
+    if elements.isEmpty {
+      report(ValidationRules.emptyValue, "'\(member.key)' is an empty array", at: member.value.range)
+      return nil
+    }
     var readable = true
-    for (value, valuePath) in values {
-      switch value.kind {
-      case .string(let text):
-        if text.isEmpty {
-          report(ValidationRules.emptyValue, "a principal is an empty string", path: valuePath, range: value.range)
-        }
-        result.append(Located(text, range: value.range, path: valuePath))
-      case .number(let text):
-        report(
-          ValidationRules.invalidValue,
-          "account ID \(text) is a JSON number; write it as the string \"\(text)\" (leading zeros matter)",
-          path: valuePath,
-          range: value.range,
-          fix: Fix(
-            title: "quote the account ID",
-            applicability: .safe,
-            edits: [TextEdit(range: value.range, replacement: "\"\(text)\"")]
-          )
-        )
-        readable = false
-      case .object(let members) where members.count == 1 && Display.isIntrinsic(members[0].key):
-        report(
-          ValidationRules.unresolvedPlaceholder,
-          "the principal is the unresolved CloudFormation intrinsic '\(members[0].key)'; verdicts that depend on "
-            + "it are indeterminate",
-          path: valuePath,
-          range: value.range
-        )
-        readable = false
-      default:
-        report(
-          ValidationRules.invalidValue,
-          "a principal must be a string, found \(value.typeDescription)",
-          path: valuePath,
-          range: value.range
-        )
-        readable = false
-      }
+    for element in elements {
+      // Every value is read, so that each unreadable one gets its finding.
+      readable = readPrincipalValue(element, into: &result) && readable
     }
     return readable ? result : nil
+  }
+
+  /// Appends one principal value to `result`; false (with a finding) when it is not a string.
+  mutating func readPrincipalValue(_ value: JSONValue, into result: inout [Located<String>]) -> Bool {
+    switch value.kind {
+    case .string(let text):
+      if text.isEmpty {
+        report(ValidationRules.emptyValue, "a principal is an empty string", at: value.range)
+      }
+      result.append(Located(text, range: value.range))
+      return true
+    case .number(let text):
+      report(
+        ValidationRules.invalidValue,
+        "account ID \(text) is a JSON number; write it as the string \"\(text)\" (leading zeros matter)",
+        at: value.range,
+        fix: Fix(
+          title: "quote the account ID",
+          applicability: .safe,
+          edits: [TextEdit(range: value.range, replacement: "\"\(text)\"")]
+        )
+      )
+      return false
+    case .object(let members) where members.count == 1 && Display.isIntrinsic(members[0].key):
+      report(
+        ValidationRules.unresolvedPlaceholder,
+        "the principal is the unresolved CloudFormation intrinsic '\(members[0].key)'; verdicts that depend on "
+          + "it are indeterminate",
+        at: value.range
+      )
+      return false
+    default:
+      report(
+        ValidationRules.invalidValue,
+        "a principal must be a string, found \(value.typeDescription)",
+        at: value.range
+      )
+      return false
+    }
   }
 
   mutating func checkPrincipalEntry(_ entry: PrincipalEntry) {
     let text = entry.value
     guard !text.isEmpty, let type = entry.type else { return }
-    if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return }
+    if reportPlaceholders(in: text, at: entry.range) { return }
     switch type {
     case .aws:
       switch entry.awsPrincipal ?? AWSPrincipal(text) {
       case .invalid(let reason):
-        report(ValidationRules.invalidValue, reason, path: entry.path, range: entry.range)
+        report(ValidationRules.invalidValue, reason, at: entry.range)
       case .partialWildcard:
         report(
           ValidationRules.invalidValue,
           "'\(text)' uses a wildcard inside a principal, which IAM does not support; it matches nothing. Use "
             + "\"Principal\": {\"AWS\": \"*\"} with an ArnLike condition on 'aws:PrincipalArn' instead",
-          path: entry.path,
-          range: entry.range
+          at: entry.range
         )
       case .uniqueID:
         report(
           ValidationRules.stalePrincipal,
           "'\(text)' is an IAM unique ID: the user or role it named was deleted, and the grant matches nobody",
-          path: entry.path,
-          range: entry.range
+          at: entry.range
         )
       default:
         break
@@ -804,29 +789,25 @@ private struct ModelBuilder {
         report(
           ValidationRules.invalidValue,
           "a 'Service' principal cannot be '*'; name the service, e.g. 'lambda.amazonaws.com'",
-          path: entry.path,
-          range: entry.range
+          at: entry.range
         )
       } else if ASCII.contains(text, "*") || ASCII.contains(text, "?") {
         report(
           ValidationRules.invalidValue,
           "service principal '\(text)' contains a wildcard, which IAM does not support; it matches nothing",
-          path: entry.path,
-          range: entry.range
+          at: entry.range
         )
       } else if !(text.hasSuffix(".amazonaws.com") || text.hasSuffix(".amazonaws.com.cn")) {
         report(
           ValidationRules.invalidValue,
           "'\(text)' is not a service principal; they look like 'lambda.amazonaws.com'",
-          path: entry.path,
-          range: entry.range
+          at: entry.range
         )
       } else if text != ASCII.lowercased(text) {
         report(
           ValidationRules.invalidValue,
           "service principal '\(text)' is not lower case; it is compared exactly, so write '\(text.lowercased())'",
-          path: entry.path,
-          range: entry.range,
+          at: entry.range,
           severity: .warning
         )
       }
@@ -836,7 +817,7 @@ private struct ModelBuilder {
   }
 
   /// Reports template placeholders in `text`; true when there were any.
-  mutating func reportPlaceholders(in text: String, path: [PathElement], range: SourceRange) -> Bool {
+  mutating func reportPlaceholders(in text: String, at range: SourceRange) -> Bool {
     let placeholders = Placeholder.find(in: text)
     guard !placeholders.isEmpty else { return false }
     let list = placeholders.map { Display.quoted($0, limit: 60) }.joined(separator: ", ")
@@ -844,8 +825,7 @@ private struct ModelBuilder {
       ValidationRules.unresolvedPlaceholder,
       "\(Display.quoted(text)) holds the unresolved template placeholder\(placeholders.count > 1 ? "s" : "") \(list); "
         + "verdicts that depend on it are indeterminate",
-      path: path,
-      range: range
+      at: range
     )
     return true
   }
@@ -856,7 +836,7 @@ private struct ModelBuilder {
   mutating func checkAction(_ entry: Located<String>) {
     let text = entry.value
     if text == "*" { return }
-    if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return }
+    if reportPlaceholders(in: text, at: entry.range) { return }
     let bytes = text.utf8
     var colons = 0
     for byte in bytes where byte == UInt8(ascii: ":") { colons += 1 }
@@ -866,8 +846,7 @@ private struct ModelBuilder {
       report(
         ValidationRules.invalidValue,
         "action '\(text)' must have the form 'service:ActionName', e.g. 'ecr:BatchGetImage'",
-        path: entry.path,
-        range: entry.range
+        at: entry.range
       )
       return
     }
@@ -875,8 +854,7 @@ private struct ModelBuilder {
       report(
         ValidationRules.invalidValue,
         "action '\(text)' has a wildcard in the service prefix, which IAM does not support",
-        path: entry.path,
-        range: entry.range
+        at: entry.range
       )
       return
     }
@@ -885,13 +863,12 @@ private struct ModelBuilder {
   mutating func checkResource(_ entry: Located<String>) {
     let text = entry.value
     if text == "*" { return }
-    if reportPlaceholders(in: text, path: entry.path, range: entry.range) { return }
+    if reportPlaceholders(in: text, at: entry.range) { return }
     guard let fields = ARN.fields(of: text), fields[0] == "arn" else {
       report(
         ValidationRules.invalidValue,
         "resource '\(text)' is not an ARN (arn:partition:service:region:account:resource) or '*'; it matches nothing",
-        path: entry.path,
-        range: entry.range,
+        at: entry.range,
         severity: .warning
       )
       return
@@ -901,8 +878,7 @@ private struct ModelBuilder {
         ValidationRules.invalidValue,
         "resource '\(text)' uses a policy variable before the resource part of the ARN, where IAM reads it as "
           + "literal text",
-        path: entry.path,
-        range: entry.range,
+        at: entry.range,
         severity: .warning
       )
     }
@@ -910,21 +886,19 @@ private struct ModelBuilder {
 
   // MARK: - Condition
 
-  mutating func buildCondition(_ value: JSONValue, path: [PathElement]) -> ConditionBlock? {
+  mutating func buildCondition(_ value: JSONValue) -> ConditionBlock? {
     guard let operators = value.members else {
       report(
         ValidationRules.invalidValue,
         "Condition must be an object of operators, found \(value.typeDescription)",
-        path: path,
-        range: value.range
+        at: value.range
       )
       return nil
     }
     var clauses: [ConditionClause] = []
     var readable = true
     for operatorMember in lastCopies(operators) {
-      let operatorPath = path + [.member(operatorMember.key)]
-      let operatorName = Located(operatorMember.key, range: operatorMember.keyRange, path: operatorPath)
+      let operatorName = Located(operatorMember.key, range: operatorMember.keyRange)
       var parsedOperator: ConditionOperator?
       switch ConditionOperator.parse(operatorMember.key) {
       case .success(let parsed):
@@ -940,15 +914,14 @@ private struct ModelBuilder {
             edits: [TextEdit(range: operatorMember.keyRange, replacement: JSONOutput.quoted(suggestion))]
           )
         }
-        report(ValidationRules.unknownOperator, message, path: operatorPath, range: operatorMember.keyRange, fix: fix)
+        report(ValidationRules.unknownOperator, message, at: operatorMember.keyRange, fix: fix)
       }
       guard let keys = operatorMember.value.members else {
         report(
           ValidationRules.invalidValue,
           "operator '\(operatorMember.key)' must map to an object of condition keys, found "
             + operatorMember.value.typeDescription,
-          path: operatorPath,
-          range: operatorMember.value.range
+          at: operatorMember.value.range
         )
         readable = false
         continue
@@ -961,17 +934,15 @@ private struct ModelBuilder {
         report(
           ValidationRules.emptyValue,
           "operator '\(operatorMember.key)' has no condition keys",
-          path: operatorPath,
-          range: operatorMember.value.range,
+          at: operatorMember.value.range,
           severity: .warning
         )
       }
       for keyMember in lastCopies(keys) {
-        let keyPath = operatorPath + [.member(keyMember.key)]
         if keyMember.key.isEmpty {
-          report(ValidationRules.emptyValue, "a condition key is empty", path: keyPath, range: keyMember.keyRange)
+          report(ValidationRules.emptyValue, "a condition key is empty", at: keyMember.keyRange)
         }
-        guard let values = buildConditionValues(keyMember, path: keyPath) else {
+        guard let values = buildConditionValues(keyMember) else {
           readable = false
           continue
         }
@@ -980,35 +951,33 @@ private struct ModelBuilder {
             report(
               ValidationRules.invalidValue,
               "'Null' takes 'true' or 'false', found '\(value.text)'",
-              path: value.path,
-              range: value.range
+              at: value.range
             )
           }
         }
         for value in values {
-          _ = reportPlaceholders(in: value.text, path: value.path, range: value.range)
+          _ = reportPlaceholders(in: value.text, at: value.range)
         }
         clauses.append(
           ConditionClause(
             operatorName: operatorName,
             conditionOperator: parsedOperator,
-            key: Located(keyMember.key, range: keyMember.keyRange, path: keyPath),
+            key: Located(keyMember.key, range: keyMember.keyRange),
             values: values
           )
         )
       }
     }
     guard readable else { return nil }
-    return ConditionBlock(clauses: clauses, range: value.range, path: path)
+    return ConditionBlock(clauses: clauses, range: value.range)
   }
 
-  mutating func buildConditionValues(_ member: JSONMember, path: [PathElement]) -> [ConditionValue]? {
-    func scalar(_ value: JSONValue, path: [PathElement]) -> ConditionValue? {
+  mutating func buildConditionValues(_ member: JSONMember) -> [ConditionValue]? {
+    func scalar(_ value: JSONValue) -> ConditionValue? {
       switch value.kind {
-      case .string(let text): ConditionValue(text: text, source: .string, range: value.range, path: path)
-      case .number(let text): ConditionValue(text: text, source: .number, range: value.range, path: path)
-      case .bool(let flag):
-        ConditionValue(text: flag ? "true" : "false", source: .bool, range: value.range, path: path)
+      case .string(let text): ConditionValue(text: text, source: .string, range: value.range)
+      case .number(let text): ConditionValue(text: text, source: .number, range: value.range)
+      case .bool(let flag): ConditionValue(text: flag ? "true" : "false", source: .bool, range: value.range)
       default: nil
       }
     }
@@ -1017,19 +986,17 @@ private struct ModelBuilder {
         report(
           ValidationRules.emptyValue,
           "condition key '\(member.key)' has an empty list of values",
-          path: path,
-          range: member.value.range
+          at: member.value.range
         )
         return nil
       }
       var values: [ConditionValue] = []
-      for (index, element) in elements.enumerated() {
-        guard let value = scalar(element, path: path + [.index(index)]) else {
+      for element in elements {
+        guard let value = scalar(element) else {
           report(
             ValidationRules.invalidValue,
             "condition values must be strings, numbers or booleans, found \(element.typeDescription)",
-            path: path + [.index(index)],
-            range: element.range
+            at: element.range
           )
           return nil
         }
@@ -1037,12 +1004,11 @@ private struct ModelBuilder {
       }
       return values
     }
-    guard let value = scalar(member.value, path: path) else {
+    guard let value = scalar(member.value) else {
       report(
         ValidationRules.invalidValue,
         "condition values must be strings, numbers or booleans, found \(member.value.typeDescription)",
-        path: path,
-        range: member.value.range
+        at: member.value.range
       )
       return nil
     }

@@ -1,4 +1,3 @@
-public import PolicyDiagnostics
 public import PolicySyntax
 
 public enum Effect: String, Sendable, Hashable {
@@ -11,7 +10,6 @@ public enum Effect: String, Sendable, Hashable {
 public final class Statement: Sendable {
   /// Position in the `Statement` array (0 when `Statement` is a single object).
   public let index: Int
-  public let path: [PathElement]
   public let range: SourceRange
   public let sid: Located<String>?
   public let effect: Located<Effect>?
@@ -24,7 +22,6 @@ public final class Statement: Sendable {
 
   public init(
     index: Int,
-    path: [PathElement],
     range: SourceRange,
     sid: Located<String>?,
     effect: Located<Effect>?,
@@ -35,7 +32,6 @@ public final class Statement: Sendable {
     defects: [StatementDefect]
   ) {
     self.index = index
-    self.path = path
     self.range = range
     self.sid = sid
     self.effect = effect
@@ -78,13 +74,11 @@ public struct PrincipalElement: Sendable {
   public let isNot: Bool
   public let entries: [PrincipalEntry]
   public let range: SourceRange
-  public let path: [PathElement]
 
-  public init(isNot: Bool, entries: [PrincipalEntry], range: SourceRange, path: [PathElement]) {
+  public init(isNot: Bool, entries: [PrincipalEntry], range: SourceRange) {
     self.isNot = isNot
     self.entries = entries
     self.range = range
-    self.path = path
   }
 }
 
@@ -102,18 +96,16 @@ public struct PrincipalEntry: Sendable, Hashable {
   public let type: PrincipalType?
   public let value: String
   public let range: SourceRange
-  public let path: [PathElement]
 
   /// For an `AWS` entry, what it names; parsed once here because every evaluation asks.
   public let awsPrincipal: AWSPrincipal?
   /// True when the value holds a template placeholder.
   public let hasPlaceholder: Bool
 
-  public init(type: PrincipalType?, value: String, range: SourceRange, path: [PathElement]) {
+  public init(type: PrincipalType?, value: String, range: SourceRange) {
     self.type = type
     self.value = value
     self.range = range
-    self.path = path
     hasPlaceholder = Placeholder.contains(in: value)
     awsPrincipal = type == .aws ? AWSPrincipal(value) : nil
   }
@@ -129,14 +121,12 @@ public struct ActionElement: Sendable {
   /// The entries prepared for matching, in the same order.
   public let patterns: [ActionPattern]
   public let range: SourceRange
-  public let path: [PathElement]
 
-  public init(isNot: Bool, entries: [Located<String>], range: SourceRange, path: [PathElement]) {
+  public init(isNot: Bool, entries: [Located<String>], range: SourceRange) {
     self.isNot = isNot
     self.entries = entries
     self.patterns = entries.map { ActionPattern($0.value) }
     self.range = range
-    self.path = path
   }
 }
 
@@ -190,12 +180,10 @@ public struct ResourceElement: Sendable {
   public let isNot: Bool
   public let entries: [Located<String>]
   public let range: SourceRange
-  public let path: [PathElement]
 
-  public init(isNot: Bool, entries: [Located<String>], range: SourceRange, path: [PathElement]) {
+  public init(isNot: Bool, entries: [Located<String>], range: SourceRange) {
     self.isNot = isNot
     self.entries = entries
     self.range = range
-    self.path = path
   }
 }

@@ -13,10 +13,10 @@ import Testing
     try #require(document.statements.count == 1)
     let statement = document.statements[0]
     #expect(statement.index == 0)
-    #expect(statement.path.dotted == "Statement")
+    #expect(parsed.path(statement.range) == "Statement")
     #expect(parsed.text(statement.range) == #"{"Effect": "Allow", "Principal": "*", "Action": "ecr:*"}"#)
-    #expect(statement.effect?.path.dotted == "Statement.Effect")
-    #expect(statement.action?.path.dotted == "Statement.Action")
+    #expect(parsed.path(statement.effect?.range) == "Statement.Effect")
+    #expect(parsed.path(statement.action?.range) == "Statement.Action")
     #expect(parsed.text(document.range) == text)
   }
 
@@ -33,7 +33,7 @@ import Testing
     try #require(document.statements.count == 2)
     let second = document.statements[1]
     #expect(document.statements.map(\.index) == [0, 1])
-    #expect(document.statements.map(\.path.dotted) == ["Statement[0]", "Statement[1]"])
+    #expect(document.statements.map { parsed.path($0.range) } == ["Statement[0]", "Statement[1]"])
     #expect(document.statements.map(\.sid?.value) == ["First", "Second"])
     #expect(document.statements.map(\.effect?.value) == [.allow, .deny])
     #expect(document.statements.map(\.displayName) == ["'First'", "'Second'"])
@@ -42,9 +42,9 @@ import Testing
         == #"{"Sid": "Second", "Effect": "Deny", "Principal": "*", "Action": "ecr:DeleteRepository"}"#
     )
     #expect(parsed.text(second.sid?.range) == #""Second""#)
-    #expect(second.sid?.path.dotted == "Statement[1].Sid")
+    #expect(parsed.path(second.sid?.range) == "Statement[1].Sid")
     #expect(parsed.text(second.effect?.range) == #""Deny""#)
-    #expect(second.effect?.path.dotted == "Statement[1].Effect")
+    #expect(parsed.path(second.effect?.range) == "Statement[1].Effect")
   }
 
   @Test func statementThatIsNotAnObjectKeepsTheIndexOfTheOthers() throws {
@@ -53,8 +53,8 @@ import Testing
     #expect(parsed.findings.map(\.path.dotted) == ["Statement[0]"])
     let document = try #require(parsed.result.document)
     #expect(document.statements.map(\.index) == [1])
-    #expect(document.statements.map(\.path.dotted) == ["Statement[1]"])
-    #expect(document.statements.first?.principal?.path.dotted == "Statement[1].Principal")
+    #expect(document.statements.map { parsed.path($0.range) } == ["Statement[1]"])
+    #expect(parsed.path(document.statements.first?.principal?.range) == "Statement[1].Principal")
   }
 
   @Test func statementWithoutSidIsNamedByIndex() throws {
@@ -83,7 +83,7 @@ import Testing
     #expect(document.interpretsVariables == testCase.interpretsVariables)
     if let written = testCase.member {
       #expect(parsed.text(document.version?.range) == "\"\(written)\"")
-      #expect(document.version?.path.dotted == "Version")
+      #expect(parsed.path(document.version?.range) == "Version")
       #expect(parsed.location(document.version?.range) == Location(line: 2, column: 13))
     }
   }
@@ -100,7 +100,7 @@ import Testing
     #expect(parsed.findings.isEmpty)
     let id = try #require(parsed.result.document?.id)
     #expect(id.value == "ecr-pull-policy")
-    #expect(id.path.dotted == "Id")
+    #expect(parsed.path(id.range) == "Id")
     #expect(parsed.text(id.range) == #""ecr-pull-policy""#)
     #expect(parsed.location(id.range) == Location(line: 3, column: 8))
   }
@@ -281,10 +281,15 @@ import Testing
     let statement = try #require(parsed.result.document?.statements.first)
     let principal = try #require(statement.principal)
     #expect(principal.isNot == false)
-    #expect(principal.path.dotted == "Statement[0].Principal")
+    #expect(parsed.path(principal.range) == "Statement[0].Principal")
     #expect(parsed.text(principal.range) == testCase.json)
     let entries = principal.entries.map {
-      Entry(type: $0.type, value: $0.value, path: $0.path.dotted, text: parsed.text($0.range) ?? "<out of range>")
+      Entry(
+        type: $0.type,
+        value: $0.value,
+        path: parsed.path($0.range) ?? "",
+        text: parsed.text($0.range) ?? "<out of range>"
+      )
     }
     #expect(entries == testCase.entries)
     #expect(principal.entries.contains(where: \.isWildcard) == testCase.isWildcard)
@@ -297,10 +302,12 @@ import Testing
     #expect(parsed.findings.isEmpty)
     let principal = try #require(parsed.result.document?.statements.first?.principal)
     #expect(principal.isNot)
-    #expect(principal.path.dotted == "Statement[0].NotPrincipal")
+    #expect(parsed.path(principal.range) == "Statement[0].NotPrincipal")
     #expect(principal.entries.map(\.value) == ["arn:aws:iam::999999999999:root", "123456789012"])
     #expect(
-      principal.entries.map(\.path.dotted) == ["Statement[0].NotPrincipal.AWS[0]", "Statement[0].NotPrincipal.AWS[1]"]
+      principal.entries.map { parsed.path($0.range) } == [
+        "Statement[0].NotPrincipal.AWS[0]", "Statement[0].NotPrincipal.AWS[1]",
+      ]
     )
     try #require(principal.entries.count == 2)
     #expect(parsed.text(principal.entries[1].range) == #""123456789012""#)
@@ -351,9 +358,9 @@ import Testing
     #expect(parsed.findings.isEmpty)
     let action = try #require(parsed.result.document?.statements.first?.action)
     #expect(action.isNot == testCase.isNot)
-    #expect(action.path.dotted == (testCase.isNot ? "Statement[0].NotAction" : "Statement[0].Action"))
+    #expect(parsed.path(action.range) == (testCase.isNot ? "Statement[0].NotAction" : "Statement[0].Action"))
     #expect(action.entries.map(\.value) == testCase.values)
-    #expect(action.entries.map(\.path.dotted) == testCase.paths)
+    #expect(action.entries.map { parsed.path($0.range) } == testCase.paths)
     #expect(action.entries.map { parsed.text($0.range) } == testCase.values.map { "\"\($0)\"" })
     let key = testCase.isNot ? #""NotAction": "# : #""Action": "#
     #expect(parsed.text(action.range) == String(testCase.member.dropFirst(key.count)))
@@ -388,9 +395,9 @@ import Testing
     #expect(parsed.findings.isEmpty)
     let resource = try #require(parsed.result.document?.statements.first?.resource)
     #expect(resource.isNot == testCase.isNot)
-    #expect(resource.path.dotted == (testCase.isNot ? "Statement[0].NotResource" : "Statement[0].Resource"))
+    #expect(parsed.path(resource.range) == (testCase.isNot ? "Statement[0].NotResource" : "Statement[0].Resource"))
     #expect(resource.entries.map(\.value) == testCase.values)
-    #expect(resource.entries.map(\.path.dotted) == testCase.paths)
+    #expect(resource.entries.map { parsed.path($0.range) } == testCase.paths)
     #expect(resource.entries.map { parsed.text($0.range) } == testCase.values.map { "\"\($0)\"" })
     let key = testCase.isNot ? #""NotResource": "# : #""Resource": "#
     #expect(parsed.text(resource.range) == String(testCase.member.dropFirst(key.count)))
@@ -445,7 +452,7 @@ import Testing
     let statement = try #require(parsed.result.document?.statements.first)
     #expect(statement.defects.isEmpty)
     let condition = try #require(statement.condition)
-    #expect(condition.path.dotted == "Statement[0].Condition")
+    #expect(parsed.path(condition.range) == "Statement[0].Condition")
     #expect(parsed.location(condition.range) == Location(line: 8, column: 19))
     #expect(
       condition.clauses.map(\.operatorName.value) == [
@@ -468,7 +475,7 @@ import Testing
       ]
     )
     #expect(
-      condition.clauses.map(\.key.path.dotted) == [
+      condition.clauses.map { parsed.path($0.key.range) } == [
         "Statement[0].Condition.StringEquals.aws:SourceAccount",
         "Statement[0].Condition.StringEquals.aws:PrincipalTag/team",
         "Statement[0].Condition.NumericLessThan.aws:MultiFactorAuthAge",
@@ -490,7 +497,7 @@ import Testing
         Value(
           text: $0.text,
           source: $0.source,
-          path: $0.path.dotted,
+          path: parsed.path($0.range) ?? "",
           written: parsed.text($0.range) ?? "<out of range>"
         )
       }

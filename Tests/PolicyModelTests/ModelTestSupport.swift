@@ -46,6 +46,12 @@ struct Parsed {
     return sourceText(range, in: bytes)
   }
 
+  /// The dotted JSON path of the document's value (or key) at `range`.
+  func path(_ range: SourceRange?) -> String? {
+    guard let range, let document = result.document else { return nil }
+    return document.path(of: range).dotted
+  }
+
   /// Where `range` starts.
   func location(_ range: SourceRange?) -> Location? {
     guard let range else { return nil }

@@ -170,8 +170,7 @@ extension AuditContext {
           "\(label) cannot pull: \(why); creating or updating functions from this image in \(account) fails "
             + "with AccessDenied until a statement lets arn:\(probe.partition):iam::\(account):root perform "
             + "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer\(inference)",
-          path: anchor.path,
-          range: anchor.range,
+          at: anchor.range,
           severity: severity,
           witness: witness(failing.0, failing.1)
         )
@@ -184,8 +183,7 @@ extension AuditContext {
             + "once they go Inactive and Lambda re-fetches the image ('Failed to restore the function'); Lambda "
             + "re-adds its own statement only when the deployer holds ecr:GetRepositoryPolicy and "
             + "ecr:SetRepositoryPolicy\(inference)",
-          path: anchor.path,
-          range: anchor.range,
+          at: anchor.range,
           severity: severity,
           witness: witness(failing.0, failing.1)
         )
@@ -248,7 +246,7 @@ extension AuditContext {
           "; a Deny on aws:PrincipalOrgID also catches service principals, which belong to no organization: "
           + "add \"BoolIfExists\": {\"aws:PrincipalIsAWSService\": \"false\"} to it"
       }
-      return ((statement.path, statement.range), why)
+      return ((document.path(of: statement.range), statement.range), why)
     }
     if traced.registry?.decision == .explicitDeny {
       return (documentAnchor, "the registry policy denies it")
@@ -267,7 +265,7 @@ extension AuditContext {
           "; Principal '*' restricted by aws:PrincipalOrgID does not admit the Lambda service, which belongs "
           + "to no organization"
       }
-      return ((statement.path, statement.range), why)
+      return ((document.path(of: statement.range), statement.range), why)
     }
     return (documentAnchor, "no statement grants it to \(principalLabel)")
   }

@@ -28,8 +28,7 @@ extension AuditContext {
           + "use the image too; "
           + "add StringLike 'aws:SourceArn' with arn:\(probe.partition):lambda:\(probe.region):ACCOUNT:function:* "
           + "for each account that should",
-        path: entry.path,
-        range: entry.range,
+        at: entry.range,
         witness: witness(request, verdict)
       )
     }
@@ -63,8 +62,7 @@ extension AuditContext {
           AuditRules.broadSourceArn,
           "aws:SourceArn value '\(text)' is a wildcard that spans every field of the ARN: any service of any "
             + "account matches",
-          path: value.path,
-          range: value.range
+          at: value.range
         )
       }
       return
@@ -78,8 +76,7 @@ extension AuditContext {
         AuditRules.broadSourceArn,
         "aws:SourceArn value '\(text)' has a wildcard in its \(broad.joined(separator: " and ")) field"
           + (broad.contains("account") ? ", so every account's resources match" : ""),
-        path: value.path,
-        range: value.range
+        at: value.range
       )
     } else if checkRegion, let region = intent.region, !ASCII.contains(fields[3], "*"), !ASCII.contains(fields[3], "?"),
       !fields[3].isEmpty, fields[3] != region
@@ -87,8 +84,7 @@ extension AuditContext {
       report(
         AuditRules.broadSourceArn,
         "aws:SourceArn value '\(text)' names Region '\(fields[3])', but the repository is in '\(region)'",
-        path: value.path,
-        range: value.range
+        at: value.range
       )
     }
   }
@@ -114,8 +110,7 @@ extension AuditContext {
         AuditRules.lambdaSourceArnMismatch,
         "aws:SourceAccount value '\(text)' is not a 12-digit account ID, so it never matches a Lambda pull"
           + (meant.map { "; probably meant '\($0)'" } ?? ""),
-        path: value.path,
-        range: value.range,
+        at: value.range,
         severity: severity(forAccount: meant, consumers: consumers)
       )
       return
@@ -160,8 +155,7 @@ extension AuditContext {
     report(
       AuditRules.lambdaSourceArnMismatch,
       "aws:SourceArn value '\(text)' can never match a Lambda pull: \(what); probably meant '\(meant)'",
-      path: value.path,
-      range: value.range,
+      at: value.range,
       severity: severity(forAccount: account, consumers: consumers)
     )
   }
@@ -200,8 +194,7 @@ extension AuditContext {
           AuditRules.executionRoleGrant,
           "role '\(name)' of \(account) may pull, but no lambda.amazonaws.com statement covers \(account): if it is "
             + "a function's execution role, Lambda still cannot pull, because it pulls as the service principal",
-          path: entry.path,
-          range: entry.range,
+          at: entry.range,
           witness: witness(request, probe.evaluate(request))
         )
       }
@@ -217,8 +210,7 @@ extension AuditContext {
         "'LambdaECRImageRetrievalPolicy' is the statement Lambda adds itself when it creates a function from this "
           + "image; infrastructure code that rewrites the policy wipes it, and functions fail days later: keep it "
           + "in your code",
-        path: sid.path,
-        range: sid.range
+        at: sid.range
       )
     }
   }

@@ -77,8 +77,7 @@ extension AuditContext {
         report(
           AuditRules.publicAccess,
           message,
-          path: principal.path,
-          range: principal.range,
+          at: principal.range,
           witness: witness(request, verdict)
         )
       case .indeterminate, .explicitDeny, .implicitDeny:

@@ -13,8 +13,7 @@ extension AuditContext {
           AuditRules.allowWithNotPrincipal,
           "statement \(statement.displayName) allows every principal not listed in 'NotPrincipal', anonymous "
             + "callers included; name the principals in 'Principal' instead",
-          path: principal.path,
-          range: principal.range
+          at: principal.range
         )
       }
       if statement.effect?.value == .deny, let principal = statement.principal, principal.isNot {
@@ -25,8 +24,7 @@ extension AuditContext {
           AuditRules.resourceElement,
           "statement \(statement.displayName) has a '\(resource.isNot ? "NotResource" : "Resource")' element; ECR "
             + "has rejected repository policies with one, and the policy applies to its repository anyway",
-          path: resource.path,
-          range: resource.range
+          at: resource.range
         )
       }
       checkActions(statement)
@@ -54,8 +52,7 @@ extension AuditContext {
         AuditRules.notPrincipalWithoutAccount,
         "'NotPrincipal' exempts '\(entry.value)' from the Deny but not \(missing.joined(separator: " or ")); AWS may "
           + "check the account first and deny this principal anyway",
-        path: entry.path,
-        range: entry.range
+        at: entry.range
       )
     }
   }
@@ -66,15 +63,14 @@ extension AuditContext {
     where pattern.service == "ecr" && !pattern.hasPlaceholder && !pattern.isMalformed {
       if pattern.hasWildcard {
         guard ECRActions.indices(matching: entry.value).isEmpty else { continue }
-        report(AuditRules.unknownAction, "'\(entry.value)' matches no ECR action", path: entry.path, range: entry.range)
+        report(AuditRules.unknownAction, "'\(entry.value)' matches no ECR action", at: entry.range)
       } else if ECRActions.category(of: entry.value) == nil {
         let name = String(entry.value.split(separator: ":", maxSplits: 1).last ?? "")
         let suggestion = Suggestion.closest(to: name, among: ECRActions.all.map(\.name))
         report(
           AuditRules.unknownAction,
           "'\(entry.value)' is not an ECR action" + (suggestion.map { "; did you mean 'ecr:\($0)'?" } ?? ""),
-          path: entry.path,
-          range: entry.range
+          at: entry.range
         )
       }
     }
@@ -97,8 +93,7 @@ extension AuditContext {
             AuditRules.wildcardWithoutLike,
             "'\(clause.operatorName.value)' compares '\(value.text)' exactly, so its '*' or '?' matches only "
               + "itself; use '\(op.base.isNegated ? "StringNotLike" : "StringLike")'",
-            path: value.path,
-            range: value.range
+            at: value.range
           )
         }
       }
@@ -107,8 +102,7 @@ extension AuditContext {
           AuditRules.ineffectiveCondition,
           "'\(clause.operatorName.value)' on the single-valued key '\(clause.key.value)' holds when the key is "
             + "absent, so it restricts nothing; use '\(op.base.rawValue)' without 'ForAllValues:'",
-          path: clause.operatorName.path,
-          range: clause.operatorName.range
+          at: clause.operatorName.range
         )
       }
       let positive = !op.base.isNegated && !op.ifExists && op.base != .null && op.qualifier != .forAllValues
@@ -117,8 +111,7 @@ extension AuditContext {
           AuditRules.ineffectiveCondition,
           "'\(clause.key.value)' describes a calling identity and is absent for service principals, so statement "
             + "\(statement.displayName) can never apply",
-          path: clause.key.path,
-          range: clause.key.range
+          at: clause.key.range
         )
       }
       if positive, onlyIdentities, key == "aws:sourcearn" || key == "aws:sourceaccount" {
@@ -126,8 +119,7 @@ extension AuditContext {
           AuditRules.ineffectiveCondition,
           "'\(clause.key.value)' is set only when a service acts for a resource, never for the IAM principals "
             + "statement \(statement.displayName) names, so it can never apply",
-          path: clause.key.path,
-          range: clause.key.range
+          at: clause.key.range
         )
       }
     }
@@ -146,8 +138,7 @@ extension AuditContext {
             AuditRules.excessActions,
             "lambda.amazonaws.com needs only ecr:BatchGetImage and ecr:GetDownloadUrlForLayer; statement "
               + "\(statement.displayName) also grants \(AuditContext.list(extra))",
-            path: actionElement.path,
-            range: actionElement.range
+            at: actionElement.range
           )
         }
       }
@@ -172,8 +163,7 @@ extension AuditContext {
         AuditRules.excessActions,
         "statement \(statement.displayName) lets \(principal.entries.contains(where: \.isWildcard) ? "everyone" : "another account") "
           + "push, delete or administer the repository: \(AuditContext.list(risky))",
-        path: actionElement.path,
-        range: actionElement.range
+        at: actionElement.range
       )
     }
   }
@@ -201,8 +191,7 @@ extension AuditContext {
           AuditRules.unexpectedAccount,
           "account \(account) is neither the owner nor a declared consumer, and statement \(statement.displayName) "
             + "lets it perform \(action)",
-          path: entry.path,
-          range: entry.range,
+          at: entry.range,
           witness: witness(request, verdict)
         )
       }
@@ -221,8 +210,7 @@ extension AuditContext {
           report(
             AuditRules.unexpectedAccount,
             "account \(account) is neither the owner nor a declared consumer, and Lambda may pull for its functions",
-            path: value.path,
-            range: value.range,
+            at: value.range,
             witness: witness(probeRequest.0, probeRequest.1)
           )
         }
