@@ -7,7 +7,8 @@ import Testing
 /// value (or key) a range names. Checked against paths gathered by walking the tree.
 @Suite struct SyntaxPathTests {
   /// Every value and every member key of `value`, with the path a walk from the root assigns it.
-  static func locations(of value: JSONValue, at path: [PathElement] = []) -> [(range: SourceRange, path: [PathElement])] {
+  static func locations(of value: JSONValue, at path: [PathElement] = []) -> [(range: SourceRange, path: [PathElement])]
+  {
     var result = [(value.range, path)]
     switch value.kind {
     case .object(let members):
