@@ -4,7 +4,7 @@
 /// indents by two spaces, writes `"key": value`, and writes empty containers as `{}` and `[]`, exactly as
 /// ``JSONOutput/rendered(pretty:indent:)`` does (that function is this writer applied to a tree).
 public struct JSONWriter: Sendable {
-  public private(set) var bytes: [UInt8] = []
+  private var sink: ByteSink
   private let pretty: Bool
   /// Spaces before a member of the innermost open container.
   private var indent: Int
@@ -20,11 +20,14 @@ public struct JSONWriter: Sendable {
   public init(pretty: Bool = true, indent: Int = 0, capacity: Int = 256) {
     self.pretty = pretty
     self.indent = indent
-    bytes.reserveCapacity(capacity)
+    sink = ByteSink(capacity: capacity)
   }
 
   /// The text written so far.
-  public var text: String { String(decoding: bytes, as: UTF8.self) }
+  public var text: String { sink.text }
+
+  /// The bytes written so far.
+  public var bytes: [UInt8] { sink.bytes }
 
   public mutating func beginObject() { open(UInt8(ascii: "{")) }
   public mutating func endObject() { close(UInt8(ascii: "}")) }
@@ -46,8 +49,7 @@ public struct JSONWriter: Sendable {
   }
 
   private mutating func endKey() {
-    bytes.append(UInt8(ascii: ":"))
-    if pretty { bytes.append(UInt8(ascii: " ")) }
+    if pretty { sink.append(": " as StaticString) } else { sink.append(UInt8(ascii: ":")) }
     afterKey = true
   }
 
@@ -58,17 +60,17 @@ public struct JSONWriter: Sendable {
 
   public mutating func integer(_ value: Int) {
     beforeValue()
-    bytes.append(contentsOf: String(value).utf8)
+    sink.append(String(value))
   }
 
   public mutating func bool(_ value: Bool) {
     beforeValue()
-    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    sink.append(value ? "true" : "false" as StaticString)
   }
 
   public mutating func null() {
     beforeValue()
-    bytes.append(contentsOf: "null".utf8)
+    sink.append("null" as StaticString)
   }
 
   /// `value` as a string, or `null` when absent.
@@ -91,7 +93,7 @@ public struct JSONWriter: Sendable {
   /// JSON text written elsewhere, inserted as is; pretty text must already carry the indentation of its place.
   public mutating func raw(_ text: String) {
     beforeValue()
-    bytes.append(contentsOf: text.utf8)
+    sink.append(text)
   }
 
   /// A whole tree of values.
@@ -118,7 +120,7 @@ public struct JSONWriter: Sendable {
 
   private mutating func open(_ bracket: UInt8) {
     beforeValue()
-    bytes.append(bracket)
+    sink.append(bracket)
     if depth > 0, depth % 64 == 0 {
       deepHolds.append(holds)
       holds = 0
@@ -139,7 +141,7 @@ public struct JSONWriter: Sendable {
       holds >>= 1
     }
     if held { newline() }
-    bytes.append(bracket)
+    sink.append(bracket)
   }
 
   /// The comma and line break that separate a value from the one before it in the same container.
@@ -152,17 +154,17 @@ public struct JSONWriter: Sendable {
     let separated = holds & 1 != 0
     holds |= 1
     guard pretty else {
-      if separated { bytes.append(UInt8(ascii: ",")) }
+      if separated { sink.append(UInt8(ascii: ",")) }
       return
     }
     // Comma, line break and indentation go in as one copy: reports write hundreds of thousands of them.
     if indent + 2 <= JSONWriter.breaks.count {
       let start = separated ? 0 : 1
       JSONWriter.breaks.withUnsafeBufferPointer { breaks in
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: breaks[start..<(indent + 2)]))
+        sink.append(UnsafeBufferPointer(rebasing: breaks[start..<(indent + 2)]))
       }
     } else {
-      if separated { bytes.append(UInt8(ascii: ",")) }
+      if separated { sink.append(UInt8(ascii: ",")) }
       newline()
     }
   }
@@ -171,11 +173,11 @@ public struct JSONWriter: Sendable {
     guard pretty else { return }
     if indent + 2 <= JSONWriter.breaks.count {
       JSONWriter.breaks.withUnsafeBufferPointer { breaks in
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: breaks[1..<(indent + 2)]))
+        sink.append(UnsafeBufferPointer(rebasing: breaks[1..<(indent + 2)]))
       }
     } else {
-      bytes.append(UInt8(ascii: "\n"))
-      bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+      sink.append(UInt8(ascii: "\n"))
+      sink.append(UInt8(ascii: " "), times: indent)
     }
   }
 
@@ -188,34 +190,39 @@ public struct JSONWriter: Sendable {
   }
 
   private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
-    bytes.append(UInt8(ascii: "\""))
+    sink.append(UInt8(ascii: "\""))
     // Nearly every string needs no escape: copy it in one piece.
-    if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }) {
-      for byte in utf8 { appendEscaped(byte) }
-    } else {
-      bytes.append(contentsOf: utf8)
+    var clean = true
+    for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
+      clean = false
+      break
     }
-    bytes.append(UInt8(ascii: "\""))
+    if clean {
+      sink.append(utf8)
+    } else {
+      for byte in utf8 { appendEscaped(byte) }
+    }
+    sink.append(UInt8(ascii: "\""))
   }
 
   private mutating func appendEscaped(_ byte: UInt8) {
     switch byte {
-    case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
-    case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
-    case 0x0A: bytes.append(contentsOf: "\\n".utf8)
-    case 0x0D: bytes.append(contentsOf: "\\r".utf8)
-    case 0x09: bytes.append(contentsOf: "\\t".utf8)
-    case 0x08: bytes.append(contentsOf: "\\b".utf8)
-    case 0x0C: bytes.append(contentsOf: "\\f".utf8)
+    case UInt8(ascii: "\""): sink.append("\\\"" as StaticString)
+    case UInt8(ascii: "\\"): sink.append("\\\\" as StaticString)
+    case 0x0A: sink.append("\\n" as StaticString)
+    case 0x0D: sink.append("\\r" as StaticString)
+    case 0x09: sink.append("\\t" as StaticString)
+    case 0x08: sink.append("\\b" as StaticString)
+    case 0x0C: sink.append("\\f" as StaticString)
     case 0x00..<0x20, 0x7F:
       let digits: StaticString = "0123456789ABCDEF"
-      bytes.append(contentsOf: "\\u00".utf8)
+      sink.append("\\u00" as StaticString)
       digits.withUTF8Buffer { hex in
-        bytes.append(hex[Int(byte >> 4)])
-        bytes.append(hex[Int(byte & 0xF)])
+        sink.append(hex[Int(byte >> 4)])
+        sink.append(hex[Int(byte & 0xF)])
       }
     default:
-      bytes.append(byte)
+      sink.append(byte)
     }
   }
 }

@@ -1,0 +1,36 @@
+import PolicySyntax
+import Testing
+
+@Suite struct ByteSinkTests {
+  /// Pieces of every kind, across many growths of a small initial room, give the same bytes as an array.
+  @Test func appendsMatchAnArrayAcrossGrowth() {
+    var sink = ByteSink(capacity: 1)
+    var expected: [UInt8] = []
+    for round in 0..<300 {
+      let byte = UInt8(truncatingIfNeeded: round &* 31)
+      sink.append(byte)
+      expected.append(byte)
+      let text = String(repeating: "é\(round)", count: round % 7)
+      sink.append(text)
+      expected += Array(text.utf8)
+      sink.append("\\u00" as StaticString)
+      expected += Array("\\u00".utf8)
+      sink.append(UInt8(ascii: " "), times: round % 40)
+      expected += [UInt8](repeating: UInt8(ascii: " "), count: round % 40)
+      let piece = [UInt8](repeating: byte, count: round % 90)
+      piece.withUnsafeBufferPointer { sink.append($0) }
+      expected += piece
+    }
+    #expect(sink.count == expected.count)
+    #expect(sink.bytes == expected)
+    #expect(sink.text == String(decoding: expected, as: UTF8.self))
+  }
+
+  @Test func emptySinkHasNoBytes() {
+    var sink = ByteSink()
+    sink.append("")
+    sink.append(UInt8(ascii: "x"), times: 0)
+    #expect(sink.bytes.isEmpty)
+    #expect(sink.text.isEmpty)
+  }
+}
