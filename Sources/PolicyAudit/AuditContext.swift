@@ -17,6 +17,9 @@ struct AuditContext {
   let lambdaStatements: [Statement]
   /// Answers already computed: several rules ask about the same account.
   let cache = ProbeCache()
+  /// True when every statement (of the registry policy too) treats the two pull actions alike, so that a request
+  /// for one has the same decision as the same request for the other, which then need not be evaluated.
+  let pullActionsAlike: Bool
 
   init(file: PolicyFile, document: PolicyDocument, intent: AuditIntent, probe: AccessProbe) {
     self.file = file
@@ -27,6 +30,14 @@ struct AuditContext {
     lambdaStatements = document.statements.filter { statement in
       guard let principal = statement.principal, !principal.isNot else { return false }
       return principal.entries.contains { $0.type == .service && AuditContext.isLambda($0.value) }
+    }
+    let pullActions = ECRActions.lambdaPull.map(ECRActions.requestPattern)
+    pullActionsAlike = ([document] + [intent.registryPolicy].compactMap { $0 }).allSatisfy { policy in
+      policy.statements.allSatisfy { statement in
+        pullActions.allSatisfy {
+          Evaluator.actionTruth(of: statement, $0) == Evaluator.actionTruth(of: statement, pullActions[0])
+        }
+      }
     }
   }
 

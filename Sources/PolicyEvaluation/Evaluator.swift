@@ -218,28 +218,38 @@ public enum Evaluator {
     _ tracing: Bool
   ) -> (Truth, String) {
     func text(_ make: @autoclosure () -> String) -> String { tracing ? make() : "" }
+    let truth = actionTruth(of: statement, requested)
     guard let element = statement.action else {
-      if statement.defects.contains(.missing("Action")) {
-        return (.no, text("the statement has no Action, so it never matches"))
-      }
-      return (.unknown, text("Action could not be read"))
-    }
-    var truth = Truth.no
-    for pattern in element.patterns {
-      if pattern.hasPlaceholder {
-        truth = truth || .unknown
-      } else if pattern.covers(requested) {
-        truth = .yes
-      }
+      return (
+        truth,
+        truth == .no ? text("the statement has no Action, so it never matches") : text("Action could not be read")
+      )
     }
     if element.isNot {
       let reason = text(
-        truth == .yes ? "NotAction excludes \(request.action)" : "NotAction does not exclude \(request.action)"
+        truth == .no ? "NotAction excludes \(request.action)" : "NotAction does not exclude \(request.action)"
       )
-      return (!truth, reason)
+      return (truth, reason)
     }
     let reason = text(truth == .no ? "Action does not include \(request.action)" : "Action includes \(request.action)")
     return (truth, reason)
+  }
+
+  /// Whether `statement`'s Action or NotAction element covers the requested action: the only part of a statement's
+  /// outcome that depends on the action. Two actions with the same truth in every statement get the same decision.
+  package static func actionTruth(of statement: Statement, _ requested: ActionPattern) -> Truth {
+    guard let element = statement.action else {
+      return statement.defects.contains(.missing("Action")) ? .no : .unknown
+    }
+    var listed = Truth.no
+    for pattern in element.patterns {
+      if pattern.hasPlaceholder {
+        listed = listed || .unknown
+      } else if pattern.covers(requested) {
+        listed = .yes
+      }
+    }
+    return element.isNot ? !listed : listed
   }
 
   private static func resourceTest(

@@ -219,7 +219,14 @@ extension AuditContext {
     var probes: [(Request, AccessVerdict)] = []
     for action in ECRActions.lambdaPull {
       request.action = action
-      let verdict = probe.evaluate(request)
+      // The action is the only part of the request that changes, so alike actions share the first verdict.
+      let verdict = pullActionsAlike ? probes.first?.1 ?? probe.evaluate(request) : probe.evaluate(request)
+      assert(
+        verdict.decision == probe.evaluate(request).decision
+          && verdict.repository == probe.evaluate(request).repository
+          && verdict.registry == probe.evaluate(request).registry,
+        "alike pull actions must have the same verdict"
+      )
       probes.append((request, verdict))
       if verdict.isGranted == false { return (false, probes) }
     }
