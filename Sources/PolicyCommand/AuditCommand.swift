@@ -109,9 +109,7 @@ struct AuditCommand {
       }
       switch format {
       case .text:
-        result.stdout = AuditReporters.text(
-          audited.compactMap(\.textParts)
-        )
+        result.stdoutPieces = AuditReporters.textPieces(audited.compactMap(\.textParts))
         result.stderr +=
           TextReporter.summary(
             fileCount: audited.count,
@@ -120,17 +118,10 @@ struct AuditCommand {
           ) + "\n"
         result.stderr += "note: " + AuditReporters.caveat(registryGiven: intent.registryPolicy != nil) + "\n"
       case .json:
-        // Written once into one buffer with its final newline: the report of a large tree runs to megabytes.
-        let files = audited.compactMap(\.json)
-        var writer = JSONWriter(capacity: files.reduce(256) { $0 + $1.utf8.count + 8 })
-        writer.write(
-          AuditReporters.json(
-            renderedFiles: files,
-            registryGiven: intent.registryPolicy != nil
-          )
+        result.stdoutPieces = AuditReporters.jsonPieces(
+          renderedFiles: audited.compactMap(\.json),
+          registryGiven: intent.registryPolicy != nil
         )
-        writer.raw("\n")
-        result.stdout = writer.text
       case .sarif:
         let reports = audited.compactMap(\.report)
         result.stdout =

@@ -1,13 +1,26 @@
 /// What a command produced. The command layer never writes to the terminal itself, so tests run it in-process.
 public struct CommandResult: Sendable, Equatable {
   public var exitCode: Int32
-  public var stdout: String
+  /// Standard output, as pieces written one after the other. A report over thousands of files keeps a piece per
+  /// file: joining them would copy megabytes on one core after the work on all cores is done.
+  public var stdoutPieces: [String]
   public var stderr: String
 
   public init(exitCode: Int32, stdout: String = "", stderr: String = "") {
     self.exitCode = exitCode
-    self.stdout = stdout
+    self.stdoutPieces = [stdout]
     self.stderr = stderr
+  }
+
+  /// Standard output as one text.
+  public var stdout: String {
+    get { stdoutPieces.count == 1 ? stdoutPieces[0] : stdoutPieces.joined() }
+    set { stdoutPieces = [newValue] }
+  }
+
+  /// Equal when the same text is written, however it is cut into pieces.
+  public static func == (lhs: CommandResult, rhs: CommandResult) -> Bool {
+    lhs.exitCode == rhs.exitCode && lhs.stdout == rhs.stdout && lhs.stderr == rhs.stderr
   }
 }
 

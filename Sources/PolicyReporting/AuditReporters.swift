@@ -8,11 +8,12 @@ public enum AuditReporters {
   /// Text: findings as validate prints them (with witnesses), then per file an access table readable at 80 columns,
   /// from per-file parts rendered with ``textParts(_:)`` (commands render them on all cores).
   public static func text(_ parts: [TextParts]) -> String {
-    var out = ""
-    out.reserveCapacity(parts.reduce(0) { $0 + $1.findings.utf8.count + $1.table.utf8.count })
-    for part in parts { out += part.findings }
-    for part in parts { out += part.table }
-    return out
+    textPieces(parts).joined()
+  }
+
+  /// ``text(_:)`` as pieces to write one after the other, so that a large report is never copied into one string.
+  public static func textPieces(_ parts: [TextParts]) -> [String] {
+    parts.map(\.findings) + parts.map(\.table)
   }
 
   /// One file's share of the text report: its findings, and its access table (empty when there is nothing to show).
@@ -89,6 +90,32 @@ public enum AuditReporters {
       ("assumptions", .array([.string(caveat(registryGiven: registryGiven))])),
       ("files", .array(renderedFiles.map { .raw($0) })),
     ])
+  }
+
+  /// ``json(renderedFiles:registryGiven:)`` rendered (pretty, with a final newline) as pieces to write one after the
+  /// other: the rendered files themselves and the text around and between them, so that a large report is never
+  /// copied into one string.
+  public static func jsonPieces(renderedFiles: [String], registryGiven: Bool) -> [String] {
+    guard !renderedFiles.isEmpty else {
+      return [json(renderedFiles: [], registryGiven: registryGiven).rendered() + "\n"]
+    }
+    var header = JSONWriter()
+    header.beginObject()
+    header.key("version")
+    header.integer(JSONReporter.formatVersion)
+    header.key("assumptions")
+    header.write(.array([.string(caveat(registryGiven: registryGiven))]))
+    header.key("files")
+    // The writer leaves the array open; what follows is what it would write for raw elements and the two closings.
+    header.beginArray()
+    var pieces = [header.text + "\n    "]
+    pieces.reserveCapacity(2 * renderedFiles.count + 1)
+    for (index, file) in renderedFiles.enumerated() {
+      if index > 0 { pieces.append(",\n    ") }
+      pieces.append(file)
+    }
+    pieces.append("\n  ]\n}\n")
+    return pieces
   }
 
   /// One file's entry, pretty-printed at the depth it takes in the report.

@@ -36,8 +36,30 @@ func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
   }
 }
 
+/// Writes `pieces` one after the other, gathered into writes of about 64 KiB: a report over thousands of files
+/// comes as a piece per file. Returns 0, or the errno of the write that failed.
+func writeAll(_ pieces: [String], to descriptor: Int32) -> Int32 {
+  let room = 1 << 16
+  var pending = ""
+  pending.reserveCapacity(room)
+  for piece in pieces {
+    if pending.utf8.count + piece.utf8.count > room {
+      let failure = writeAll(pending, to: descriptor)
+      guard failure == 0 else { return failure }
+      pending.removeAll(keepingCapacity: true)
+    }
+    if piece.utf8.count >= room {
+      let failure = writeAll(piece, to: descriptor)
+      guard failure == 0 else { return failure }
+    } else {
+      pending += piece
+    }
+  }
+  return writeAll(pending, to: descriptor)
+}
+
 let result = CommandLineTool.run(Array(CommandLine.arguments.dropFirst()), context: .process)
-let outputFailure = writeAll(result.stdout, to: STDOUT_FILENO)
+let outputFailure = writeAll(result.stdoutPieces, to: STDOUT_FILENO)
 let errorFailure = writeAll(result.stderr, to: STDERR_FILENO)
 // A report that did not reach its reader must not pass as a clean run: exit 2, as for any I/O error.
 if outputFailure != 0 {

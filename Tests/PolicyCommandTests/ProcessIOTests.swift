@@ -1,4 +1,5 @@
 import Foundation
+import PolicyCommand
 import Testing
 
 /// The executable's own I/O, run as a process: bad inputs and outputs end with exit 2 and a message, never with a
@@ -102,5 +103,30 @@ import Testing
     #expect(outcome.status == 0)
     #expect(outcome.stdout.contains("\"path\": \"<stdin>\""))
     #expect(outcome.stdout.contains("\"accountCanPull\": true"))
+  }
+
+  /// Reports come out in pieces (a piece per file) gathered into writes of 64 KiB: a report of many times that size
+  /// reaches standard output whole and in order, exactly as the command produced it, in every format.
+  @Test(arguments: ["text", "json", "sarif", "github"])
+  func aLargeReportIsWrittenWholeAndInOrder(_ format: String) throws {
+    let folder = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let policies = URL(fileURLWithPath: Self.examplePolicy()).deletingLastPathComponent()
+    let names = try FileManager.default.contentsOfDirectory(atPath: policies.path).filter { $0.hasSuffix(".json") }
+    for copy in 0..<40 {
+      for name in names {
+        try FileManager.default.copyItem(
+          at: policies.appendingPathComponent(name),
+          to: folder.appendingPathComponent("\(copy)-\(name)")
+        )
+      }
+    }
+    let arguments = ["audit", "--format", format, folder.path]
+    let expected = runTool(arguments)
+    #expect(expected.stdout.utf8.count > 4 * 65_536)
+    let outcome = try Self.run(arguments)
+    #expect(outcome.status == expected.exitCode)
+    #expect(outcome.stdout == expected.stdout)
+    #expect(outcome.stderr == expected.stderr)
   }
 }
