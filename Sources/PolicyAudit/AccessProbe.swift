@@ -46,12 +46,7 @@ struct AccessProbe {
   /// Both policies together: an explicit Deny in either denies, an Allow in either grants (README states this
   /// model as an assumption: AWS does not document how registry and repository policies combine).
   func evaluate(_ request: Request, tracing: Bool = false) -> AccessVerdict {
-    // A registry policy audited on its own applies to "the" repository when no repository ARN is known.
-    let repository = Evaluator.evaluate(
-      document,
-      request,
-      options: EvaluationOptions(unknownResourceMatches: document.kind == .registry, tracing: tracing)
-    )
+    let repository = Evaluator.evaluate(document, request, options: repositoryOptions(tracing: tracing))
     guard let registryDocument = intent.registryPolicy else {
       return AccessVerdict(repository: repository, registry: nil, decision: repository.decision)
     }
@@ -70,6 +65,16 @@ struct AccessProbe {
     default: decision = .indeterminate
     }
     return AccessVerdict(repository: repository, registry: registry, decision: decision)
+  }
+
+  /// How the repository policy's statement fared for `request`, with its reason.
+  func tracedOutcome(of statement: Statement, for request: Request) -> StatementOutcome {
+    Evaluator.tracedOutcome(of: statement, in: document, request, options: repositoryOptions(tracing: true))
+  }
+
+  /// A registry policy audited on its own applies to "the" repository when no repository ARN is known.
+  private func repositoryOptions(tracing: Bool) -> EvaluationOptions {
+    EvaluationOptions(unknownResourceMatches: document.kind == .registry, tracing: tracing)
   }
 
   /// Whether `requests` (one per action) are all granted: false if any is denied, nil if any is unknown.

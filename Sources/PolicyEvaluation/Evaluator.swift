@@ -21,6 +21,9 @@ public struct StatementOutcome: Sendable, Hashable {
   public let reason: String
   /// How the principal matched, when it did.
   public let principalMatch: PrincipalMatchKind?
+  /// True when the Principal or NotPrincipal element alone rules the statement out: it does not name the principal,
+  /// or the statement has none.
+  public let excludesPrincipal: Bool
 }
 
 /// A decision with the per-statement trace that explains it.
@@ -80,6 +83,31 @@ public enum Evaluator {
     return Evaluation(decision: decide(outcomes), statements: outcomes)
   }
 
+  /// The outcome of one statement of `document`, with its reason, for a request evaluated without tracing: an
+  /// explanation traces the statement it names instead of the whole policy again.
+  package static func tracedOutcome(
+    of statement: Statement,
+    in document: PolicyDocument,
+    _ request: Request,
+    options: EvaluationOptions
+  ) -> StatementOutcome {
+    var options = options
+    options.tracing = true
+    let conditions = ConditionEvaluator(
+      context: request.context,
+      interpretsVariables: document.interpretsVariables,
+      tracing: true
+    )
+    return outcome(
+      of: statement,
+      in: document,
+      request,
+      ECRActions.requestPattern(request.action),
+      conditions: conditions,
+      options: options
+    )
+  }
+
   /// Explicit deny over allow over implicit deny; an unknown Deny or Allow that could change that makes the
   /// decision indeterminate.
   static func decide(_ outcomes: [StatementOutcome]) -> Decision {
@@ -113,19 +141,25 @@ public enum Evaluator {
     conditions: ConditionEvaluator,
     options: EvaluationOptions
   ) -> StatementOutcome {
-    func result(_ applies: Truth, _ reason: String, _ match: PrincipalMatchKind? = nil) -> StatementOutcome {
+    func result(
+      _ applies: Truth,
+      _ reason: String,
+      _ match: PrincipalMatchKind? = nil,
+      excludesPrincipal: Bool = false
+    ) -> StatementOutcome {
       StatementOutcome(
         index: statement.index,
         sid: statement.sid?.value,
         effect: statement.effect?.value,
         applies: applies,
         reason: reason,
-        principalMatch: match
+        principalMatch: match,
+        excludesPrincipal: excludesPrincipal
       )
     }
     var parts = StatementParts(tracing: options.tracing)
     let (principalTruth, principalReason, match) = principalTest(statement, document, request, options.tracing)
-    if parts.add(principalTruth, principalReason) { return result(.no, principalReason) }
+    if parts.add(principalTruth, principalReason) { return result(.no, principalReason, excludesPrincipal: true) }
     let (actionTruth, actionReason) = actionTest(statement, request, requested, options.tracing)
     if parts.add(actionTruth, actionReason) { return result(.no, actionReason) }
     let (resourceTruth, resourceReason) = resourceTest(statement, document, request, options: options)

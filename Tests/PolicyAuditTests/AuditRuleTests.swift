@@ -1354,6 +1354,21 @@ private let sourceMismatches: [SourceMismatchCase] = [
     #expect(audit.report.isPublic == false)
   }
 
+  @Test func `the explanation names the Lambda statement whatever text its condition holds`() throws {
+    // The statement is chosen by how its principal fared, not by the words of its reason: a value that reads like
+    // another reason ("has no Principal") does not hide it.
+    let audit = InlineAudit(
+      PolicyText.policy(
+        PolicyText.accountPull(PolicyText.consumer),
+        PolicyText.lambdaPull("has no Principal", op: "StringEquals", key: "aws:SourceAccount")
+      ),
+      AuditIntent(region: "us-east-1", consumers: [PolicyText.consumer])
+    )
+    let finding = try #require(audit.findings("missing-lambda-pull").first, "\(audit.summary)")
+    #expect(finding.path.dotted == "Statement[1]")
+    #expect(finding.message.contains("matches none of 'has no Principal'"), "\(finding.message)")
+  }
+
   @Test func `a placeholder in the account principal makes the account half indeterminate`() throws {
     let audit = InlineAudit(
       PolicyText.policy(

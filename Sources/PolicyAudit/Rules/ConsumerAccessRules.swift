@@ -238,14 +238,14 @@ extension AuditContext {
     for failing: (Request, AccessVerdict),
     principalLabel: String
   ) -> (anchor: (path: [PathElement], range: SourceRange), why: String) {
-    // Probes run without traces; the one request explained here is evaluated again with them.
-    let traced = probe.evaluate(failing.0, tracing: true)
-    let outcomes = traced.repository.statements
-    let statementsByIndex = Dictionary(document.statements.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
-    if let deny = outcomes.first(where: { $0.effect == .deny && $0.applies == .yes }),
-      let statement = statementsByIndex[deny.index]
-    {
-      var why = "statement \(statement.displayName) denies it (\(deny.reason))"
+    // Probes run without traces: the statement the explanation names is evaluated again with its reason.
+    let outcomes = failing.1.repository.statements
+    func statement(_ outcome: StatementOutcome) -> Statement? {
+      document.statements.first { $0.index == outcome.index }
+    }
+    if let deny = outcomes.first(where: { $0.effect == .deny && $0.applies == .yes }), let statement = statement(deny) {
+      let reason = probe.tracedOutcome(of: statement, for: failing.0).reason
+      var why = "statement \(statement.displayName) denies it (\(reason))"
       if failing.0.principal.account == nil, mentions(statement, key: "aws:principalorgid"),
         !mentions(statement, key: "aws:principalisawsservice")
       {
@@ -255,16 +255,15 @@ extension AuditContext {
       }
       return ((document.path(of: statement.range), statement.range), why)
     }
-    if traced.registry?.decision == .explicitDeny {
+    if failing.1.registry?.decision == .explicitDeny {
       return (documentAnchor, "the registry policy denies it")
     }
     // An Allow that names this principal but whose condition or action did not match explains the most.
-    let named = outcomes.filter { outcome in
-      outcome.effect == .allow && !outcome.reason.hasPrefix("Principal does not name")
-        && !outcome.reason.hasPrefix("NotPrincipal lists") && !outcome.reason.contains("has no Principal")
-    }
-    if let outcome = named.first, let statement = statementsByIndex[outcome.index] {
-      var why = "statement \(statement.displayName) does not grant it (\(outcome.reason))"
+    if let named = outcomes.first(where: { $0.effect == .allow && !$0.excludesPrincipal }),
+      let statement = statement(named)
+    {
+      let reason = probe.tracedOutcome(of: statement, for: failing.0).reason
+      var why = "statement \(statement.displayName) does not grant it (\(reason))"
       if failing.0.principal.account == nil, mentions(statement, key: "aws:principalorgid"),
         statement.principal?.entries.contains(where: \.isWildcard) == true
       {
