@@ -8,52 +8,54 @@ import PolicySyntax
 public enum Placeholder {
   /// The placeholders in `text`, in order of appearance.
   public static func find(in text: String) -> [String] {
-    var found = hasDelimiter(text) ? findDelimited(in: text) : []
-    if found.isEmpty, let account = placeholderAccountField(in: text) { found.append(account) }
+    let (delimiter, accountWord) = survey(text)
+    var found = delimiter ? findDelimited(in: text) : []
+    if found.isEmpty, accountWord, let account = wordAccountField(in: text) { found.append(account) }
     return found
   }
 
-  /// Whether `text` holds a placeholder. Every policy string is asked this once, and almost none holds one, so the
-  /// common answer comes from one pass over the bytes.
+  /// Whether `text` holds a placeholder. Every policy string is asked, and almost none holds one, so the common
+  /// answer comes from one pass over the bytes.
   public static func contains(in text: String) -> Bool {
-    if hasDelimiter(text) { return !find(in: text).isEmpty }
-    return placeholderAccountField(in: text) != nil
+    let (delimiter, accountWord) = survey(text)
+    if delimiter { return !find(in: text).isEmpty }
+    return accountWord && wordAccountField(in: text) != nil
   }
 
-  private static func hasDelimiter(_ text: String) -> Bool {
+  /// One pass over the bytes: whether `text` holds `{` or `<` (which every bracketed placeholder starts with), and
+  /// whether it is an ARN whose fifth field may hold a word (nearly every ARN has only digits, wildcards or nothing
+  /// there).
+  private static func survey(_ text: String) -> (delimiter: Bool, accountWord: Bool) {
     var text = text
-    return text.withUTF8 { bytes in bytes.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "<") } }
-  }
-
-  /// False unless `text` is an ARN whose fifth field may hold a word: nearly every ARN has only digits, wildcards
-  /// or nothing there.
-  private static func accountFieldMayHoldWord(_ text: String) -> Bool {
-    var text = text
-    return text.withUTF8(accountFieldMayHoldWord)
-  }
-
-  private static func accountFieldMayHoldWord(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard utf8.starts(with: "arn:".utf8) else { return false }
-    var colons = 0
-    for byte in utf8 {
-      if byte == UInt8(ascii: ":") {
-        colons += 1
-        if colons == 5 { return false }
-      } else if colons == 4, byte >= 0x80 || ASCII.isLetter(byte) {
-        return true
+    return text.withUTF8 { bytes in
+      let isARN =
+        bytes.count >= 4 && bytes[0] == UInt8(ascii: "a") && bytes[1] == UInt8(ascii: "r")
+        && bytes[2] == UInt8(ascii: "n") && bytes[3] == UInt8(ascii: ":")
+      var delimiter = false
+      var accountWord = false
+      // Past the fifth colon (or in text that is no ARN) the account field is behind.
+      var colons = isARN ? 0 : 5
+      for byte in bytes {
+        if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "<") { delimiter = true }
+        guard colons < 5 else { continue }
+        if byte == UInt8(ascii: ":") {
+          colons += 1
+        } else if colons == 4, byte >= 0x80 || ASCII.isLetter(byte) {
+          accountWord = true
+        }
       }
+      return (delimiter, accountWord)
     }
-    return false
   }
 
   /// The account field of an ARN written as a word, as documentation examples do: `arn:aws:iam::ACCOUNT-ID:root`,
   /// `arn:aws:iam::account-id:user/name`, `arn:aws:iam::DEV_ACCOUNT_ID:role/x`. Only words that say "account" or are
   /// written in capitals count: a lower-case word such as `function` in `arn:aws:lambda:*:function:*` is a mistake
   /// in the ARN, not a blank to fill in, and must be evaluated as written.
-  static func placeholderAccountField(in text: String) -> String? {
-    guard accountFieldMayHoldWord(text), let fields = ARN.fields(of: text) else {
-      return nil
-    }
+  ///
+  /// Asked only of text whose survey found that its account field may hold a word.
+  private static func wordAccountField(in text: String) -> String? {
+    guard let fields = ARN.fields(of: text) else { return nil }
     let account = fields[4]
     guard !account.utf8.allSatisfy(ASCII.isDigit),
       account.contains(where: { $0.isLetter }),

@@ -355,6 +355,42 @@ import Testing
     #expect(found > 200, "\(found) texts with placeholders")
   }
 
+  @Test func wordAccountFieldsAgreeWithAReadingOfTheFields() {
+    // ARN-like texts: the account field of some holds a word, of others digits, wildcards or a placeholder.
+    let alphabet: [Character] = [
+      ":", ":", ":", "a", "A", "C", "T", "c", "t", "0", "1", "-", "_", "*", "{", "}", "<", ">", "$", "\u{E9}",
+      "\u{C9}", "\u{301}",
+    ]
+    var words = 0
+    let pieces = Self.randomTexts(over: alphabet, count: 24000, lengths: 0...5, seed: 0x5851_F42D_4C95_7F2D)
+    for index in stride(from: 0, to: pieces.count, by: 4) {
+      // Mostly five fields, as ARNs have, with the random colons adding or splitting some.
+      let text =
+        "arn:aws:" + pieces[index] + ":" + pieces[index + 1] + ":" + pieces[index + 2] + ":" + pieces[index + 3]
+      let delimited = Self.delimitedByCharacters(text)
+      let expected = delimited.isEmpty ? Self.accountWordByFields(text).map { [$0] } ?? [] : delimited
+      if delimited.isEmpty, !expected.isEmpty { words += 1 }
+      #expect(Placeholder.find(in: text) == expected, "\(text.debugDescription)")
+      #expect(Placeholder.contains(in: text) == !expected.isEmpty, "\(text.debugDescription)")
+    }
+    #expect(words > 100, "\(words) texts with a word for an account")
+  }
+
+  /// The account field read as the fifth of the colon-separated fields (colons are bytes, whatever follows them),
+  /// taken for a placeholder when it is a word that says "account" or is written in capitals.
+  private static func accountWordByFields(_ text: String) -> String? {
+    let bytes = Array(text.utf8)
+    let colons = bytes.indices.filter { bytes[$0] == UInt8(ascii: ":") }
+    guard bytes.starts(with: Array("arn:".utf8)), colons.count >= 5 else { return nil }
+    let account = String(decoding: bytes[(colons[3] + 1)..<colons[4]], as: UTF8.self)
+    guard account.contains(where: \.isLetter),
+      account.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+    else { return nil }
+    let lowered = account.lowercased()
+    let saysAccount = lowered.contains("account") || lowered.contains("acct")
+    return saysAccount || account.allSatisfy({ !$0.isLetter || $0.isUppercase }) ? account : nil
+  }
+
   @Test func policyVariableTestAgreesWithACharacterReading() {
     let alphabet: [Character] = [
       "a", "Z", "0", "-", ":", ":", ",", ",", " ", "'", "/", "*", "_", ".", "\u{E9}", "\u{2160}", "\u{BD}",
