@@ -29,23 +29,8 @@ public struct ARN: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The six fields of `text` split on the first five colons, or nil when there are fewer than five colons.
-  public static func fields(of text: String) -> [Substring]? {
-    var fields: [Substring] = []
-    fields.reserveCapacity(6)
-    let utf8 = text.utf8
-    var fieldStart = utf8.startIndex
-    var index = utf8.startIndex
-    // Colons are ASCII, so byte positions are valid String indices; scanning bytes avoids Character iteration.
-    while index < utf8.endIndex, fields.count < 5 {
-      if utf8[index] == UInt8(ascii: ":") {
-        fields.append(text[fieldStart..<index])
-        fieldStart = utf8.index(after: index)
-      }
-      index = utf8.index(after: index)
-    }
-    guard fields.count == 5 else { return nil }
-    fields.append(text[fieldStart...])
-    return fields
+  public static func fields(of text: String) -> ARNFields? {
+    ARNFields(text)
   }
 
   public var description: String { "arn:\(partition):\(service):\(region):\(account):\(resource)" }

@@ -27,6 +27,33 @@ import Testing
     #expect(ARN.fields(of: testCase.text)?.map(String.init) == testCase.fields)
   }
 
+  /// Fields are cut at byte offsets; they must be the pieces of the text between its first five colons, whatever
+  /// characters stand next to the colons.
+  @Test func fieldsAreThePiecesBetweenTheFirstFiveColons() {
+    let characters = Array("::::ab1-*é\u{301}€😀")
+    var state: UInt64 = 0x853C_49E6_748F_EA9B
+    func next() -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33)
+    }
+    var splitCount = 0
+    for _ in 0..<3000 {
+      let text = String((0..<(next() % 24)).map { _ in characters[next() % characters.count] })
+      var pieces: [[UInt8]] = [[]]
+      for byte in text.utf8 {
+        if byte == UInt8(ascii: ":"), pieces.count < 6 {
+          pieces.append([])
+        } else {
+          pieces[pieces.count - 1].append(byte)
+        }
+      }
+      let expected = pieces.count == 6 ? pieces.map { String(decoding: $0, as: UTF8.self) } : nil
+      if expected != nil { splitCount += 1 }
+      #expect(ARN.fields(of: text)?.map(String.init) == expected, "\(text.debugDescription)")
+    }
+    #expect(splitCount > 300)
+  }
+
   @Test func initKeepsColonsInTheResource() throws {
     let arn = try #require(ARN("arn:aws-cn:lambda:cn-north-1:111111111111:function:pull:live"))
     #expect(arn.partition == "aws-cn")
