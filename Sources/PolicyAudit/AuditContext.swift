@@ -31,7 +31,7 @@ struct AuditContext {
       guard let principal = statement.principal, !principal.isNot else { return false }
       return principal.entries.contains { $0.type == .service && AuditContext.isLambda($0.value) }
     }
-    let pullActions = ECRActions.lambdaPull.map(ECRActions.requestPattern)
+    let pullActions = ECRActions.lambdaPullPatterns
     pullActionsAlike = ([document] + [intent.registryPolicy].compactMap { $0 }).allSatisfy { policy in
       policy.statements.allSatisfy { statement in
         pullActions.allSatisfy {
