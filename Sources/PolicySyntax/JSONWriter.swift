@@ -192,17 +192,40 @@ public struct JSONWriter: Sendable {
   private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
     sink.append(UInt8(ascii: "\""))
     // Nearly every string needs no escape: copy it in one piece.
-    var clean = true
-    for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
-      clean = false
-      break
-    }
-    if clean {
-      sink.append(utf8)
-    } else {
+    if JSONWriter.needsEscape(utf8) {
       for byte in utf8 { appendEscaped(byte) }
+    } else {
+      sink.append(utf8)
     }
     sink.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether a byte of `utf8` is escaped in output: a control character, `"`, `\\` or DEL.
+  ///
+  /// Reports quote long messages, so eight bytes are tested at a time (the "has a zero byte" and "has a byte less
+  /// than n" tests on a 64-bit word, which are exact about whether such a byte exists); the rest one by one.
+  package static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = UnsafeRawPointer(utf8.baseAddress) else { return false }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+    var offset = 0
+    while offset + 8 <= utf8.count {
+      let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      let hasControl = (word &- ones &* 0x20) & ~word & highs != 0
+      if hasControl || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+        || hasZeroByte(word ^ (ones &* 0x7F))
+      {
+        return true
+      }
+      offset += 8
+    }
+    while offset < utf8.count {
+      let byte = utf8[offset]
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F { return true }
+      offset += 1
+    }
+    return false
   }
 
   private mutating func appendEscaped(_ byte: UInt8) {

@@ -483,3 +483,44 @@ import Testing
     }
   }
 }
+
+@Suite struct JSONEscapeScanTests {
+  static func needsEscapeByteByByte(_ bytes: [UInt8]) -> Bool {
+    bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }
+  }
+
+  /// The word-at-a-time scan against a byte-by-byte one: every byte value alone at every position of texts of
+  /// every length up to three words, then random texts rich in bytes next to the escaped ones.
+  @Test func wordScanAgreesWithAByteScan() {
+    for length in 1...24 {
+      for position in 0..<length {
+        for value in 0...255 {
+          var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+          bytes[position] = UInt8(value)
+          let expected = Self.needsEscapeByteByByte(bytes)
+          #expect(bytes.withUnsafeBufferPointer(JSONWriter.needsEscape) == expected, "\(bytes)")
+        }
+      }
+    }
+    let alphabet: [UInt8] = [
+      0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0x9F, 0xA2, 0xDC, 0xFF,
+    ]
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    var escaped = 0
+    for _ in 0..<5000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let length = Int(state >> 58)
+      var bytes: [UInt8] = []
+      for _ in 0..<length {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        // Mostly harmless bytes, so that texts without an escape are common too.
+        let pick = Int(state >> 33) % (alphabet.count * 8)
+        bytes.append(pick < alphabet.count ? alphabet[pick] : UInt8(ascii: "x"))
+      }
+      let expected = Self.needsEscapeByteByByte(bytes)
+      if expected { escaped += 1 }
+      #expect(bytes.withUnsafeBufferPointer(JSONWriter.needsEscape) == expected, "\(bytes)")
+    }
+    #expect(escaped > 1000 && escaped < 4000, "\(escaped) of 5000 need an escape")
+  }
+}
