@@ -39,11 +39,12 @@ public struct AuditReport: Sendable {
   /// The Region the Lambda probes used, and whether the user gave it.
   public let region: String
   public let regionAssumed: Bool
+  /// The ECR actions of each statement, in statement order, as the audit worked them out.
+  let statementActions: [[String]]
 
   /// What each statement grants or denies; worked out when a report asks (text output never does).
   public var grants: [GrantSummary] {
-    file.result.document?.statements.map { statement in
-      Auditor.grantSummary(statement, actions: AuditContext.ecrActions(of: statement.action))
-    } ?? []
+    guard let statements = file.result.document?.statements else { return [] }
+    return zip(statements, statementActions).map { Auditor.grantSummary($0, actions: $1) }
   }
 }

@@ -41,7 +41,8 @@ public struct Auditor: Sendable {
         isPublic: nil,
         consumers: [],
         region: region,
-        regionAssumed: intent.region == nil
+        regionAssumed: intent.region == nil,
+        statementActions: []
       )
     }
     let probe = AccessProbe(
@@ -61,7 +62,8 @@ public struct Auditor: Sendable {
         isPublic: false,
         consumers: [],
         region: region,
-        regionAssumed: intent.region == nil
+        regionAssumed: intent.region == nil,
+        statementActions: context.actionsByStatement.map(\.actions)
       )
     }
     let consumers = context.checkConsumers(declared: intent.consumers)
@@ -79,7 +81,8 @@ public struct Auditor: Sendable {
       isPublic: isPublic,
       consumers: consumers,
       region: region,
-      regionAssumed: intent.region == nil
+      regionAssumed: intent.region == nil,
+      statementActions: context.actionsByStatement.map(\.actions)
     )
   }
 
