@@ -25,6 +25,30 @@ func measure(_ label: String, runs: Int = 5, _ body: () -> Void) -> Double {
   return median
 }
 
+/// CPU time (user and system) of the waited-for child processes so far.
+func childrenCPUSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+  func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Like ``measure(_:runs:_:)`` for a body that runs one child process; also prints the median CPU time (user and
+/// system) the child took, which other load on the machine disturbs far less than wall time.
+func measureProcess(_ label: String, runs: Int = 5, _ body: () -> Void) -> (wall: Double, cpu: Double) {
+  var cpuTimes: [Double] = []
+  let wall = measure(label, runs: runs) {
+    let before = childrenCPUSeconds()
+    body()
+    cpuTimes.append((childrenCPUSeconds() - before) * 1000)
+  }
+  let cpu = cpuTimes.sorted()[cpuTimes.count / 2]
+  print(
+    "  CPU time (user + system)".padding(toLength: 60, withPad: " ", startingAt: 0) + String(format: "%10.3f ms", cpu)
+  )
+  return (wall, cpu)
+}
+
 let options = Array(CommandLine.arguments.dropFirst())
 let count = options.first.flatMap(Int.init) ?? 10_000
 let corpusDirectory = options.firstIndex(of: "--corpus").flatMap {
@@ -130,10 +154,13 @@ func runExecutable(_ arguments: [String]) {
   waitpid(pid, &status, 0)
 }
 var processAuditTime: Double?
+var processAuditCPU: Double?
 if FileManager.default.isExecutableFile(atPath: executable) {
-  processAuditTime = measure("ecr-policy audit --format json DIR (process)") {
+  let (wall, cpu) = measureProcess("ecr-policy audit --format json DIR (process)") {
     runExecutable(["audit", "--format", "json", directory.path])
   }
+  processAuditTime = wall
+  processAuditCPU = cpu
   _ = measure("ecr-policy audit DIR (process, text output)") { runExecutable(["audit", directory.path]) }
   _ = measure("ecr-policy validate DIR (process)") { runExecutable(["validate", directory.path]) }
   let onePolicy = examples.appendingPathComponent("cross-account-lambda.json").path
@@ -159,7 +186,7 @@ if let processAuditTime {
 let parliament = "/tmp/ecr-policy-peers/bin/parliament"
 if FileManager.default.isExecutableFile(atPath: parliament) {
   let errors = FileManager.default.temporaryDirectory.appendingPathComponent("ecr-policy-bench-parliament.err")
-  let parliamentTime = measure("parliament --directory (it walks subfolders itself), one run", runs: 1) {
+  let (parliamentTime, parliamentCPU) = measureProcess("parliament --directory (it walks subfolders itself)", runs: 1) {
     _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: parliament)
@@ -178,8 +205,9 @@ if FileManager.default.isExecutableFile(atPath: parliament) {
     print("parliament crashed before the end of the directory: no comparison on this corpus")
   } else {
     print(String(format: "parliament / audit: %.1f×", parliamentTime / auditTime))
-    if let processAuditTime {
+    if let processAuditTime, let processAuditCPU {
       print(String(format: "parliament / audit (process): %.1f×", parliamentTime / processAuditTime))
+      print(String(format: "parliament / audit (process), CPU time: %.1f×", parliamentCPU / processAuditCPU))
     }
   }
 } else {
