@@ -116,7 +116,7 @@ package enum ECRActions {
 
   /// The category of `ecr:Name` (case-insensitive), nil for an unknown action.
   package static func category(of action: String) -> Category? {
-    if let index = indexByQualifiedName[action] { return all[index].category }
+    if let index = tableIndex(of: action) { return all[index].category }
     let bytes = action.utf8
     let name = bytes.firstIndex(of: UInt8(ascii: ":")).map { action[bytes.index(after: $0)...] } ?? action[...]
     return indexByLowercasedName[RequestContext.normalized(String(name))].map { all[$0].category }
@@ -132,6 +132,17 @@ package enum ECRActions {
     uniqueKeysWithValues: qualifiedNames.enumerated().map { ($1, $0) }
   )
 
+  /// The position of `name` spelled as the table spells it. The pull actions, which nearly every policy names, are
+  /// compared before the table is hashed: hashing a name costs more than several comparisons.
+  private static func tableIndex(of name: String) -> Int? {
+    for pull in lambdaPullEntries where name == pull.name { return pull.position }
+    return indexByQualifiedName[name]
+  }
+
+  private static let lambdaPullEntries = lambdaPull.compactMap { name in
+    indexByQualifiedName[name].map { (position: $0, name: name) }
+  }
+
   /// Each action's name lower-cased, as bytes.
   private static let lowercasedNameBytes: [[UInt8]] = all.map { Array($0.name.lowercased().utf8) }
 
@@ -142,7 +153,7 @@ package enum ECRActions {
   /// The actions `pattern` matches as a set of table positions, one bit each (the table has 60 actions).
   package static func positions(matching pattern: String) -> ActionSet {
     if pattern == "*" { return ActionSet.all }
-    if let index = indexByQualifiedName[pattern] { return ActionSet(position: index) }
+    if let index = tableIndex(of: pattern) { return ActionSet(position: index) }
     var set = ActionSet()
     for index in indices(matching: pattern) { set.insert(index) }
     return set
@@ -160,7 +171,7 @@ package enum ECRActions {
   /// with wildcards are matched against the whole table.
   package static func indices(matching pattern: String) -> [Int] {
     if pattern == "*" { return Array(all.indices) }
-    if let index = indexByQualifiedName[pattern] { return [index] }
+    if let index = tableIndex(of: pattern) { return [index] }
     let bytes = pattern.utf8
     guard bytes.count > 4, let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
       bytes.distance(from: bytes.startIndex, to: colon) == 3,
