@@ -39,6 +39,11 @@ import Testing
     )
     try SyntaxPathTests.expectEveryLocationFound(#"  ["x", {"y": []}, {}]  "#)
     try SyntaxPathTests.expectEveryLocationFound(#""just a string""#)
+    // Wide containers, where the member or element is found by bisection.
+    let wideArray = "[" + (0..<1000).map { $0 % 3 == 0 ? "[\($0)]" : "\"v\($0)\"" }.joined(separator: ", ") + "]"
+    try SyntaxPathTests.expectEveryLocationFound(wideArray)
+    let wideObject = "{" + (0..<500).map { "\"k\($0 % 250)\": {\"x\": [\($0)]}" }.joined(separator: ",") + "}"
+    try SyntaxPathTests.expectEveryLocationFound(wideObject)
   }
 
   @Test func repeatedKeysAreTellApartByTheirRanges() throws {
