@@ -94,7 +94,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PolicyCommandTests",
-      dependencies: ["PolicyCommand", "PolicyDiagnostics", "TestSupport", "ecr-policy"],
+      dependencies: ["PolicyCommand", "PolicyDiagnostics", "PolicyReporting", "TestSupport", "ecr-policy"],
       swiftSettings: strictSettings
     ),
   ]

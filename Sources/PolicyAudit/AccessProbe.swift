@@ -69,7 +69,7 @@ struct AccessProbe {
 
   /// How the repository policy's statement fared for `request`, with its reason.
   func tracedOutcome(of statement: Statement, for request: Request) -> StatementOutcome {
-    Evaluator.tracedOutcome(of: statement, in: document, request, options: repositoryOptions(tracing: true))
+    Evaluator.outcome(of: statement, in: document, request, options: repositoryOptions(tracing: true))
   }
 
   /// A registry policy audited on its own applies to "the" repository when no repository ARN is known.

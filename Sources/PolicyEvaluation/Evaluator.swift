@@ -70,11 +70,7 @@ public enum Evaluator {
     _ request: Request,
     options: EvaluationOptions = EvaluationOptions()
   ) -> Evaluation {
-    let conditions = ConditionEvaluator(
-      context: request.context,
-      interpretsVariables: document.interpretsVariables,
-      tracing: options.tracing
-    )
+    let conditions = conditionEvaluator(document, request, options)
     // The requested action is split and lower-cased once, not once per statement.
     let requested = ECRActions.requestPattern(request.action)
     let outcomes = document.statements.map {
@@ -83,27 +79,32 @@ public enum Evaluator {
     return Evaluation(decision: decide(outcomes), statements: outcomes)
   }
 
-  /// The outcome of one statement of `document`, with its reason, for a request evaluated without tracing: an
-  /// explanation traces the statement it names instead of the whole policy again.
-  package static func tracedOutcome(
+  private static func conditionEvaluator(
+    _ document: PolicyDocument,
+    _ request: Request,
+    _ options: EvaluationOptions
+  ) -> ConditionEvaluator {
+    ConditionEvaluator(
+      context: request.context,
+      interpretsVariables: document.interpretsVariables,
+      tracing: options.tracing
+    )
+  }
+
+  /// The outcome of one statement of `document`, as ``evaluate(_:_:options:)`` gives it: an explanation of a request
+  /// evaluated without tracing traces the statement it names, instead of the whole policy again.
+  package static func outcome(
     of statement: Statement,
     in document: PolicyDocument,
     _ request: Request,
     options: EvaluationOptions
   ) -> StatementOutcome {
-    var options = options
-    options.tracing = true
-    let conditions = ConditionEvaluator(
-      context: request.context,
-      interpretsVariables: document.interpretsVariables,
-      tracing: true
-    )
-    return outcome(
+    outcome(
       of: statement,
       in: document,
       request,
       ECRActions.requestPattern(request.action),
-      conditions: conditions,
+      conditions: conditionEvaluator(document, request, options),
       options: options
     )
   }

@@ -3,7 +3,7 @@
 /// Only the positions of the five colons are kept, and a field is cut from the text when it is asked for: most
 /// callers look at one or two fields, and cutting all six into an array cost more than the rest of their work.
 public struct ARNFields: RandomAccessCollection, Sendable {
-  public let text: String
+  private let text: String
   /// UTF-8 offsets of the first five colons.
   private let colons: (Int, Int, Int, Int, Int)
 
@@ -35,8 +35,8 @@ public struct ARNFields: RandomAccessCollection, Sendable {
   public var startIndex: Int { 0 }
   public var endIndex: Int { 6 }
 
-  /// Field `position` (0 is `arn`, 4 the account, 5 the resource). Colons are ASCII, so the cuts fall on
-  /// character boundaries: the fields are exactly those of splitting the text as characters.
+  /// Field `position` (0 is `arn`, 4 the account, 5 the resource). Colons are ASCII, so the cuts fall on Unicode
+  /// scalar boundaries, whatever characters stand next to them.
   public subscript(position: Int) -> Substring {
     precondition(position >= 0 && position < 6, "an ARN has six fields")
     let lower: Int

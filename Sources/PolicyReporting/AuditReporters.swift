@@ -6,12 +6,8 @@ public import PolicySyntax
 /// Renders audits: compiler-style text with an access table, and JSON extending validate's schema.
 public enum AuditReporters {
   /// Text: findings as validate prints them (with witnesses), then per file an access table readable at 80 columns,
-  /// from per-file parts rendered with ``textParts(_:)`` (commands render them on all cores).
-  public static func text(_ parts: [TextParts]) -> String {
-    textPieces(parts).joined()
-  }
-
-  /// ``text(_:)`` as pieces to write one after the other, so that a large report is never copied into one string.
+  /// from per-file parts rendered with ``textParts(_:)`` (commands render them on all cores). The pieces are written
+  /// one after the other, so that a large report is never copied into one string.
   public static func textPieces(_ parts: [TextParts]) -> [String] {
     parts.map(\.findings) + parts.map(\.table)
   }

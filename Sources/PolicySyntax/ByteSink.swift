@@ -3,33 +3,33 @@
 /// Report writers append hundreds of thousands of small pieces (a quote, a key, a separator); an
 /// `Array.append(contentsOf:)` costs several times the copy itself for each of them. The sink keeps spare room in
 /// its array and copies into it directly.
-public struct ByteSink: Sendable {
+package struct ByteSink: Sendable {
   /// The bytes written, then spare room.
   private var storage: [UInt8]
   /// How many bytes have been written.
-  public private(set) var count = 0
+  package private(set) var count = 0
 
-  public init(capacity: Int = 256) {
+  package init(capacity: Int = 256) {
     storage = [UInt8](repeating: 0, count: max(capacity, 16))
   }
 
   /// The bytes written.
-  public var bytes: [UInt8] { Array(storage[..<count]) }
+  package var bytes: [UInt8] { Array(storage[..<count]) }
 
   /// The bytes written, as text (invalid UTF-8 repaired).
-  public var text: String {
+  package var text: String {
     storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<count]), as: UTF8.self) }
   }
 
   @inline(__always)
-  public mutating func append(_ byte: UInt8) {
+  package mutating func append(_ byte: UInt8) {
     if count == storage.count { grow(by: 1) }
     storage.withUnsafeMutableBufferPointer { $0[count] = byte }
     count += 1
   }
 
   @inline(__always)
-  public mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+  package mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
     guard let source = buffer.baseAddress, !buffer.isEmpty else { return }
     if count + buffer.count > storage.count { grow(by: buffer.count) }
     storage.withUnsafeMutableBufferPointer { destination in
@@ -39,21 +39,21 @@ public struct ByteSink: Sendable {
     count += buffer.count
   }
 
-  public mutating func append(_ text: String) {
+  package mutating func append(_ text: String) {
     var text = text
     text.withUTF8 { append($0) }
   }
 
-  public mutating func append(_ text: StaticString) {
+  package mutating func append(_ text: StaticString) {
     text.withUTF8Buffer { append($0) }
   }
 
   /// `byte` repeated `times` times.
-  public mutating func append(_ byte: UInt8, times: Int) {
+  package mutating func append(_ byte: UInt8, times: Int) {
     guard times > 0 else { return }
     if count + times > storage.count { grow(by: times) }
     storage.withUnsafeMutableBufferPointer { destination in
-      (destination.baseAddress.unsafelyUnwrapped + count).initialize(repeating: byte, count: times)
+      (destination.baseAddress.unsafelyUnwrapped + count).update(repeating: byte, count: times)
     }
     count += times
   }

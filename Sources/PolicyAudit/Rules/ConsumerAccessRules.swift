@@ -170,7 +170,7 @@ extension AuditContext {
           "\(label) cannot pull: \(why); creating or updating functions from this image in \(account) fails "
             + "with AccessDenied until a statement lets arn:\(probe.partition):iam::\(account):root perform "
             + "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer\(inference)",
-          at: anchor.range,
+          at: anchor,
           severity: severity,
           witness: witness(failing.0, failing.1)
         )
@@ -183,7 +183,7 @@ extension AuditContext {
             + "once they go Inactive and Lambda re-fetches the image ('Failed to restore the function'); Lambda "
             + "re-adds its own statement only when the deployer holds ecr:GetRepositoryPolicy and "
             + "ecr:SetRepositoryPolicy\(inference)",
-          at: anchor.range,
+          at: anchor,
           severity: severity,
           witness: witness(failing.0, failing.1)
         )
@@ -222,9 +222,11 @@ extension AuditContext {
       // The action is the only part of the request that changes, so alike actions share the first verdict.
       let verdict = pullActionsAlike ? probes.first?.1 ?? probe.evaluate(request) : probe.evaluate(request)
       assert(
-        verdict.decision == probe.evaluate(request).decision
-          && verdict.repository == probe.evaluate(request).repository
-          && verdict.registry == probe.evaluate(request).registry,
+        {
+          let evaluated = probe.evaluate(request)
+          return verdict.decision == evaluated.decision && verdict.repository == evaluated.repository
+            && verdict.registry == evaluated.registry
+        }(),
         "alike pull actions must have the same verdict"
       )
       probes.append((request, verdict))
@@ -237,7 +239,7 @@ extension AuditContext {
   private func explanation(
     for failing: (Request, AccessVerdict),
     principalLabel: String
-  ) -> (anchor: (path: [PathElement], range: SourceRange), why: String) {
+  ) -> (anchor: SourceRange, why: String) {
     // Probes run without traces: the statement the explanation names is evaluated again with its reason.
     let outcomes = failing.1.repository.statements
     func statement(_ outcome: StatementOutcome) -> Statement? {
@@ -253,7 +255,7 @@ extension AuditContext {
           "; a Deny on aws:PrincipalOrgID also catches service principals, which belong to no organization: "
           + "add \"BoolIfExists\": {\"aws:PrincipalIsAWSService\": \"false\"} to it"
       }
-      return ((document.path(of: statement.range), statement.range), why)
+      return (statement.range, why)
     }
     if failing.1.registry?.decision == .explicitDeny {
       return (documentAnchor, "the registry policy denies it")
@@ -271,14 +273,13 @@ extension AuditContext {
           "; Principal '*' restricted by aws:PrincipalOrgID does not admit the Lambda service, which belongs "
           + "to no organization"
       }
-      return ((document.path(of: statement.range), statement.range), why)
+      return (statement.range, why)
     }
     return (documentAnchor, "no statement grants it to \(principalLabel)")
   }
 
-  private var documentAnchor: (path: [PathElement], range: SourceRange) {
-    ([], SourceRange.at(document.range.start))
-  }
+  /// The start of the document, for an explanation that names no statement; its JSON path is empty.
+  private var documentAnchor: SourceRange { .at(document.range.start) }
 
   private func mentions(_ statement: Statement, key: String) -> Bool {
     statement.condition?.clauses.contains { $0.normalizedKey == key } ?? false
