@@ -51,12 +51,14 @@ struct AuditCommand {
   }
 
   /// What is kept of one audited file: its finding counts and its part of the output, rendered on the worker core
-  /// that audited it (SARIF and GitHub output keep the whole report and render at the end).
+  /// that audited it, so that each file's model is released there.
   struct AuditedFile: Sendable {
     enum Rendered: Sendable {
       case text(AuditReporters.TextParts)
       case json(String)
-      case report(AuditReport)
+      /// SARIF results of the file, at their depth in the log; nil when it has none.
+      case sarif(String?)
+      case github(String)
     }
 
     let counts: FindingCounts
@@ -64,7 +66,8 @@ struct AuditCommand {
 
     var textParts: AuditReporters.TextParts? { if case .text(let parts) = rendered { parts } else { nil } }
     var json: String? { if case .json(let text) = rendered { text } else { nil } }
-    var report: AuditReport? { if case .report(let report) = rendered { report } else { nil } }
+    var sarifResults: String? { if case .sarif(let results) = rendered { results } else { nil } }
+    var github: String? { if case .github(let text) = rendered { text } else { nil } }
   }
 
   enum AuditedKind: String, CaseIterable {
@@ -95,16 +98,19 @@ struct AuditCommand {
         result.stderr += TextReporter.render([ReportedFile(file: registryFile, findings: registryFile.result.findings)])
       }
       let policyKind = kind.map { $0 == .registry ? PolicyKind.registry : .repository }
-      // Reading, auditing and rendering each file all happen on the worker cores. Text and JSON keep only the
+      // Reading, auditing and rendering each file all happen on the worker cores. Every format keeps only the
       // rendered text and the counts, so each file's model is released on the core that built it.
       let auditor = Auditor(intent: intent)
+      let ruleIndex = SARIFReporter.index(of: AuditRules.all)
       let (audited, problems) = context.inputs.readAll(parsed.positionals) { input in
         let report = auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind))
         let counts = FindingCounts(report.findings)
         switch format {
         case .json: return AuditedFile(counts: counts, rendered: .json(AuditReporters.jsonFile(report)))
         case .text: return AuditedFile(counts: counts, rendered: .text(AuditReporters.textParts(report)))
-        case .sarif, .github: return AuditedFile(counts: counts, rendered: .report(report))
+        case .sarif:
+          return AuditedFile(counts: counts, rendered: .sarif(SARIFReporter.results(of: report, ruleIndex: ruleIndex)))
+        case .github: return AuditedFile(counts: counts, rendered: .github(GitHubReporter.render(report)))
         }
       }
       switch format {
@@ -123,13 +129,14 @@ struct AuditCommand {
           registryGiven: intent.registryPolicy != nil
         )
       case .sarif:
-        let reports = audited.compactMap(\.report)
-        result.stdout =
-          SARIFReporter.render(reports, rules: AuditRules.all, toolVersion: CommandLineTool.version).rendered() + "\n"
-      case .github:
-        result.stdout = GitHubReporter.render(
-          audited.compactMap(\.report)
+        let log = SARIFReporter.render(
+          renderedResults: audited.compactMap(\.sarifResults),
+          rules: AuditRules.all,
+          toolVersion: CommandLineTool.version
         )
+        result.stdout = log.rendered() + "\n"
+      case .github:
+        result.stdoutPieces = audited.compactMap(\.github)
       }
       for problem in problems { result.stderr += "error: \(problem)\n" }
       let counts = FindingCounts(audited.map(\.counts))

@@ -6,16 +6,20 @@ import PolicySyntax
 /// GitHub Actions workflow commands, one annotation per finding: `::error file=P,line=L,col=C::message`.
 public enum GitHubReporter {
   public static func render(_ reports: [AuditReport]) -> String {
+    reports.map(render).joined()
+  }
+
+  /// The annotations of one file: commands render files on all cores and join them in order.
+  public static func render(_ report: AuditReport) -> String {
+    guard !report.findings.isEmpty else { return "" }
     var out = ""
-    for report in reports where !report.findings.isEmpty {
-      let locator = FileLocator(file: report.file)
-      for finding in report.findings {
-        let (start, end) = locator.span(of: finding.range)
-        let command = finding.severity == .note ? "notice" : finding.severity.rawValue
-        out += "::\(command) file=\(property(report.file.path)),line=\(start.line),col=\(start.column + 1)"
-        out += ",endLine=\(end.line),endColumn=\(end.column + 1),title=\(property(finding.rule.rawValue))"
-        out += "::\(data(finding.message))\n"
-      }
+    let locator = FileLocator(file: report.file)
+    for finding in report.findings {
+      let (start, end) = locator.span(of: finding.range)
+      let command = finding.severity == .note ? "notice" : finding.severity.rawValue
+      out += "::\(command) file=\(property(report.file.path)),line=\(start.line),col=\(start.column + 1)"
+      out += ",endLine=\(end.line),endColumn=\(end.column + 1),title=\(property(finding.rule.rawValue))"
+      out += "::\(data(finding.message))\n"
     }
     return out
   }

@@ -7,15 +7,35 @@ public import PolicySyntax
 /// physical location in 1-based lines and Unicode code-point columns (declared in `columnKind`).
 public enum SARIFReporter {
   public static func render(_ reports: [AuditReport], rules: [RuleDescriptor], toolVersion: String) -> JSONOutput {
-    let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-    var results: [JSONOutput] = []
-    for report in reports where !report.findings.isEmpty {
-      let locator = FileLocator(file: report.file)
-      for finding in report.findings {
-        results.append(result(finding, locator: locator, ruleIndex: ruleIndex[finding.rule]))
-      }
-    }
-    return .object([
+    let ruleIndex = index(of: rules)
+    return render(
+      renderedResults: reports.compactMap { results(of: $0, ruleIndex: ruleIndex) },
+      rules: rules,
+      toolVersion: toolVersion
+    )
+  }
+
+  /// Each rule's position in `rules`, which results refer to.
+  public static func index(of rules: [RuleDescriptor]) -> [RuleID: Int] {
+    Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+  }
+
+  /// The results of one file, pretty-printed at the depth they take in the log and separated as its results array
+  /// separates them; nil when the file has no findings. Commands render files on all cores.
+  public static func results(of report: AuditReport, ruleIndex: [RuleID: Int]) -> String? {
+    guard !report.findings.isEmpty else { return nil }
+    let locator = FileLocator(file: report.file)
+    return report.findings.map { finding in
+      result(finding, locator: locator, ruleIndex: ruleIndex[finding.rule]).rendered(indent: resultsDepth)
+    }.joined(separator: ",\n" + String(repeating: " ", count: resultsDepth))
+  }
+
+  /// How deep the elements of `runs[0].results` are indented.
+  private static let resultsDepth = 8
+
+  /// The log around results rendered with ``results(of:ruleIndex:)``.
+  public static func render(renderedResults: [String], rules: [RuleDescriptor], toolVersion: String) -> JSONOutput {
+    .object([
       ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
       ("version", .string("2.1.0")),
       (
@@ -37,7 +57,7 @@ public enum SARIFReporter {
               ])
             ),
             ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
+            ("results", .array(renderedResults.map { .raw($0) })),
           ])
         ])
       ),
