@@ -36,6 +36,8 @@ public enum GitHubReporter {
   }
 
   private static func escape(_ text: String, _ table: [(Unicode.Scalar, String)]) -> String {
+    // Every escaped character is ASCII, so a text without one of those bytes is returned as it is.
+    guard text.utf8.contains(where: { byte in table.contains { $0.0.value == UInt32(byte) } }) else { return text }
     var out = ""
     for scalar in text.unicodeScalars {
       if let replacement = table.first(where: { $0.0 == scalar })?.1 {
