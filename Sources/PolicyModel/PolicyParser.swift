@@ -50,8 +50,7 @@ public enum PolicyParser {
         range: SourceRange(start: 0, end: 3)
       )
     }
-    var path: [PathElement] = []
-    builder.reportDuplicateKeys(in: json.root, path: &path)
+    builder.reportDuplicateKeys(in: json.root)
     let document = builder.buildDocument(json.root)
     builder.checkSize(bytes)
     return PolicyParseResult(document: document, findings: builder.findings.sorted(by: Finding.readingOrder))
@@ -117,9 +116,8 @@ private struct ModelBuilder {
 
   // MARK: - Generic JSON checks
 
-  /// Walks the whole tree once; the path is a stack pushed and popped in place, because allocating a path per
-  /// node showed up in profiles of large directories.
-  mutating func reportDuplicateKeys(in value: JSONValue, path: inout [PathElement]) {
+  /// Walks the whole tree once.
+  mutating func reportDuplicateKeys(in value: JSONValue) {
     switch value.kind {
     case .object(let members):
       if ModelBuilder.hasRepeatedKey(members) {
@@ -130,7 +128,7 @@ private struct ModelBuilder {
               rule: ValidationRules.duplicateKey.id,
               severity: .error,
               message: "duplicate key '\(member.key)'; IAM rejects repeated keys, and this tool reads the last copy",
-              path: path + [.member(member.key)],
+              path: path(of: member.keyRange),
               range: member.keyRange
             )
             finding.notes.append(Note(message: "'\(member.key)' first appears here", range: first))
@@ -140,17 +138,9 @@ private struct ModelBuilder {
           }
         }
       }
-      for member in members where member.value.isContainer {
-        path.append(.member(member.key))
-        reportDuplicateKeys(in: member.value, path: &path)
-        path.removeLast()
-      }
+      for member in members where member.value.isContainer { reportDuplicateKeys(in: member.value) }
     case .array(let elements):
-      for (index, element) in elements.enumerated() where element.isContainer {
-        path.append(.index(index))
-        reportDuplicateKeys(in: element, path: &path)
-        path.removeLast()
-      }
+      for element in elements where element.isContainer { reportDuplicateKeys(in: element) }
     default:
       break
     }
