@@ -94,7 +94,10 @@ let package = Package(
     ),
     .testTarget(
       name: "PolicyCommandTests",
-      dependencies: ["PolicyCommand", "PolicyDiagnostics", "PolicyReporting", "TestSupport", "ecr-policy"],
+      dependencies: [
+        "PolicyCommand", "PolicyAudit", "PolicyDiagnostics", "PolicyModel", "PolicyReporting", "TestSupport",
+        "ecr-policy",
+      ],
       swiftSettings: strictSettings
     ),
   ]

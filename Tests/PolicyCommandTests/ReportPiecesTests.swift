@@ -1,3 +1,6 @@
+import Foundation
+import PolicyAudit
+import PolicyModel
 import PolicyReporting
 import PolicySyntax
 import Testing
@@ -11,5 +14,37 @@ import Testing
     let pieces = AuditReporters.jsonPieces(renderedFiles: files, registryGiven: registryGiven)
     let rendered = AuditReporters.json(renderedFiles: files, registryGiven: registryGiven).rendered() + "\n"
     #expect(pieces.joined() == rendered)
+  }
+
+  /// Reports of the bundled examples, which hold findings of most rules.
+  static func exampleReports() throws -> [AuditReport] {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Policies")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+      .sorted()
+    let auditor = Auditor(intent: AuditIntent(region: "us-east-1", consumers: ["123456789012"]))
+    return try names.map { name in
+      let bytes = try Array(Data(contentsOf: folder.appendingPathComponent(name)))
+      return auditor.audit(PolicyFile(path: name, bytes: bytes))
+    }
+  }
+
+  @Test func wholeRunRenderingsJoinTheFileRenderings() throws {
+    let reports = try Self.exampleReports()
+    #expect(reports.contains { $0.findings.count > 1 })
+    #expect(GitHubReporter.render(reports) == reports.map { GitHubReporter.render($0) }.joined())
+    let rules = AuditRules.all
+    let whole = SARIFReporter.render(reports, rules: rules, toolVersion: "1").rendered()
+    let index = SARIFReporter.index(of: rules)
+    let perFile = SARIFReporter.render(
+      renderedResults: reports.compactMap { SARIFReporter.results(of: $0, ruleIndex: index) },
+      rules: rules,
+      toolVersion: "1"
+    ).rendered()
+    #expect(whole == perFile)
+    // Each result is one element of the log's results array, whichever way the log was put together.
+    let log = try JSONReader.parse(Array(whole.utf8)).root
+    let results = log.member("runs")?.value.elements?.first?.member("results")?.value.elements
+    #expect(results?.count == reports.reduce(0) { $0 + $1.findings.count })
   }
 }
