@@ -80,6 +80,7 @@ private func check(_ value: JSONValue, in bytes: [UInt8], level: Int) -> Int {
     return deepest + 1
   case .string(let text):
     checkStringLiteral(range, text: text, in: bytes)
+    checkWrittenBack(text)
     return 0
   case .number(let text):
     require(Array(text.utf8) == Array(bytes[range.start..<range.end]), "number text differs from its source")
@@ -125,4 +126,16 @@ private func isWhitespace(_ byte: UInt8) -> Bool {
 
 private func require(_ condition: Bool, _ message: @autoclosure () -> String) {
   if !condition { fatalError("invariant broken: \(message())") }
+}
+
+/// The writer must quote any string so that the reader gives it back unchanged (its escape test works on words of
+/// eight bytes, and its buffer grows by hand).
+private func checkWrittenBack(_ text: String) {
+  var writer = JSONWriter(pretty: false, capacity: 1)
+  writer.string(text)
+  guard let reread = try? JSONReader.parse(writer.bytes), case .string(let back) = reread.root.kind else {
+    require(false, "the writer's quoting of \(text.debugDescription) does not read back")
+    return
+  }
+  require(Array(back.utf8) == Array(text.utf8), "\(text.debugDescription) reads back as \(back.debugDescription)")
 }

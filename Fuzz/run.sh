@@ -18,7 +18,7 @@ mkdir -p "$out"
 # lld (shipped with Swift toolchains) links ASan without gold's hundreds of "cannot export local symbol" warnings.
 linker=()
 if command -v ld.lld >/dev/null; then linker=(-use-ld=lld); fi
-swiftc -parse-as-library -sanitize=fuzzer,address -O "${linker[@]}" -module-name JSONReaderFuzz \
+swiftc -parse-as-library -sanitize=fuzzer,address -O "${linker[@]}" -module-name JSONReaderFuzz -package-name ecr_policy \
   Sources/PolicySyntax/*.swift Fuzz/JSONReaderFuzz.swift -o "$out/json-fuzz"
 
 corpus="$(mktemp -d)"
