@@ -61,26 +61,7 @@ struct AuditContext {
     notes: [Note] = [],
     witness: Witness? = nil
   ) {
-    report(
-      rule,
-      message,
-      path: document.path(of: range),
-      range: range,
-      severity: severity,
-      notes: notes,
-      witness: witness
-    )
-  }
-
-  mutating func report(
-    _ rule: RuleDescriptor,
-    _ message: String,
-    path: [PathElement],
-    range: SourceRange,
-    severity: Severity? = nil,
-    notes: [Note] = [],
-    witness: Witness? = nil
-  ) {
+    let path = document.path(of: range)
     findings.append(
       Finding(rule, message, path: path, range: range, severity: severity, notes: notes, witness: witness)
     )

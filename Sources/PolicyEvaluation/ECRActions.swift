@@ -96,23 +96,17 @@ package enum ECRActions {
   /// The same actions prepared for matching, so expanding a wildcard does not re-split 60 names.
   private static let requestPatterns: [ActionPattern] = qualifiedNames.map(ActionPattern.init)
 
-  private static let requestPatternsByName: [String: ActionPattern] = Dictionary(
-    uniqueKeysWithValues: zip(qualifiedNames, requestPatterns).map { ($0, $1) }
-  )
-
   /// `action` prepared for matching: every request asks, and nearly all ask about an ECR action spelled as the table
   /// spells it, which is prepared once here.
   package static func requestPattern(_ action: String) -> ActionPattern {
-    // Audits ask about the two pull actions in nearly every request: comparing with them is cheaper than hashing.
-    for (index, pull) in lambdaPull.enumerated() where action == pull { return lambdaPullPatterns[index] }
-    return requestPatternsByName[action] ?? ActionPattern(action)
+    tableIndex(of: action).map { requestPatterns[$0] } ?? ActionPattern(action)
   }
 
   /// The two actions Lambda needs, both of them, on the repository.
   package static let lambdaPull = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
 
   /// ``lambdaPull`` prepared for matching.
-  package static let lambdaPullPatterns = lambdaPull.map(ActionPattern.init)
+  package static let lambdaPullPatterns = lambdaPull.map(requestPattern)
 
   /// The category of `ecr:Name` (case-insensitive), nil for an unknown action.
   package static func category(of action: String) -> Category? {
