@@ -72,6 +72,6 @@ public struct ARN: Hashable, Sendable, CustomStringConvertible {
 
   /// True for exactly twelve ASCII digits.
   @inlinable public static func isAccountID(_ text: some StringProtocol) -> Bool {
-    text.utf8.count == 12 && text.utf8.allSatisfy(ASCII.isDigit)
+    text.utf8.count == 12 && ASCII.allBytes(of: text, satisfy: ASCII.isDigit)
   }
 }

@@ -439,14 +439,9 @@ private struct ModelBuilder {
     for candidate in actionChoice.candidates {
       guard let entries = buildStringList(candidate.member, allowEmpty: false) else { continue }
       // Malformed entries stay: evaluated as written they match no action, which is what a literal does.
-      for entry in entries { checkAction(entry) }
-      if actionChoice.usable {
-        action = ActionElement(
-          isNot: candidate.isNot,
-          entries: entries,
-          range: candidate.member.value.range
-        )
-      }
+      let element = ActionElement(isNot: candidate.isNot, entries: entries, range: candidate.member.value.range)
+      for (entry, pattern) in zip(entries, element.patterns) { checkAction(entry, pattern) }
+      if actionChoice.usable { action = element }
     }
     if actionChoice.candidates.isEmpty {
       defects.append(.missing("Action"))
@@ -513,9 +508,7 @@ private struct ModelBuilder {
         at: member.value.range,
         severity: .note
       )
-    } else if !text.utf8.allSatisfy({ byte in
-      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-    }) {
+    } else if !ASCII.allBytes(of: text, satisfy: { ASCII.isDigit($0) || ASCII.isLetter($0) }) {
       report(
         ValidationRules.sidFormat,
         "Sid '\(text)' contains characters other than ASCII letters and digits, which IAM rejects in many "
@@ -822,17 +815,14 @@ private struct ModelBuilder {
 
   // MARK: - Action and Resource
 
-  /// Checks one action entry.
-  mutating func checkAction(_ entry: Located<String>) {
+  /// Checks one action entry, read off the pattern the evaluator matches with: it has already split the entry at its
+  /// colon and looked for wildcards and placeholders.
+  mutating func checkAction(_ entry: Located<String>, _ pattern: ActionPattern) {
     let text = entry.value
-    if text == "*" { return }
-    if reportPlaceholders(in: text, at: entry.range) { return }
-    let bytes = text.utf8
-    var colons = 0
-    for byte in bytes where byte == UInt8(ascii: ":") { colons += 1 }
-    guard colons == 1, let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != bytes.startIndex,
-      bytes.index(after: colon) != bytes.endIndex
-    else {
+    if pattern.isAll { return }
+    if pattern.hasPlaceholder, reportPlaceholders(in: text, at: entry.range) { return }
+    // Malformed: not exactly one colon, or nothing before or after it.
+    guard !pattern.isMalformed else {
       report(
         ValidationRules.invalidValue,
         "action '\(text)' must have the form 'service:ActionName', e.g. 'ecr:BatchGetImage'",
@@ -840,7 +830,7 @@ private struct ModelBuilder {
       )
       return
     }
-    if bytes[..<colon].contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) {
+    if ASCII.contains(pattern.service, "*") || ASCII.contains(pattern.service, "?") {
       report(
         ValidationRules.invalidValue,
         "action '\(text)' has a wildcard in the service prefix, which IAM does not support",
@@ -854,7 +844,24 @@ private struct ModelBuilder {
     let text = entry.value
     if text == "*" { return }
     if reportPlaceholders(in: text, at: entry.range) { return }
-    guard let fields = ARN.fields(of: text), fields[0] == "arn" else {
+    // One pass over the bytes: the offset of the fifth colon (where the resource part starts) and whether the text
+    // starts with the `arn` field.
+    var copy = text
+    let resourceColon = copy.withUTF8 { bytes -> Int? in
+      var colons = 0
+      for index in 0..<bytes.count where bytes[index] == UInt8(ascii: ":") {
+        colons += 1
+        if colons == 1,
+          index != 3 || bytes[0] != UInt8(ascii: "a") || bytes[1] != UInt8(ascii: "r")
+            || bytes[2] != UInt8(ascii: "n")
+        {
+          return nil
+        }
+        if colons == 5 { return index }
+      }
+      return nil
+    }
+    guard let resourceColon else {
       report(
         ValidationRules.invalidValue,
         "resource '\(text)' is not an ARN (arn:partition:service:region:account:resource) or '*'; it matches nothing",
@@ -863,7 +870,8 @@ private struct ModelBuilder {
       )
       return
     }
-    if version == .current, fields[0..<5].contains(where: { ASCII.contains($0, "${") }) {
+    // `${` cannot straddle a colon, so searching up to the fifth colon searches the first five fields.
+    if version == .current, ASCII.contains(Substring(text.utf8.prefix(resourceColon)), "${") {
       report(
         ValidationRules.invalidValue,
         "resource '\(text)' uses a policy variable before the resource part of the ARN, where IAM reads it as "
