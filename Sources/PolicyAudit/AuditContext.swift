@@ -69,13 +69,13 @@ struct AuditContext {
 
   /// A witness for a request the evaluator decided; only keys the request really sets are listed.
   func witness(_ request: Request, _ verdict: AccessVerdict) -> Witness {
-    let implied = RequestContext.implied(by: request.principal)
+    let implied = RequestContext.impliedKeys(by: request.principal)
     var entries: [Witness.ContextEntry] = []
-    for key in request.context.sortedKeys where implied.explicitValue(key) == nil {
-      switch request.context.explicitValue(key) {
-      case .single(let value)?: entries.append(Witness.ContextEntry(key: key, values: [value]))
-      case .multiple(let values)?: entries.append(Witness.ContextEntry(key: key, values: values))
-      case .unknown?, nil: break
+    for entry in request.context.sortedEntries where !implied.contains(entry.normalizedKey) {
+      switch entry.value {
+      case .single(let value): entries.append(Witness.ContextEntry(key: entry.name, values: [value]))
+      case .multiple(let values): entries.append(Witness.ContextEntry(key: entry.name, values: values))
+      case .unknown: break
       }
     }
     return Witness(

@@ -109,6 +109,11 @@ public struct RequestContext: Sendable, Hashable {
   /// Keys as first spelled, sorted, for traces and witnesses.
   public var sortedKeys: [String] { entries.map(\.name).sorted() }
 
+  /// The keys set, each with its lower-cased form and its value, sorted as ``sortedKeys`` sorts them.
+  package var sortedEntries: [(name: String, normalizedKey: String, value: ContextValue)] {
+    entries.sorted { $0.name < $1.name }.map { ($0.name, $0.key, $0.value) }
+  }
+
   /// The value set for `key`, ignoring the open default.
   public func explicitValue(_ key: String) -> ContextValue? {
     let normalized = RequestContext.normalized(key)
@@ -179,6 +184,17 @@ extension RequestContext {
     var context = RequestContext()
     context.addImplied(by: principal)
     return context
+  }
+
+  /// The keys, lower-cased, that ``implied(by:)`` sets for `principal`, without building their values.
+  package static func impliedKeys(by principal: RequestPrincipal) -> [String] {
+    switch principal {
+    case .service: ["aws:principalisawsservice", "aws:principalservicename", "aws:principalservicenameslist"]
+    case .anonymous: ["aws:principalisawsservice"]
+    // Every IAM identity has an ARN, an account and a type.
+    case .accountRoot, .user, .roleSession, .federatedUser:
+      ["aws:principalisawsservice", "aws:principalarn", "aws:principalaccount", "aws:principaltype"]
+    }
   }
 
   /// Sets the keys `principal` implies, except those this context already sets or declares absent.

@@ -245,6 +245,19 @@ private func account(_ id: String, action: String = "ecr:BatchGetImage") -> Requ
     #expect(service.context["aws:PrincipalArn"] == nil)
   }
 
+  @Test(arguments: [
+    RequestPrincipal.anonymous,
+    .accountRoot(partition: "aws", account: "123456789012"),
+    .user(partition: "aws-cn", account: "123456789012", path: "/", name: "bob"),
+    .roleSession(partition: "aws", account: "123456789012", rolePath: "/ci/", role: "deployer", session: "s"),
+    .federatedUser(partition: "aws", account: "123456789012", name: "fed"),
+    .service("lambda.amazonaws.com"),
+  ])
+  func `the implied keys listed without values are the keys implied sets`(principal: RequestPrincipal) {
+    let set = RequestContext.implied(by: principal).sortedKeys.map(RequestContext.normalized)
+    #expect(set.sorted() == RequestContext.impliedKeys(by: principal).sorted())
+  }
+
   @Test func `repeating a key makes it multi-valued`() {
     var context = RequestContext()
     context.append("a", for: "aws:CalledVia")
