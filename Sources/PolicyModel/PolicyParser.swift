@@ -59,17 +59,25 @@ public enum PolicyParser {
   /// A document whose statements all lack a principal and all name a resource is an identity policy.
   static func inferredKind(of root: JSONValue) -> PolicyKind {
     guard let statementValue = root.member("Statement")?.value else { return .repository }
-    let statements = statementValue.elements ?? [statementValue]
-    let objects = statements.compactMap(\.members)
-    guard !objects.isEmpty, objects.count == statements.count else { return .repository }
-    let isIdentity = objects.allSatisfy { members in
-      let keys = members.map(\.key)
-      // A misspelt element ("Principals") may be the missing principal: read such a policy as a repository policy.
-      guard keys.allSatisfy(ModelBuilder.isStatementElement) else { return false }
-      return !keys.contains("Principal") && !keys.contains("NotPrincipal")
-        && (keys.contains("Resource") || keys.contains("NotResource"))
+    // Every policy is asked, so the statements' keys are read in place, not collected.
+    func isIdentityStatement(_ statement: JSONValue) -> Bool {
+      guard let members = statement.members else { return false }
+      var namesResource = false
+      for member in members {
+        switch member.key {
+        case "Principal", "NotPrincipal": return false
+        case "Resource", "NotResource": namesResource = true
+        case "Sid", "Effect", "Action", "NotAction", "Condition": break
+        // A misspelt element ("Principals") may be the missing principal: read such a policy as a repository policy.
+        default: return false
+        }
+      }
+      return namesResource
     }
-    return isIdentity ? .identity : .repository
+    guard let statements = statementValue.elements else {
+      return isIdentityStatement(statementValue) ? .identity : .repository
+    }
+    return !statements.isEmpty && statements.allSatisfy(isIdentityStatement) ? .identity : .repository
   }
 }
 
