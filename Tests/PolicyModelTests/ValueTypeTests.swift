@@ -54,6 +54,31 @@ import Testing
     #expect(splitCount > 300)
   }
 
+  /// The byte-level reading of `init` must agree with the fields: `arn` first, then the five other fields as they are.
+  @Test func initAgreesWithTheFields() {
+    let characters = Array("::::arnARN1-*é\u{301}€😀")
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    func next() -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33)
+    }
+    var parsed = 0
+    for round in 0..<4000 {
+      let tail = String((0..<(next() % 20)).map { _ in characters[next() % characters.count] })
+      // Half the texts start like an ARN, so that most of them have a chance to be one.
+      let text = round.isMultiple(of: 2) ? "arn:" + tail : tail
+      let fields = ARN.fields(of: text)
+      let expected: [String]? = fields.flatMap { $0[0] == "arn" ? $0.dropFirst().map(String.init) : nil }
+      let arn = ARN(text)
+      if arn != nil { parsed += 1 }
+      #expect(
+        arn.map { [$0.partition, $0.service, $0.region, $0.account, $0.resource] } == expected,
+        "\(text.debugDescription)"
+      )
+    }
+    #expect(parsed > 300, "\(parsed) texts read as ARNs")
+  }
+
   @Test func initKeepsColonsInTheResource() throws {
     let arn = try #require(ARN("arn:aws-cn:lambda:cn-north-1:111111111111:function:pull:live"))
     #expect(arn.partition == "aws-cn")
