@@ -84,10 +84,7 @@ extension AuditContext {
     for clause in statement.condition?.clauses ?? [] {
       guard let op = clause.conditionOperator else { continue }
       let key = clause.normalizedKey
-      let stringOperators: Set<BaseOperator> = [
-        .stringEquals, .stringNotEquals, .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase,
-      ]
-      if stringOperators.contains(op.base) {
+      if AuditContext.isExactStringOperator(op.base) {
         for value in clause.values where AuditContext.hasLiteralWildcard(value.text, document.interpretsVariables) {
           report(
             AuditRules.wildcardWithoutLike,
@@ -130,8 +127,7 @@ extension AuditContext {
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, let actionElement = statement.action else { continue }
       let actions = actions(of: statement)
-      let lambdaIndexes = Set(lambdaStatements.map(\.index))
-      if lambdaIndexes.contains(statement.index) {
+      if lambdaStatements.contains(where: { $0.index == statement.index }) {
         let extra = actions.filter { !ECRActions.lambdaPull.contains($0) }
         if !extra.isEmpty {
           report(
@@ -230,6 +226,14 @@ extension AuditContext {
     case .federatedUser(let partition, let account, let name):
       .federatedUser(partition: partition, account: account, name: name)
     default: nil
+    }
+  }
+
+  /// The string operators that compare without wildcards.
+  static func isExactStringOperator(_ base: BaseOperator) -> Bool {
+    switch base {
+    case .stringEquals, .stringNotEquals, .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase: true
+    default: false
     }
   }
 
