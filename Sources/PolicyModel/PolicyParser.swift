@@ -342,10 +342,15 @@ private struct ModelBuilder {
 
   mutating func checkDuplicateSids(_ statements: [Statement]) {
     guard statements.count > 1 else { return }
+    // A policy holds a few statements: scanning the earlier ones beats building a dictionary, which costs more than
+    // the check itself. Long statement lists are hashed, so that they stay linear.
+    let hashed = statements.count > 16
     var seen: [String: Statement] = [:]
-    for statement in statements {
+    for (position, statement) in statements.enumerated() {
       guard let sid = statement.sid, !sid.value.isEmpty else { continue }
-      if let first = seen[sid.value] {
+      let earlier =
+        hashed ? seen[sid.value] : statements[..<position].first { $0.sid.map { $0.value == sid.value } ?? false }
+      if let first = earlier {
         var finding = Finding(
           rule: ValidationRules.duplicateSid.id,
           severity: .warning,
@@ -355,7 +360,7 @@ private struct ModelBuilder {
         )
         finding.notes.append(Note(message: "first used here", range: first.sid?.range))
         findings.append(finding)
-      } else {
+      } else if hashed {
         seen[sid.value] = statement
       }
     }

@@ -238,6 +238,29 @@ private func withCondition(_ condition: String) -> String {
     #expect(parsed.text(finding.notes[0].range) == #""Pull""#)
     #expect(parsed.location(finding.notes[0].range) == Location(line: 4, column: 12))
   }
+
+  /// Short statement lists are scanned and long ones hashed: both must name, for every repeated Sid, the statement
+  /// that used it first.
+  @Test(arguments: [3, 16, 17, 60])
+  func duplicateSidsNameTheFirstUseAtAnyLength(count: Int) throws {
+    let sids = (0..<count).map { index in ["A", "B", "", "C\(index)", "B", "A"][index % 6] }
+    let statements = sids.map {
+      #"{"Sid": "\#($0)", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}"#
+    }
+    let parsed = Parsed(#"{"Version": "2012-10-17", "Statement": ["# + statements.joined(separator: ",") + "]}")
+    let statementsByIndex = try #require(parsed.result.document?.statements)
+    var expected: [String] = []
+    for (index, sid) in sids.enumerated() where !sid.isEmpty {
+      if let first = sids[..<index].firstIndex(of: sid) {
+        expected.append("Sid '\(sid)' is also used by statement #\(first)")
+        let finding = parsed.findings(ValidationRules.duplicateSid).first {
+          $0.range == statementsByIndex[index].sid?.range
+        }
+        #expect(finding?.notes.first?.range == statementsByIndex[first].sid?.range)
+      }
+    }
+    #expect(parsed.findings(ValidationRules.duplicateSid).map(\.message).sorted() == expected.sorted())
+  }
 }
 
 @Suite struct PolicySizeTests {
