@@ -12,7 +12,7 @@ struct AuditContext {
   var findings: [Finding] = []
   /// The ECR actions of each statement with its index: computed once, asked for by several rules. A policy holds a
   /// few statements, so a scan beats hashing.
-  let actionsByStatement: [(index: Int, actions: [String])]
+  let actionsByStatement: [StatementActions]
   /// Statements that name lambda.amazonaws.com in a Principal (not NotPrincipal) element.
   let lambdaStatements: [Statement]
   /// Answers already computed: several rules ask about the same account.
@@ -26,7 +26,9 @@ struct AuditContext {
     self.document = document
     self.intent = intent
     self.probe = probe
-    actionsByStatement = document.statements.map { ($0.index, AuditContext.ecrActions(of: $0.action)) }
+    actionsByStatement = document.statements.map {
+      StatementActions(index: $0.index, actions: AuditContext.ecrActions(of: $0.action))
+    }
     lambdaStatements = document.statements.filter { statement in
       guard let principal = statement.principal, !principal.isNot else { return false }
       return principal.entries.contains { $0.type == .service && AuditContext.isLambda($0.value) }
@@ -100,20 +102,61 @@ struct AuditContext {
   }
 }
 
+// Named structs rather than tuples: arrays of tuples are destroyed by the runtime's generic tuple code, element by
+// element, which cost several percent of an audit.
+
+/// The ECR actions one statement covers.
+struct StatementActions {
+  let index: Int
+  let actions: [String]
+}
+
+/// A request the audit asked about and the evaluator's verdict on it.
+struct Probe {
+  let request: Request
+  let verdict: AccessVerdict
+}
+
+/// Whether both pull actions are granted (false if either is denied, nil if either is unknown), with the probes
+/// asked, in order, up to the first that was denied.
+struct PullResult {
+  let granted: Bool?
+  let probes: [Probe]
+}
+
+/// ``PullResult`` for Lambda, with the aws:SourceArn patterns a grant is limited to, when it is.
+struct LambdaPullResult {
+  let granted: Bool?
+  let limitedTo: [String]
+  let probes: [Probe]
+}
+
+/// An aws:SourceArn pattern of a Lambda statement, and a function ARN made from it.
+struct FunctionPattern {
+  let pattern: String
+  let functionARN: String
+}
+
 /// Memoized probe results for one file. A class so that non-mutating rule helpers can fill it; one audit runs on
 /// one thread, so no locking is needed. A file names a handful of accounts, so the entries are scanned, not hashed.
 final class ProbeCache {
-  typealias AccountPull = (granted: Bool?, probes: [(Request, AccessVerdict)])
-  typealias LambdaPull = (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)])
+  typealias AccountPull = PullResult
+  typealias LambdaPull = LambdaPullResult
 
-  private var accountPulls: [(account: String, result: AccountPull)] = []
-  private var lambdaPulls: [(account: String, result: LambdaPull)] = []
+  /// A computed answer and the account it is for.
+  private struct Entry<Result> {
+    let account: String
+    let result: Result
+  }
+
+  private var accountPulls: [Entry<AccountPull>] = []
+  private var lambdaPulls: [Entry<LambdaPull>] = []
 
   /// The account pull of `account`, computed by `compute` the first time it is asked for.
   func accountPull(_ account: String, _ compute: () -> AccountPull) -> AccountPull {
     if let cached = accountPulls.first(where: { $0.account == account }) { return cached.result }
     let result = compute()
-    accountPulls.append((account, result))
+    accountPulls.append(Entry(account: account, result: result))
     return result
   }
 
@@ -121,7 +164,7 @@ final class ProbeCache {
   func lambdaPull(_ account: String, _ compute: () -> LambdaPull) -> LambdaPull {
     if let cached = lambdaPulls.first(where: { $0.account == account }) { return cached.result }
     let result = compute()
-    lambdaPulls.append((account, result))
+    lambdaPulls.append(Entry(account: account, result: result))
     return result
   }
 }

@@ -47,46 +47,47 @@ extension AuditContext {
   }
 
   /// The account root's two pull requests and whether both are granted.
-  func accountPull(_ account: String) -> (granted: Bool?, probes: [(Request, AccessVerdict)]) {
+  func accountPull(_ account: String) -> PullResult {
     cache.accountPull(account) { computeAccountPull(account) }
   }
 
-  private func computeAccountPull(_ account: String) -> (granted: Bool?, probes: [(Request, AccessVerdict)]) {
+  private func computeAccountPull(_ account: String) -> PullResult {
     let principal = RequestPrincipal.accountRoot(partition: probe.partition, account: account)
     return pulls(probe.identityRequest(principal, action: ECRActions.lambdaPull[0]))
   }
 
   /// Lambda's pull for a function of `account`: a function of any name first, then the functions the policy's own
   /// aws:SourceArn patterns single out, so a grant scoped to named functions still counts as a grant.
-  func lambdaPull(_ account: String) -> (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)]) {
+  func lambdaPull(_ account: String) -> LambdaPullResult {
     cache.lambdaPull(account) { computeLambdaPull(account) }
   }
 
-  private func computeLambdaPull(
-    _ account: String
-  ) -> (granted: Bool?, limitedTo: [String], probes: [(Request, AccessVerdict)]) {
-    func pulls(_ functionARN: String) -> (Bool?, [(Request, AccessVerdict)]) {
+  private func computeLambdaPull(_ account: String) -> LambdaPullResult {
+    func pulls(_ functionARN: String) -> PullResult {
       self.pulls(probe.lambdaRequest(functionARN: functionARN, account: account, action: ECRActions.lambdaPull[0]))
     }
-    let (anyFunction, genericProbes) = pulls(probe.functionARN(account: account))
-    if anyFunction == true { return (true, [], genericProbes) }
+    let generic = pulls(probe.functionARN(account: account))
+    let anyFunction = generic.granted
+    if anyFunction == true { return LambdaPullResult(granted: true, limitedTo: [], probes: generic.probes) }
     var limitedTo: [String] = []
     var unknown = anyFunction == nil
-    for (pattern, functionARN) in functionPatterns(for: account) {
-      switch pulls(functionARN).0 {
-      case true?: limitedTo.append(pattern)
+    for pattern in functionPatterns(for: account) {
+      switch pulls(pattern.functionARN).granted {
+      case true?: limitedTo.append(pattern.pattern)
       case nil: unknown = true
       case false?: break
       }
     }
-    if !limitedTo.isEmpty { return (true, limitedTo.sorted(), genericProbes) }
-    return (unknown ? nil : false, [], genericProbes)
+    if !limitedTo.isEmpty {
+      return LambdaPullResult(granted: true, limitedTo: limitedTo.sorted(), probes: generic.probes)
+    }
+    return LambdaPullResult(granted: unknown ? nil : false, limitedTo: [], probes: generic.probes)
   }
 
   /// aws:SourceArn patterns of Lambda statements that can name functions of `account`, each with a function ARN
   /// made from it (wildcards filled in).
-  private func functionPatterns(for account: String) -> [(String, String)] {
-    var result: [(String, String)] = []
+  private func functionPatterns(for account: String) -> [FunctionPattern] {
+    var result: [FunctionPattern] = []
     for statement in lambdaStatements {
       for clause in statement.condition?.clauses ?? [] where clause.normalizedKey == "aws:sourcearn" {
         for value in clause.values {
@@ -107,7 +108,7 @@ extension AuditContext {
             filled.region == probe.region, filled.resource.hasPrefix("function:"),
             filled.resource.count > "function:".count
           else { continue }
-          result.append((value.text, arn))
+          result.append(FunctionPattern(pattern: value.text, functionARN: arn))
         }
       }
     }
@@ -134,8 +135,10 @@ extension AuditContext {
     var result: [ConsumerAccess] = []
     for account in accounts {
       let isOwner = account == intent.owner
-      let (accountGranted, accountProbes) = accountPull(account)
-      let (lambdaGranted, limitedTo, lambdaProbes) = lambdaPull(account)
+      let accountPull = accountPull(account)
+      let (accountGranted, accountProbes) = (accountPull.granted, accountPull.probes)
+      let lambdaPull = lambdaPull(account)
+      let (lambdaGranted, limitedTo, lambdaProbes) = (lambdaPull.granted, lambdaPull.limitedTo, lambdaPull.probes)
       result.append(
         ConsumerAccess(
           account: account,
@@ -162,7 +165,7 @@ extension AuditContext {
       }
       // Same-account callers are granted by their identity policies; only the Lambda half matters for the owner.
       if !isOwner, accountGranted == false, !deployerMayPull(account),
-        let failing = accountProbes.first(where: { $0.1.isGranted == false })
+        let failing = accountProbes.first(where: { $0.verdict.isGranted == false })
       {
         let (anchor, why) = explanation(for: failing, principalLabel: "account \(account)")
         report(
@@ -172,10 +175,10 @@ extension AuditContext {
             + "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer\(inference)",
           at: anchor,
           severity: severity,
-          witness: witness(failing.0, failing.1)
+          witness: witness(failing.request, failing.verdict)
         )
       }
-      if lambdaGranted == false, let failing = lambdaProbes.first(where: { $0.1.isGranted == false }) {
+      if lambdaGranted == false, let failing = lambdaProbes.first(where: { $0.verdict.isGranted == false }) {
         let (anchor, why) = explanation(for: failing, principalLabel: "lambda.amazonaws.com")
         report(
           AuditRules.missingLambdaPull,
@@ -185,7 +188,7 @@ extension AuditContext {
             + "ecr:SetRepositoryPolicy\(inference)",
           at: anchor,
           severity: severity,
-          witness: witness(failing.0, failing.1)
+          witness: witness(failing.request, failing.verdict)
         )
       }
     }
@@ -214,13 +217,13 @@ extension AuditContext {
 
   /// Both pull actions for one request (its action replaced): the request is built once, and evaluation stops at
   /// the first action that is denied, which already decides "cannot pull".
-  func pulls(_ base: Request) -> (granted: Bool?, probes: [(Request, AccessVerdict)]) {
+  func pulls(_ base: Request) -> PullResult {
     var request = base
-    var probes: [(Request, AccessVerdict)] = []
+    var probes: [Probe] = []
     for action in ECRActions.lambdaPull {
       request.action = action
       // The action is the only part of the request that changes, so alike actions share the first verdict.
-      let verdict = pullActionsAlike ? probes.first?.1 ?? probe.evaluate(request) : probe.evaluate(request)
+      let verdict = pullActionsAlike ? probes.first?.verdict ?? probe.evaluate(request) : probe.evaluate(request)
       assert(
         {
           let evaluated = probe.evaluate(request)
@@ -229,26 +232,26 @@ extension AuditContext {
         }(),
         "alike pull actions must have the same verdict"
       )
-      probes.append((request, verdict))
-      if verdict.isGranted == false { return (false, probes) }
+      probes.append(Probe(request: request, verdict: verdict))
+      if verdict.isGranted == false { return PullResult(granted: false, probes: probes) }
     }
-    return (probe.allGranted(probes.map(\.1)), probes)
+    return PullResult(granted: probe.allGranted(probes.map(\.verdict)), probes: probes)
   }
 
   /// Where to point, and why the request is not granted, from the evaluator's trace.
   private func explanation(
-    for failing: (Request, AccessVerdict),
+    for failing: Probe,
     principalLabel: String
   ) -> (anchor: SourceRange, why: String) {
     // Probes run without traces: the statement the explanation names is evaluated again with its reason.
-    let outcomes = failing.1.repository.statements
+    let outcomes = failing.verdict.repository.statements
     func statement(_ outcome: StatementOutcome) -> Statement? {
       document.statements.first { $0.index == outcome.index }
     }
     if let deny = outcomes.first(where: { $0.effect == .deny && $0.applies == .yes }), let statement = statement(deny) {
-      let reason = probe.tracedOutcome(of: statement, for: failing.0).reason
+      let reason = probe.tracedOutcome(of: statement, for: failing.request).reason
       var why = "statement \(statement.displayName) denies it (\(reason))"
-      if failing.0.principal.account == nil, mentions(statement, key: "aws:principalorgid"),
+      if failing.request.principal.account == nil, mentions(statement, key: "aws:principalorgid"),
         !mentions(statement, key: "aws:principalisawsservice")
       {
         why +=
@@ -257,16 +260,16 @@ extension AuditContext {
       }
       return (statement.range, why)
     }
-    if failing.1.registry?.decision == .explicitDeny {
+    if failing.verdict.registry?.decision == .explicitDeny {
       return (documentAnchor, "the registry policy denies it")
     }
     // An Allow that names this principal but whose condition or action did not match explains the most.
     if let named = outcomes.first(where: { $0.effect == .allow && !$0.excludesPrincipal }),
       let statement = statement(named)
     {
-      let reason = probe.tracedOutcome(of: statement, for: failing.0).reason
+      let reason = probe.tracedOutcome(of: statement, for: failing.request).reason
       var why = "statement \(statement.displayName) does not grant it (\(reason))"
-      if failing.0.principal.account == nil, mentions(statement, key: "aws:principalorgid"),
+      if failing.request.principal.account == nil, mentions(statement, key: "aws:principalorgid"),
         statement.principal?.entries.contains(where: \.isWildcard) == true
       {
         why +=

@@ -207,7 +207,7 @@ extension AuditContext {
             AuditRules.unexpectedAccount,
             "account \(account) is neither the owner nor a declared consumer, and Lambda may pull for its functions",
             at: value.range,
-            witness: witness(probeRequest.0, probeRequest.1)
+            witness: witness(probeRequest.request, probeRequest.verdict)
           )
         }
       }
