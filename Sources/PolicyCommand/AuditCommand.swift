@@ -55,7 +55,7 @@ struct AuditCommand {
   struct AuditedFile: Sendable {
     enum Rendered: Sendable {
       case text(AuditReporters.TextParts)
-      case json(String)
+      case json([UInt8])
       /// SARIF results of the file, at their depth in the log; nil when it has none.
       case sarif(String?)
       case github(String)
@@ -65,7 +65,7 @@ struct AuditCommand {
     let rendered: Rendered
 
     var textParts: AuditReporters.TextParts? { if case .text(let parts) = rendered { parts } else { nil } }
-    var json: String? { if case .json(let text) = rendered { text } else { nil } }
+    var json: [UInt8]? { if case .json(let bytes) = rendered { bytes } else { nil } }
     var sarifResults: String? { if case .sarif(let results) = rendered { results } else { nil } }
     var github: String? { if case .github(let text) = rendered { text } else { nil } }
   }
@@ -136,7 +136,7 @@ struct AuditCommand {
         )
         result.stdout = log.rendered() + "\n"
       case .github:
-        result.stdoutPieces = audited.compactMap(\.github)
+        result.stdoutPieces = audited.compactMap { $0.github.map { Array($0.utf8) } }
       }
       for problem in problems { result.stderr += "error: \(problem)\n" }
       let counts = FindingCounts(audited.map(\.counts))

@@ -1,21 +1,22 @@
 /// What a command produced. The command layer never writes to the terminal itself, so tests run it in-process.
 public struct CommandResult: Sendable, Equatable {
   public var exitCode: Int32
-  /// Standard output, as pieces written one after the other. A report over thousands of files keeps a piece per
-  /// file: joining them would copy megabytes on one core after the work on all cores is done.
-  public var stdoutPieces: [String]
+  /// Standard output as UTF-8 pieces written one after the other. A report over thousands of files keeps a piece
+  /// per file: joining them would copy megabytes on one core after the work on all cores is done. Pieces are bytes
+  /// because reports are rendered as bytes; making text of each would check every byte of it once more.
+  public var stdoutPieces: [[UInt8]]
   public var stderr: String
 
   public init(exitCode: Int32, stdout: String = "", stderr: String = "") {
     self.exitCode = exitCode
-    self.stdoutPieces = [stdout]
+    self.stdoutPieces = [Array(stdout.utf8)]
     self.stderr = stderr
   }
 
   /// Standard output as one text.
   public var stdout: String {
-    get { stdoutPieces.count == 1 ? stdoutPieces[0] : stdoutPieces.joined() }
-    set { stdoutPieces = [newValue] }
+    get { String(decoding: stdoutPieces.count == 1 ? stdoutPieces[0] : Array(stdoutPieces.joined()), as: UTF8.self) }
+    set { stdoutPieces = [Array(newValue.utf8)] }
   }
 
   /// Equal when the same text is written, however it is cut into pieces.

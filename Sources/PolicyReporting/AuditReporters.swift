@@ -8,14 +8,15 @@ public enum AuditReporters {
   /// Text: findings as validate prints them (with witnesses), then per file an access table readable at 80 columns,
   /// from per-file parts rendered with ``textParts(_:)`` (commands render them on all cores). The pieces are written
   /// one after the other, so that a large report is never copied into one string.
-  public static func textPieces(_ parts: [TextParts]) -> [String] {
+  public static func textPieces(_ parts: [TextParts]) -> [[UInt8]] {
     parts.map(\.findings) + parts.map(\.table)
   }
 
-  /// One file's share of the text report: its findings, and its access table (empty when there is nothing to show).
+  /// One file's share of the text report, as UTF-8: its findings, and its access table (empty when there is nothing
+  /// to show).
   public struct TextParts: Sendable {
-    public let findings: String
-    public let table: String
+    public let findings: [UInt8]
+    public let table: [UInt8]
   }
 
   public static func textParts(_ report: AuditReport) -> TextParts {
@@ -34,7 +35,7 @@ public enum AuditReporters {
       }
     }
     guard report.file.result.document != nil, !report.consumers.isEmpty || report.isPublic != false else {
-      return TextParts(findings: String(decoding: findings, as: UTF8.self), table: "")
+      return TextParts(findings: findings, table: [])
     }
     var table: [UInt8] = []
     table.reserveCapacity(128 + 64 * report.consumers.count)
@@ -66,7 +67,7 @@ public enum AuditReporters {
         table.append("\n")
       }
     }
-    return TextParts(findings: String(decoding: findings, as: UTF8.self), table: String(decoding: table, as: UTF8.self))
+    return TextParts(findings: findings, table: table)
   }
 
   /// The note every audit carries once: what the repository policy alone cannot decide.
@@ -80,20 +81,20 @@ public enum AuditReporters {
 
   /// JSON: validate's schema plus `public`, `consumers`, `grants` per file and `witness` per finding, from file
   /// entries rendered with ``jsonFile(_:)`` (commands render them on all cores).
-  public static func json(renderedFiles: [String], registryGiven: Bool) -> JSONOutput {
+  public static func json(renderedFiles: [[UInt8]], registryGiven: Bool) -> JSONOutput {
     .object([
       ("version", .integer(JSONReporter.formatVersion)),
       ("assumptions", .array([.string(caveat(registryGiven: registryGiven))])),
-      ("files", .array(renderedFiles.map { .raw($0) })),
+      ("files", .array(renderedFiles.map { .raw(String(decoding: $0, as: UTF8.self)) })),
     ])
   }
 
   /// ``json(renderedFiles:registryGiven:)`` rendered (pretty, with a final newline) as pieces to write one after the
   /// other: the rendered files themselves and the text around and between them, so that a large report is never
   /// copied into one string.
-  public static func jsonPieces(renderedFiles: [String], registryGiven: Bool) -> [String] {
+  public static func jsonPieces(renderedFiles: [[UInt8]], registryGiven: Bool) -> [[UInt8]] {
     guard !renderedFiles.isEmpty else {
-      return [json(renderedFiles: [], registryGiven: registryGiven).rendered() + "\n"]
+      return [Array((json(renderedFiles: [], registryGiven: registryGiven).rendered() + "\n").utf8)]
     }
     var header = JSONWriter()
     header.beginObject()
@@ -104,18 +105,19 @@ public enum AuditReporters {
     header.key("files")
     // The writer leaves the array open; what follows is what it would write for raw elements and the two closings.
     header.beginArray()
-    var pieces = [header.text + "\n    "]
+    var pieces = [header.bytes + Array("\n    ".utf8)]
     pieces.reserveCapacity(2 * renderedFiles.count + 1)
+    let separator = Array(",\n    ".utf8)
     for (index, file) in renderedFiles.enumerated() {
-      if index > 0 { pieces.append(",\n    ") }
+      if index > 0 { pieces.append(separator) }
       pieces.append(file)
     }
-    pieces.append("\n  ]\n}\n")
+    pieces.append(Array("\n  ]\n}\n".utf8))
     return pieces
   }
 
-  /// One file's entry, pretty-printed at the depth it takes in the report.
-  public static func jsonFile(_ report: AuditReport) -> String {
+  /// One file's entry, pretty-printed at the depth it takes in the report, as UTF-8.
+  public static func jsonFile(_ report: AuditReport) -> [UInt8] {
     var writer = JSONWriter(indent: 4, capacity: 2048)
     writer.beginObject()
     writer.key("path")
@@ -169,7 +171,7 @@ public enum AuditReporters {
     }
     writer.endArray()
     writer.endObject()
-    return writer.text
+    return writer.takeBytes()
   }
 
   static func witness(_ witness: Witness) -> JSONOutput {

@@ -1,7 +1,9 @@
 /// Appending text to a byte buffer: text reports are assembled as UTF-8 bytes and decoded once at the end.
 extension [UInt8] {
   mutating func append(_ text: String) {
-    append(contentsOf: text.utf8)
+    // The contiguous bytes of a native string append in one copy; its UTF-8 view would go element by element.
+    var text = text
+    text.withUTF8 { append(contentsOf: $0) }
   }
 
   mutating func append(_ text: StaticString) {
@@ -36,6 +38,7 @@ extension [UInt8] {
 
   mutating func append(repeating byte: UInt8, count: Int) {
     guard count > 0 else { return }
-    append(contentsOf: repeatElement(byte, count: count))
+    // Padding runs a few dozen bytes: a loop costs less than appending a generic repeated collection.
+    for _ in 0..<count { append(byte) }
   }
 }

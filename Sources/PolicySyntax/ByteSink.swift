@@ -16,6 +16,15 @@ package struct ByteSink: Sendable {
   /// The bytes written.
   package var bytes: [UInt8] { Array(storage[..<count]) }
 
+  /// The bytes written, handed over without a copy; the sink is empty afterwards.
+  package mutating func takeBytes() -> [UInt8] {
+    var taken: [UInt8] = []
+    swap(&taken, &storage)
+    taken.removeSubrange(count...)
+    count = 0
+    return taken
+  }
+
   /// The bytes written, as text (invalid UTF-8 repaired).
   package var text: String {
     storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<count]), as: UTF8.self) }

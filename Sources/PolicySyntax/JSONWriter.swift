@@ -29,6 +29,9 @@ public struct JSONWriter: Sendable {
   /// The bytes written so far.
   public var bytes: [UInt8] { sink.bytes }
 
+  /// The bytes written, handed over without a copy; the writer is empty afterwards.
+  public mutating func takeBytes() -> [UInt8] { sink.takeBytes() }
+
   public mutating func beginObject() { open(UInt8(ascii: "{")) }
   public mutating func endObject() { close(UInt8(ascii: "}")) }
   public mutating func beginArray() { open(UInt8(ascii: "[")) }

@@ -9,53 +9,59 @@ import PolicyCommand
 // The executable only connects the command layer to the process: arguments in, text and exit code out. It uses the
 // C library alone: loading Foundation would take longer than auditing a file.
 
-/// Writes all of `text` in place (a report can run to megabytes), retrying interrupted and partial writes and
-/// waiting on a full non-blocking descriptor. Returns 0, or the errno of the write that failed.
+/// Writes all of `bytes`, retrying interrupted and partial writes and waiting on a full non-blocking descriptor.
+/// Returns 0, or the errno of the write that failed.
+func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Int32 {
+  guard var next = bytes.baseAddress else { return 0 }
+  var remaining = bytes.count
+  while remaining > 0 {
+    let written = write(descriptor, next, remaining)
+    if written < 0 {
+      let failure = errno
+      if failure == EINTR { continue }
+      if failure == EAGAIN || failure == EWOULDBLOCK {
+        var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+        _ = poll(&ready, 1, -1)
+        continue
+      }
+      return failure
+    }
+    guard written > 0 else { return EIO }
+    next += written
+    remaining -= written
+  }
+  return 0
+}
+
+/// Writes all of `text` in place (a report can run to megabytes).
 func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
   var text = text
-  return text.withUTF8 { bytes in
-    guard var next = bytes.baseAddress else { return 0 }
-    var remaining = bytes.count
-    while remaining > 0 {
-      let written = write(descriptor, next, remaining)
-      if written < 0 {
-        let failure = errno
-        if failure == EINTR { continue }
-        if failure == EAGAIN || failure == EWOULDBLOCK {
-          var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-          _ = poll(&ready, 1, -1)
-          continue
-        }
-        return failure
-      }
-      guard written > 0 else { return EIO }
-      next += written
-      remaining -= written
-    }
-    return 0
-  }
+  return text.withUTF8 { writeAll($0, to: descriptor) }
 }
 
 /// Writes `pieces` one after the other, gathered into writes of about 64 KiB: a report over thousands of files
 /// comes as a piece per file. Returns 0, or the errno of the write that failed.
-func writeAll(_ pieces: [String], to descriptor: Int32) -> Int32 {
+func writeAll(_ pieces: [[UInt8]], to descriptor: Int32) -> Int32 {
   let room = 1 << 16
-  var pending = ""
+  var pending: [UInt8] = []
   pending.reserveCapacity(room)
+  func flush() -> Int32 {
+    defer { pending.removeAll(keepingCapacity: true) }
+    return pending.withUnsafeBufferPointer { writeAll($0, to: descriptor) }
+  }
   for piece in pieces {
-    if pending.utf8.count + piece.utf8.count > room {
-      let failure = writeAll(pending, to: descriptor)
+    if pending.count + piece.count > room {
+      let failure = flush()
       guard failure == 0 else { return failure }
-      pending.removeAll(keepingCapacity: true)
     }
-    if piece.utf8.count >= room {
-      let failure = writeAll(piece, to: descriptor)
+    if piece.count >= room {
+      let failure = piece.withUnsafeBufferPointer { writeAll($0, to: descriptor) }
       guard failure == 0 else { return failure }
     } else {
-      pending += piece
+      pending.append(contentsOf: piece)
     }
   }
-  return writeAll(pending, to: descriptor)
+  return flush()
 }
 
 let result = CommandLineTool.run(Array(CommandLine.arguments.dropFirst()), context: .process)

@@ -24,6 +24,12 @@ import Testing
     #expect(sink.count == expected.count)
     #expect(sink.bytes == expected)
     #expect(sink.text == String(decoding: expected, as: UTF8.self))
+    // Handing the bytes over empties the sink, which then starts again from nothing.
+    #expect(sink.takeBytes() == expected)
+    #expect(sink.count == 0)
+    #expect(sink.bytes.isEmpty)
+    sink.append("again")
+    #expect(sink.takeBytes() == Array("again".utf8))
   }
 
   @Test func emptySinkHasNoBytes() {
