@@ -50,7 +50,7 @@ public enum PolicyParser {
         range: SourceRange(start: 0, end: 3)
       )
     }
-    builder.reportDuplicateKeys(in: json.root)
+    if json.hasDuplicateKeys { builder.reportDuplicateKeys(in: json.root) }
     let document = builder.buildDocument(json.root)
     builder.checkSize(bytes)
     return PolicyParseResult(document: document, findings: builder.findings.sorted(by: Finding.readingOrder))

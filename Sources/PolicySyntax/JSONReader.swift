@@ -17,6 +17,9 @@ public struct JSONDocument: Sendable {
   public let root: JSONValue
   /// True when the text began with a UTF-8 byte order mark, which RFC 8259 tells parsers they may ignore.
   public let hasByteOrderMark: Bool
+  /// True when some object repeats a key. Noted while reading, so that the common document, which repeats none,
+  /// need not be walked again to find out.
+  public let hasDuplicateKeys: Bool
 }
 
 /// A strict RFC 8259 reader that keeps member order, duplicate keys and the byte range of every value.
@@ -51,7 +54,7 @@ public enum JSONReader {
           ? unexpected.message : unexpected.message + "; a file holds exactly one JSON document"
       )
     }
-    return JSONDocument(root: root, hasByteOrderMark: hasBOM)
+    return JSONDocument(root: root, hasByteOrderMark: hasBOM, hasDuplicateKeys: parser.sawDuplicateKey)
   }
 
   public static func parse(
@@ -67,6 +70,8 @@ private struct Parser {
   let maxDepth: Int
   var index = 0
   var depth = 0
+  /// Whether some object read so far repeats a key.
+  var sawDuplicateKey = false
 
   init(bytes: [UInt8], maxDepth: Int) {
     self.bytes = bytes
@@ -179,6 +184,8 @@ private struct Parser {
       index += 1
       skipWhitespace()
       let value = try parseValue()
+      // Objects hold a handful of members: comparing with each earlier key beats hashing.
+      if !sawDuplicateKey, members.contains(where: { $0.key == key }) { sawDuplicateKey = true }
       members.append(JSONMember(key: key, keyRange: keyRange, value: value))
       skipWhitespace()
       guard index < bytes.count else {

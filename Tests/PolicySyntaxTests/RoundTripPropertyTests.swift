@@ -101,6 +101,17 @@ import Testing
     return found
   }
 
+  /// Whether some object of the written tree repeats a key (as Swift compares strings).
+  private func repeatsAKey(_ value: JSONOutput) -> Bool {
+    switch value {
+    case .object(let members):
+      let keys = members.map(\.0)
+      return Set(keys).count < keys.count || members.contains { repeatsAKey($0.1) }
+    case .array(let elements): return elements.contains(where: repeatsAKey)
+    default: return false
+    }
+  }
+
   private func isContainer(_ value: JSONOutput) -> Bool {
     switch value {
     case .object, .array: true
@@ -123,6 +134,7 @@ import Testing
           continue
         }
         #expect(document.root.range == SourceRange(start: 0, end: rendered.count))
+        #expect(document.hasDuplicateKeys == repeatsAKey(tree), "seed \(seed) tree \(index)")
         // Pretty output indents nested containers differently from their standalone rendering.
         let problems = differences(document.root, tree, in: rendered, exactSpans: !pretty)
         #expect(
