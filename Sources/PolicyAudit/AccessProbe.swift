@@ -72,6 +72,12 @@ struct AccessProbe {
     Evaluator.outcome(of: statement, in: document, request, options: repositoryOptions(tracing: true))
   }
 
+  /// How the repository policy's statement fares for `request`: its outcome in ``evaluate(_:tracing:)``, without
+  /// evaluating the other statements.
+  func outcome(of statement: Statement, for request: Request) -> StatementOutcome {
+    Evaluator.outcome(of: statement, in: document, request, options: repositoryOptions(tracing: false))
+  }
+
   /// A registry policy audited on its own applies to "the" repository when no repository ARN is known.
   private func repositoryOptions(tracing: Bool) -> EvaluationOptions {
     EvaluationOptions(unknownResourceMatches: document.kind == .registry, tracing: tracing)

@@ -18,6 +18,9 @@ extension AuditContext {
         account: probe.stranger,
         action: action
       )
+      // Most Lambda statements are pinned to accounts and do not apply to a stranger's function: the statement alone
+      // says so, and only a statement that applies needs the whole policy's decision.
+      guard probe.outcome(of: statement, for: request).applies == .yes else { continue }
       let verdict = probe.evaluate(request)
       let outcome = verdict.repository.statements.first { $0.index == statement.index }
       guard outcome?.applies == .yes, verdict.decision == .allow else { continue }
