@@ -32,11 +32,30 @@ public struct Witness: Hashable, Sendable {
 
   /// `lambda.amazonaws.com ecr:BatchGetImage with aws:SourceArn=arn:…` for text output.
   public var summary: String {
-    var out = "\(principal) \(action)"
-    if let resource { out += " on \(resource)" }
-    if !context.isEmpty {
-      out += " with " + context.map { "\($0.key)=\($0.values.joined(separator: ","))" }.joined(separator: " ")
+    // Appended piece by piece into one buffer sized up front: interpolating and joining made a string per piece.
+    var out = ""
+    out.reserveCapacity(
+      principal.utf8.count + action.utf8.count + (resource?.utf8.count ?? 0) + decision.utf8.count + 24
+        + context.reduce(0) { $0 + $1.key.utf8.count + 2 + $1.values.reduce(0) { $0 + $1.utf8.count + 1 } }
+    )
+    out += principal
+    out += " "
+    out += action
+    if let resource {
+      out += " on "
+      out += resource
     }
-    return out + " → \(decision)"
+    for (index, entry) in context.enumerated() {
+      out += index == 0 ? " with " : " "
+      out += entry.key
+      out += "="
+      for (position, value) in entry.values.enumerated() {
+        if position > 0 { out += "," }
+        out += value
+      }
+    }
+    out += " → "
+    out += decision
+    return out
   }
 }

@@ -465,3 +465,36 @@ extension String {
     #expect(Parsed(text, kind: kind).findings.isEmpty)
   }
 }
+
+@Suite struct WitnessSummaryTests {
+  @Test(arguments: [
+    Witness(
+      principal: "lambda.amazonaws.com",
+      action: "ecr:BatchGetImage",
+      resource: nil,
+      context: [],
+      decision: "allow"
+    ),
+    Witness(
+      principal: "arn:aws:iam::123456789012:root",
+      action: "ecr:GetDownloadUrlForLayer",
+      resource: "arn:aws:ecr:us-east-1:111122223333:repository/app",
+      context: [
+        Witness.ContextEntry(key: "aws:SourceArn", values: ["arn:aws:lambda:us-east-1:123456789012:function:f"]),
+        Witness.ContextEntry(key: "aws:CalledVia", values: ["a.amazonaws.com", "b.amazonaws.com"]),
+        Witness.ContextEntry(key: "aws:Empty", values: []),
+      ],
+      decision: "implicit-deny"
+    ),
+  ])
+  func `the summary names the principal, the action, the resource and each key with its values`(witness: Witness) {
+    var expected = "\(witness.principal) \(witness.action)"
+    if let resource = witness.resource { expected += " on \(resource)" }
+    if !witness.context.isEmpty {
+      expected +=
+        " with " + witness.context.map { "\($0.key)=\($0.values.joined(separator: ","))" }.joined(separator: " ")
+    }
+    expected += " → \(witness.decision)"
+    #expect(witness.summary == expected)
+  }
+}
