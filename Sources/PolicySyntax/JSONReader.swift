@@ -305,7 +305,10 @@ private struct Parser {
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
-        let text = String(decoding: bytes[contentStart..<index], as: UTF8.self)
+        let end = index
+        let text = bytes.withUnsafeBufferPointer {
+          String(decoding: UnsafeBufferPointer(rebasing: $0[contentStart..<end]), as: UTF8.self)
+        }
         index += 1
         return text
       }
