@@ -34,13 +34,13 @@ struct AuditContext {
       return principal.entries.contains { $0.type == .service && AuditContext.isLambda($0.value) }
     }
     let pullActions = ECRActions.lambdaPullPatterns
-    pullActionsAlike = ([document] + [intent.registryPolicy].compactMap { $0 }).allSatisfy { policy in
+    func treatsPullActionsAlike(_ policy: PolicyDocument) -> Bool {
       policy.statements.allSatisfy { statement in
-        pullActions.allSatisfy {
-          Evaluator.actionTruth(of: statement, $0) == Evaluator.actionTruth(of: statement, pullActions[0])
-        }
+        let first = Evaluator.actionTruth(of: statement, pullActions[0])
+        return pullActions.dropFirst().allSatisfy { Evaluator.actionTruth(of: statement, $0) == first }
       }
     }
+    pullActionsAlike = treatsPullActionsAlike(document) && (intent.registryPolicy.map(treatsPullActionsAlike) ?? true)
   }
 
   /// The ECR actions `statement` covers.
