@@ -39,7 +39,6 @@ extension AuditContext {
 
   /// aws:SourceArn and aws:SourceAccount values, checked against what a Lambda pull can carry.
   mutating func checkSourceValues(consumers: [ConsumerAccess]) {
-    let lambdaIndexes = lambdaStatements.map(\.index)
     for statement in document.statements {
       for clause in statement.condition?.clauses ?? [] {
         let key = clause.normalizedKey
@@ -47,7 +46,7 @@ extension AuditContext {
           !op.base.isNegated
         else { continue }
         for value in clause.values where !value.hasPlaceholder {
-          if lambdaIndexes.contains(statement.index) {
+          if lambdaStatements.contains(where: { $0.index == statement.index }) {
             checkLambdaSource(value, key: key, op: op, statement: statement, consumers: consumers)
           } else if key == "aws:sourcearn" {
             checkBroadSource(value, statement: statement, checkRegion: true)
