@@ -88,10 +88,15 @@ public struct Auditor: Sendable {
 
   /// An account ID that appears nowhere in the policy, to stand for "some other account".
   static func strangerAccount(avoiding bytes: [UInt8]) -> String {
-    var candidate = 999_999_999_999
+    // Nearly every policy lacks the first candidate: its text is made once, not once per file.
+    if !ASCII.contains(bytes, firstStrangerBytes) { return firstStranger }
+    var candidate = 999_999_999_998
     while ASCII.contains(bytes, Array(String(candidate).utf8)) { candidate -= 1 }
     return String(candidate)
   }
+
+  private static let firstStranger = "999999999999"
+  private static let firstStrangerBytes = Array(firstStranger.utf8)
 
   /// The Region of the first Lambda function pattern with a fixed Region, when the user gave none.
   static func inferredRegion(_ document: PolicyDocument?) -> String? {

@@ -1171,6 +1171,19 @@ private let sourceMismatches: [SourceMismatchCase] = [
 ]
 
 @Suite struct LambdaSourceRuleTests {
+  /// The stranger whose function the witness names is an account the policy text does not mention.
+  @Test(arguments: [[], ["999999999999"], ["999999999999", "999999999998"]])
+  func `the stranger is an account the policy does not name`(_ named: [String]) throws {
+    let unscoped =
+      #"{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": \#(PolicyText.pullActions)}"#
+    let statements = ([unscoped] + named.map(PolicyText.accountPull)).joined(separator: ", ")
+    let audit = InlineAudit(#"{"Version": "2012-10-17", "Statement": ["# + statements + "]}", usEast1)
+    let finding = try #require(audit.findings("lambda-without-source").first, "\(audit.summary)")
+    let stranger = String(999_999_999_999 - named.count)
+    #expect(finding.message.contains("a function in \(stranger)"), "\(finding.message)")
+    #expect(finding.witness?.context.contains { $0.values == [stranger] } == true)
+  }
+
   @Test(arguments: sourceMismatches)
   func `lambda-source-arn-mismatch names the reason and the value meant`(_ example: SourceMismatchCase) throws {
     let audit = InlineAudit(
