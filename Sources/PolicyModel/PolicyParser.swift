@@ -758,7 +758,8 @@ private struct ModelBuilder {
   mutating func checkPrincipalEntry(_ entry: PrincipalEntry) {
     let text = entry.value
     guard !text.isEmpty, let type = entry.type else { return }
-    if reportPlaceholders(in: text, at: entry.range) { return }
+    // The entry already knows whether it holds a placeholder; only one that does is searched again for the message.
+    if entry.hasPlaceholder, reportPlaceholders(in: text, at: entry.range) { return }
     switch type {
     case .aws:
       switch entry.awsPrincipal ?? AWSPrincipal(text) {
@@ -966,7 +967,7 @@ private struct ModelBuilder {
             )
           }
         }
-        for value in values {
+        for value in values where value.hasPlaceholder {
           _ = reportPlaceholders(in: value.text, at: value.range)
         }
         clauses.append(
