@@ -118,7 +118,8 @@ struct Probe {
 }
 
 /// Whether both pull actions are granted (false if either is denied, nil if either is unknown), with the probes
-/// asked, in order, up to the first that was denied.
+/// asked, in order, up to the first that was denied. When the policies treat both actions alike, only the first action
+/// is asked: its probe stands for both.
 struct PullResult {
   let granted: Bool?
   let probes: [Probe]

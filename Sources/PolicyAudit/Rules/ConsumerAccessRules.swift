@@ -222,16 +222,20 @@ extension AuditContext {
     var probes: [Probe] = []
     for action in ECRActions.lambdaPull {
       request.action = action
-      // The action is the only part of the request that changes, so alike actions share the first verdict.
-      let verdict = pullActionsAlike ? probes.first?.verdict ?? probe.evaluate(request) : probe.evaluate(request)
-      assert(
-        {
-          let evaluated = probe.evaluate(request)
-          return verdict.decision == evaluated.decision && verdict.repository == evaluated.repository
-            && verdict.registry == evaluated.registry
-        }(),
-        "alike pull actions must have the same verdict"
-      )
+      // The action is the only part of the request that changes, so alike actions share the first verdict, and the
+      // first probe already says all there is to say: the second is neither evaluated nor kept.
+      if pullActionsAlike, let first = probes.first {
+        assert(
+          {
+            let evaluated = probe.evaluate(request)
+            return first.verdict.decision == evaluated.decision && first.verdict.repository == evaluated.repository
+              && first.verdict.registry == evaluated.registry
+          }(),
+          "alike pull actions must have the same verdict"
+        )
+        continue
+      }
+      let verdict = probe.evaluate(request)
       probes.append(Probe(request: request, verdict: verdict))
       if verdict.isGranted == false { return PullResult(granted: false, probes: probes) }
     }
