@@ -56,15 +56,10 @@ import Testing
 
   /// The byte-level reading of `init` must agree with the fields: `arn` first, then the five other fields as they are.
   @Test func initAgreesWithTheFields() {
-    let characters = Array("::::arnARN1-*é\u{301}€😀")
-    var state: UInt64 = 0x2545_F491_4F6C_DD1D
-    func next() -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int(state >> 33)
-    }
+    let alphabet = Array("::::arnARN1-*é\u{301}€😀")
+    let tails = PlaceholderTests.randomTexts(over: alphabet, count: 4000, lengths: 0...19, seed: 0x2545_F491_4F6C_DD1D)
     var parsed = 0
-    for round in 0..<4000 {
-      let tail = String((0..<(next() % 20)).map { _ in characters[next() % characters.count] })
+    for (round, tail) in tails.enumerated() {
       // Half the texts start like an ARN, so that most of them have a chance to be one.
       let text = round.isMultiple(of: 2) ? "arn:" + tail : tail
       let fields = ARN.fields(of: text)
@@ -457,7 +452,7 @@ import Testing
   }
 
   /// `count` texts drawn from `alphabet` with a fixed-seed generator (the same texts on every run).
-  private static func randomTexts(
+  static func randomTexts(
     over alphabet: [Character],
     count: Int,
     lengths: ClosedRange<Int>,
