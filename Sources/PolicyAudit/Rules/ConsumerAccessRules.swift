@@ -135,17 +135,15 @@ extension AuditContext {
     var result: [ConsumerAccess] = []
     for account in accounts {
       let isOwner = account == intent.owner
-      let accountPull = accountPull(account)
-      let (accountGranted, accountProbes) = (accountPull.granted, accountPull.probes)
-      let lambdaPull = lambdaPull(account)
-      let (lambdaGranted, limitedTo, lambdaProbes) = (lambdaPull.granted, lambdaPull.limitedTo, lambdaPull.probes)
+      let accountAccess = accountPull(account)
+      let lambdaAccess = lambdaPull(account)
       result.append(
         ConsumerAccess(
           account: account,
           inferred: inferred,
-          accountCanPull: accountGranted,
-          lambdaCanPull: lambdaGranted,
-          lambdaLimitedTo: limitedTo
+          accountCanPull: accountAccess.granted,
+          lambdaCanPull: lambdaAccess.granted,
+          lambdaLimitedTo: lambdaAccess.limitedTo
         )
       )
       let severity: Severity = inferred ? .warning : .error
@@ -164,8 +162,8 @@ extension AuditContext {
         return text
       }
       // Same-account callers are granted by their identity policies; only the Lambda half matters for the owner.
-      if !isOwner, accountGranted == false, !deployerMayPull(account),
-        let failing = accountProbes.first(where: { $0.verdict.isGranted == false })
+      if !isOwner, accountAccess.granted == false, !deployerMayPull(account),
+        let failing = accountAccess.probes.first(where: { $0.verdict.isGranted == false })
       {
         let (anchor, why) = explanation(for: failing, principalLabel: "account \(account)")
         report(
@@ -178,7 +176,9 @@ extension AuditContext {
           witness: witness(failing.request, failing.verdict)
         )
       }
-      if lambdaGranted == false, let failing = lambdaProbes.first(where: { $0.verdict.isGranted == false }) {
+      if lambdaAccess.granted == false,
+        let failing = lambdaAccess.probes.first(where: { $0.verdict.isGranted == false })
+      {
         let (anchor, why) = explanation(for: failing, principalLabel: "lambda.amazonaws.com")
         report(
           AuditRules.missingLambdaPull,
