@@ -106,9 +106,10 @@ struct AccessProbe {
     // An account's root, the probe every consumer gets, starts from a context that already says it is not a
     // service; only the keys naming the account are set per request.
     var context = base
-    context.set(.single(arn), normalizedKey: "aws:principalarn", name: "aws:PrincipalArn")
-    context.set(.single(account), normalizedKey: "aws:principalaccount", name: "aws:PrincipalAccount")
-    context.set(.single("Account"), normalizedKey: "aws:principaltype", name: "aws:PrincipalType")
+    context.reserveNewKeys(3)
+    context.addNew(.single(arn), normalizedKey: "aws:principalarn", name: "aws:PrincipalArn")
+    context.addNew(.single(account), normalizedKey: "aws:principalaccount", name: "aws:PrincipalAccount")
+    context.addNew(.single("Account"), normalizedKey: "aws:principaltype", name: "aws:PrincipalType")
     assert(
       {
         var general = contexts.identity
@@ -123,9 +124,11 @@ struct AccessProbe {
   /// Lambda pulling for function `function` of `account` (spec §8.1 request L, with the intent's Region).
   func lambdaRequest(functionARN: String, account: String, action: String) -> Request {
     var context = contexts.lambda
-    context.set(.single(functionARN), normalizedKey: "aws:sourcearn", name: "aws:SourceArn")
-    context.set(.single(account), normalizedKey: "aws:sourceaccount", name: "aws:SourceAccount")
-    // The Lambda base context already holds the keys the service principal implies.
+    // The Lambda base context sets neither key (ProbeContexts builds it), and already holds the keys the service
+    // principal implies.
+    context.reserveNewKeys(2)
+    context.addNew(.single(functionARN), normalizedKey: "aws:sourcearn", name: "aws:SourceArn")
+    context.addNew(.single(account), normalizedKey: "aws:sourceaccount", name: "aws:SourceAccount")
     return Request(
       principal: .service("lambda.amazonaws.com"),
       action: action,

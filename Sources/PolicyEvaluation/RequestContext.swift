@@ -142,6 +142,17 @@ public struct RequestContext: Sendable, Hashable {
     }
   }
 
+  /// Makes room for `count` more keys; with ``addNew(_:normalizedKey:name:)``, a context copied from a shared base
+  /// gets its own keys in one allocation.
+  package mutating func reserveNewKeys(_ count: Int) { entries.reserveCapacity(entries.count + count) }
+
+  /// Adds a key this context does not set yet, without looking for it: for callers that built the context and know
+  /// the key is new (checked in debug builds). Otherwise the same as ``set(_:normalizedKey:name:)``.
+  package mutating func addNew(_ value: ContextValue, normalizedKey: String, name: String) {
+    assert(!entries.contains { $0.key == normalizedKey }, "\(name) is already set")
+    entries.append(Entry(key: normalizedKey, name: name, value: value))
+  }
+
   /// IAM compares key names ignoring case.
   public static func normalized(_ key: String) -> String { ASCII.lowercased(key) }
 }
