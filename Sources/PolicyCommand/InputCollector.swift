@@ -125,9 +125,11 @@ struct InputCollector {
       return
     }
     // Byte order, not locale order: the same tree gives the same report everywhere.
-    for (name, kind, _) in InputCollector.sortedBytewise(entries) {
+    let separator = directory.hasSuffix("/") ? "" : "/"
+    for entry in InputCollector.sortedBytewise(entries) {
+      let (name, kind) = (entry.name, entry.kind)
       guard name.utf8.first != UInt8(ascii: ".") else { continue }
-      let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+      let child = String(concatenating: directory, separator, name)
       var isDirectory = kind == .directory
       if kind == .other {
         // A symbolic link or a file system that does not say: ask, following links.
@@ -149,8 +151,13 @@ struct InputCollector {
   }
 
   /// A name read from a directory, with its first 16 bytes as two big-endian words: sorting a large folder then
-  /// compares integers, and compares text only where two names share those bytes.
-  private typealias DirectoryEntry = (name: String, kind: EntryKind, prefix: (UInt64, UInt64))
+  /// compares integers, and compares text only where two names share those bytes. A struct, not a tuple: arrays of
+  /// tuples are copied and destroyed through the runtime's generic code.
+  private struct DirectoryEntry {
+    let name: String
+    let kind: EntryKind
+    let prefix: (UInt64, UInt64)
+  }
 
   /// The entries of a directory with the type readdir reports, so a large tree needs no stat per file.
   private static func list(_ directory: String) -> [DirectoryEntry]? {
@@ -173,7 +180,7 @@ struct InputCollector {
       case Int32(DT_REG): kind = .file
       default: kind = .other
       }
-      entries.append((name, kind, prefix))
+      entries.append(DirectoryEntry(name: name, kind: kind, prefix: prefix))
     }
     return entries
   }

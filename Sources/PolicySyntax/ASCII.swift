@@ -69,6 +69,12 @@ public enum ASCII {
     suffix.withUTF8Buffer { tail in
       let utf8 = text.utf8
       guard utf8.count >= tail.count else { return false }
+      // The contiguous bytes of a native string compare in place; the UTF-8 view would go element by element.
+      if let answer = utf8.withContiguousStorageIfAvailable({ bytes in
+        UnsafeBufferPointer(rebasing: bytes[(bytes.count - tail.count)...]).elementsEqual(tail)
+      }) {
+        return answer
+      }
       return utf8.suffix(tail.count).elementsEqual(tail)
     }
   }

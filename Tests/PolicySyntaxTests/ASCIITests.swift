@@ -141,4 +141,38 @@ import Testing
     // Both answers must come up often, or the comparison proves little.
     #expect(hits > 300 && hits < 2700, "\(hits) hits")
   }
+
+  // MARK: - hasSuffix, allBytes, concatenation
+
+  @Test func hasSuffixAgreesWithTheBytes() {
+    var random = SplitMix64(seed: 0xA5C1_0005)
+    var hits = 0
+    for _ in 0..<3000 {
+      let text =
+        randomText(&random, asciiOnly: random.next(below: 2) == 0) + random.pick(["", ".json", "json", ".JSON"])
+      let expected = Array(text.utf8).reversed().starts(with: Array(".json".utf8).reversed())
+      if expected { hits += 1 }
+      #expect(ASCII.hasSuffix(text, ".json") == expected, "\(text.debugDescription)")
+    }
+    #expect(hits > 300 && hits < 2700, "\(hits) hits")
+  }
+
+  @Test func allBytesAgreesWithTheUTF8View() {
+    var random = SplitMix64(seed: 0xA5C1_0006)
+    for _ in 0..<2000 {
+      let text = randomText(&random, asciiOnly: random.next(below: 2) == 0)
+      #expect(ASCII.allBytes(of: text, satisfy: ASCII.isLetter) == text.utf8.allSatisfy(ASCII.isLetter))
+      #expect(ASCII.allBytes(of: embedded(text), satisfy: { $0 < 0x80 }) == text.utf8.allSatisfy { $0 < 0x80 })
+    }
+  }
+
+  @Test func concatenatingThreeTextsJoinsTheirBytes() {
+    var random = SplitMix64(seed: 0xA5C1_0007)
+    for _ in 0..<2000 {
+      let parts = (0..<3).map { _ in randomText(&random, asciiOnly: random.next(below: 2) == 0) }
+      let joined = String(concatenating: parts[0], parts[1], parts[2])
+      #expect(Array(joined.utf8) == Array((parts[0] + parts[1] + parts[2]).utf8), "\(parts)")
+    }
+    #expect(String(concatenating: "", "", "").isEmpty)
+  }
 }
