@@ -1,5 +1,6 @@
 public import PolicyEvaluation
 import PolicyModel
+import PolicySyntax
 
 /// The decision for one request under the repository policy and, when given, the registry policy.
 public struct AccessVerdict: Sendable {
@@ -138,8 +139,8 @@ struct AccessProbe {
   }
 
   /// The function ARN a probe uses for `account`.
-  func functionARN(account: String, name: String = "ecr-policy-probe") -> String {
-    functionARNPrefix + account + ":function:" + name
+  func functionARN(account: String) -> String {
+    String(concatenating: functionARNPrefix, account, ":function:ecr-policy-probe")
   }
 }
 
