@@ -157,16 +157,20 @@ private struct ModelBuilder {
   /// The members with only the last copy of each repeated key kept, in source order: the same "last copy wins"
   /// reading as ``lastMember(_:in:)``, for objects whose keys are data (principal types, operators, condition keys).
   func lastCopies(_ members: [JSONMember]) -> [JSONMember] {
-    // Objects here hold a handful of members, and repeats are rare: compare pairwise instead of hashing.
     guard ModelBuilder.hasRepeatedKey(members) else { return members }
-    return members.indices.filter { index in
-      !members[(index + 1)...].contains { $0.key == members[index].key }
-    }.map { members[$0] }
+    var last: [String: Int] = [:]
+    for (index, member) in members.enumerated() { last[member.key] = index }
+    return members.indices.filter { last[members[$0].key] == $0 }.map { members[$0] }
   }
 
-  /// Whether two members share a key.
+  /// Whether two members share a key. Objects here hold a handful of members, and repeats are rare: they are compared
+  /// pairwise, and only a large object (hostile input, thousands of keys) is hashed, so that it stays linear.
   static func hasRepeatedKey(_ members: [JSONMember]) -> Bool {
     guard members.count > 1 else { return false }
+    guard members.count <= 16 else {
+      var keys: Set<String> = []
+      return members.contains { !keys.insert($0.key).inserted }
+    }
     for later in 1..<members.count {
       for earlier in 0..<later where members[earlier].key == members[later].key { return true }
     }

@@ -209,6 +209,22 @@ private func withCondition(_ condition: String) -> String {
     )
   }
 
+  /// Condition blocks with many keys are hashed, not compared pairwise: the last copy of a repeated key must still be
+  /// the one read, and every extra copy reported.
+  @Test(arguments: [3, 16, 17, 50])
+  func repeatedConditionKeysReadTheLastCopyAtAnySize(count: Int) throws {
+    let keys = (0..<count).map { "aws:k\($0)" }
+    let repeated = keys[count / 2]
+    let entries = keys.map { "\"\($0)\": \"first\"" } + ["\"\(repeated)\": \"last\""]
+    let condition = #""Condition": {"StringEquals": {"# + entries.joined(separator: ", ") + "}}"
+    let parsed = Parsed(statementPolicy([Member.allow, Member.principal, Member.pull, condition]))
+    #expect(parsed.findings(ValidationRules.duplicateKey).count == 1)
+    let clauses = try #require(parsed.result.document?.statements.first?.condition?.clauses)
+    #expect(clauses.count == count)
+    #expect(clauses.first { $0.key.value == repeated }?.values.map(\.text) == ["last"])
+    #expect(clauses.filter { $0.key.value != repeated }.allSatisfy { $0.values.map(\.text) == ["first"] })
+  }
+
   @Test func conflictingElementsNotePointsAtThePositiveElement() throws {
     let parsed = Parsed(
       statementPolicy([Member.allow, Member.principal, Member.pull, #""NotAction": "ecr:DeleteRepository""#])

@@ -187,6 +187,20 @@ import Testing
     #expect(document.root.range == SourceRange(start: 4, end: 10))
   }
 
+  /// Small objects are checked pairwise and large ones by hashing: both must notice a repeated key wherever it is.
+  @Test(arguments: [2, 15, 16, 17, 40, 1000])
+  func repeatedKeysAreNotedInObjectsOfAnySize(count: Int) throws {
+    func object(_ keys: [String]) -> String { "{" + keys.map { "\"\($0)\": 1" }.joined(separator: ", ") + "}" }
+    let keys = (0..<count).map { "k\($0)" }
+    #expect(try JSONReader.parse(object(keys)).hasDuplicateKeys == false)
+    for repeated in Set([0, count / 2, count - 1]) {
+      #expect(try JSONReader.parse(object(keys + [keys[repeated]])).hasDuplicateKeys, "key \(repeated) of \(count)")
+      // Nested one level down, after a clean object of the same size.
+      let nested = "[" + object(keys) + ", {\"x\": " + object(keys + [keys[repeated]]) + "}]"
+      #expect(try JSONReader.parse(nested).hasDuplicateKeys, "nested key \(repeated) of \(count)")
+    }
+  }
+
   @Test func noByteOrderMarkIsReportedAsAbsent() throws {
     #expect(try JSONReader.parse("[]").hasByteOrderMark == false)
   }
