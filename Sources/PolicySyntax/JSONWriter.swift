@@ -29,7 +29,8 @@ public struct JSONWriter: Sendable {
   /// The bytes written so far.
   public var bytes: [UInt8] { sink.bytes }
 
-  /// The bytes written, handed over without a copy; the writer is empty afterwards.
+  /// The bytes written, handed over without a copy (with the spare room the writer had grown). Only for a finished
+  /// text: the writer keeps its nesting, so nothing more should be written with it.
   public mutating func takeBytes() -> [UInt8] { sink.takeBytes() }
 
   public mutating func beginObject() { open(UInt8(ascii: "{")) }
