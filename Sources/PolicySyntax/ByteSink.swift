@@ -16,13 +16,19 @@ package struct ByteSink: Sendable {
   /// The bytes written.
   package var bytes: [UInt8] { Array(storage[..<count]) }
 
-  /// The bytes written, handed over without a copy (the array keeps the sink's spare room, at most as much again as
-  /// was written); the sink is empty afterwards.
+  /// The bytes written, handed over without a copy when little room is spare; with more than a quarter spare they are
+  /// copied to an array of their own size instead, since reports keep every file's bytes until the end. The sink is
+  /// empty afterwards.
   package mutating func takeBytes() -> [UInt8] {
+    defer { count = 0 }
+    guard storage.count - count <= count / 4 else {
+      let exact = Array(storage[..<count])
+      storage = []
+      return exact
+    }
     var taken: [UInt8] = []
     swap(&taken, &storage)
     taken.removeSubrange(count...)
-    count = 0
     return taken
   }
 

@@ -32,6 +32,21 @@ import Testing
     #expect(sink.takeBytes() == Array("again".utf8))
   }
 
+  /// Bytes are handed over as they are, whether the sink had much room to spare (copied away) or little (kept).
+  @Test(arguments: [(1000, 10), (1000, 900), (16, 16), (16, 13)])
+  func takenBytesAreTheBytesWritten(capacity: Int, written: Int) {
+    var sink = ByteSink(capacity: capacity)
+    let bytes = (0..<written).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+    bytes.withUnsafeBufferPointer { sink.append($0) }
+    let taken = sink.takeBytes()
+    #expect(taken == bytes)
+    // At most a quarter of spare room is kept (beyond the allocator's rounding).
+    #expect(taken.capacity - taken.count <= max(written / 4, 32), "capacity \(taken.capacity) for \(written) bytes")
+    #expect(sink.count == 0)
+    sink.append("next")
+    #expect(sink.takeBytes() == Array("next".utf8))
+  }
+
   @Test func emptySinkHasNoBytes() {
     var sink = ByteSink()
     sink.append("")
