@@ -84,7 +84,8 @@ extension AuditContext {
     for clause in statement.condition?.clauses ?? [] {
       guard let op = clause.conditionOperator else { continue }
       let key = clause.normalizedKey
-      if AuditContext.isExactStringOperator(op.base) {
+      // The string operators that compare without wildcards.
+      if op.base.family == .string, !op.base.supportsWildcards {
         for value in clause.values where AuditContext.hasLiteralWildcard(value.text, document.interpretsVariables) {
           report(
             AuditRules.wildcardWithoutLike,
@@ -226,14 +227,6 @@ extension AuditContext {
     case .federatedUser(let partition, let account, let name):
       .federatedUser(partition: partition, account: account, name: name)
     default: nil
-    }
-  }
-
-  /// The string operators that compare without wildcards.
-  static func isExactStringOperator(_ base: BaseOperator) -> Bool {
-    switch base {
-    case .stringEquals, .stringNotEquals, .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase: true
-    default: false
     }
   }
 
