@@ -41,7 +41,11 @@ public enum PolicyParser {
 
   /// Builds the model from an already parsed document; `bytes` is the text it was read from.
   public static func parse(_ json: JSONDocument, bytes: [UInt8], kind: PolicyKind? = nil) -> PolicyParseResult {
-    var builder = ModelBuilder(kind: kind ?? inferredKind(of: json.root), root: json.root)
+    var builder = ModelBuilder(
+      kind: kind ?? inferredKind(of: json.root),
+      root: json.root,
+      hasDuplicateKeys: json.hasDuplicateKeys
+    )
     if json.hasByteOrderMark {
       builder.report(
         ValidationRules.byteOrderMark,
@@ -85,12 +89,16 @@ private struct ModelBuilder {
   let kind: PolicyKind
   /// The document's JSON: findings at a value look their path up in it.
   let root: JSONValue
+  /// Whether some object of the document repeats a key, as the reader found: when none does, no object is searched
+  /// for repeats again.
+  let hasDuplicateKeys: Bool
   var findings: [Finding] = []
   var version: PolicyVersion?
 
-  init(kind: PolicyKind, root: JSONValue) {
+  init(kind: PolicyKind, root: JSONValue, hasDuplicateKeys: Bool) {
     self.kind = kind
     self.root = root
+    self.hasDuplicateKeys = hasDuplicateKeys
   }
 
   /// Reports a finding at a value, or at a member's key, of the document. Its JSON path is looked up only here:
@@ -128,7 +136,7 @@ private struct ModelBuilder {
   mutating func reportDuplicateKeys(in value: JSONValue) {
     switch value.kind {
     case .object(let members):
-      if ModelBuilder.hasRepeatedKey(members) {
+      if hasRepeatedKey(members) {
         var seen: [String: SourceRange] = [:]
         for member in members {
           if let first = seen[member.key] {
@@ -157,7 +165,7 @@ private struct ModelBuilder {
   /// The members with only the last copy of each repeated key kept, in source order: the same "last copy wins"
   /// reading as ``lastMember(_:in:)``, for objects whose keys are data (principal types, operators, condition keys).
   func lastCopies(_ members: [JSONMember]) -> [JSONMember] {
-    guard ModelBuilder.hasRepeatedKey(members) else { return members }
+    guard hasRepeatedKey(members) else { return members }
     var last: [String: Int] = [:]
     for (index, member) in members.enumerated() { last[member.key] = index }
     return members.indices.filter { last[members[$0].key] == $0 }.map { members[$0] }
@@ -165,8 +173,8 @@ private struct ModelBuilder {
 
   /// Whether two members share a key. Objects here hold a handful of members, and repeats are rare: they are compared
   /// pairwise, and only a large object (hostile input, thousands of keys) is hashed, so that it stays linear.
-  static func hasRepeatedKey(_ members: [JSONMember]) -> Bool {
-    guard members.count > 1 else { return false }
+  func hasRepeatedKey(_ members: [JSONMember]) -> Bool {
+    guard hasDuplicateKeys, members.count > 1 else { return false }
     guard members.count <= 16 else {
       var keys: Set<String> = []
       return members.contains { !keys.insert($0.key).inserted }
@@ -395,7 +403,7 @@ private struct ModelBuilder {
     }
     var defects: [StatementDefect] = []
     // IAM rejects a repeated element, and parsers disagree on which copy wins.
-    if ModelBuilder.hasRepeatedKey(members) { defects.append(.unreadable("a repeated element")) }
+    if hasRepeatedKey(members) { defects.append(.unreadable("a repeated element")) }
     for member in members where !ModelBuilder.isStatementElement(member.key) {
       reportUnknown(member, known: ModelBuilder.statementElements, context: "a statement")
       defects.append(.unknownElement(member.key))
