@@ -18,39 +18,15 @@ public struct ARN: Hashable, Sendable, CustomStringConvertible {
 
   /// Parses `arn:partition:service:region:account:resource`; nil for anything with fewer than six fields.
   public init?(_ text: String) {
-    // One pass over the bytes: the fields are cut at ASCII colons, so each slice is itself valid UTF-8, and making
-    // a string of it costs far less than a substring of the text.
-    var copy = text
-    let fields = copy.withUTF8 { bytes -> (String, String, String, String, String)? in
-      guard bytes.count >= 4, bytes[0] == UInt8(ascii: "a"), bytes[1] == UInt8(ascii: "r"),
-        bytes[2] == UInt8(ascii: "n"), bytes[3] == UInt8(ascii: ":")
-      else { return nil }
-      var cuts: (Int, Int, Int, Int) = (0, 0, 0, 0)
-      var found = 0
-      var index = 4
-      while found < 4, index < bytes.count {
-        if bytes[index] == UInt8(ascii: ":") {
-          switch found {
-          case 0: cuts.0 = index
-          case 1: cuts.1 = index
-          case 2: cuts.2 = index
-          default: cuts.3 = index
-          }
-          found += 1
-        }
-        index += 1
-      }
-      guard found == 4 else { return nil }
-      func field(_ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-      }
-      return (
-        field(4, cuts.0), field(cuts.0 + 1, cuts.1), field(cuts.1 + 1, cuts.2), field(cuts.2 + 1, cuts.3),
-        field(cuts.3 + 1, bytes.count)
-      )
-    }
-    guard let fields else { return nil }
-    self.init(partition: fields.0, service: fields.1, region: fields.2, account: fields.3, resource: fields.4)
+    guard let fields = ARN.fields(of: text), fields.startsWithARN else { return nil }
+    let parts = fields.arnParts()
+    self.init(
+      partition: parts.partition,
+      service: parts.service,
+      region: parts.region,
+      account: parts.account,
+      resource: parts.resource
+    )
   }
 
   /// The six fields of `text` split on the first five colons, or nil when there are fewer than five colons.

@@ -870,24 +870,7 @@ private struct ModelBuilder {
     let text = entry.value
     if text == "*" { return }
     if reportPlaceholders(in: text, at: entry.range) { return }
-    // One pass over the bytes: the offset of the fifth colon (where the resource part starts) and whether the text
-    // starts with the `arn` field.
-    var copy = text
-    let resourceColon = copy.withUTF8 { bytes -> Int? in
-      var colons = 0
-      for index in 0..<bytes.count where bytes[index] == UInt8(ascii: ":") {
-        colons += 1
-        if colons == 1,
-          index != 3 || bytes[0] != UInt8(ascii: "a") || bytes[1] != UInt8(ascii: "r")
-            || bytes[2] != UInt8(ascii: "n")
-        {
-          return nil
-        }
-        if colons == 5 { return index }
-      }
-      return nil
-    }
-    guard let resourceColon else {
+    guard let fields = ARN.fields(of: text), fields.startsWithARN else {
       report(
         ValidationRules.invalidValue,
         "resource '\(text)' is not an ARN (arn:partition:service:region:account:resource) or '*'; it matches nothing",
@@ -897,7 +880,7 @@ private struct ModelBuilder {
       return
     }
     // `${` cannot straddle a colon, so searching up to the fifth colon searches the first five fields.
-    if version == .current, ASCII.contains(Substring(text.utf8.prefix(resourceColon)), "${") {
+    if version == .current, ASCII.contains(fields.beforeResource, "${") {
       report(
         ValidationRules.invalidValue,
         "resource '\(text)' uses a policy variable before the resource part of the ARN, where IAM reads it as "
