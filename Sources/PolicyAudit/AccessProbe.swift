@@ -21,7 +21,8 @@ public struct AccessVerdict: Sendable {
 
 /// Builds the requests an audit asks about and evaluates them. Keys the auditor cannot know (an account's
 /// organization, the time, tags) are *unknown*, so a condition on them gives "indeterminate", never a guess.
-struct AccessProbe {
+/// A class: every copy of an ``AuditContext`` carries it, and its request contexts need not be copied with it.
+final class AccessProbe {
   let document: PolicyDocument
   let intent: AuditIntent
   /// An account the policy does not mention: stands for "any other account".

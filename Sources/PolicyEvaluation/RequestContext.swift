@@ -22,11 +22,18 @@ public struct RequestContext: Sendable, Hashable {
     var value: ContextValue
   }
 
+  /// A key, or a key prefix such as `aws:PrincipalTag/`, declared absent.
+  private struct AbsentKey: Sendable, Hashable {
+    var key: String
+    var isPrefix: Bool
+  }
+
   // A request holds about a dozen keys, and audits build thousands of requests that differ from a shared base in
   // two or three: small arrays copy in one step and need no hashing. Order does not matter (see `==`).
   private var entries: [Entry] = []
-  private var absentKeys: [String] = []
-  private var absentPrefixes: [String] = []
+  private var absent: [AbsentKey] = []
+  /// Positions of the entries by key, kept only for large contexts (see ``KeyIndex``); nil otherwise.
+  private var index: KeyIndex?
   /// When true, keys neither set nor declared absent are `.unknown` instead of absent.
   public var isOpen = false
 
@@ -40,12 +47,12 @@ public struct RequestContext: Sendable, Hashable {
   public mutating func markAbsent(_ key: String) {
     let normalized = RequestContext.normalized(key)
     remove(normalizedKey: normalized)
-    RequestContext.insertOnce(normalized, into: &absentKeys)
+    insertOnce(AbsentKey(key: normalized, isPrefix: false))
   }
 
   /// Declares every key starting with `prefix` (such as `aws:PrincipalTag/`) absent in an open context.
   public mutating func markAbsent(prefix: String) {
-    RequestContext.insertOnce(RequestContext.normalized(prefix), into: &absentPrefixes)
+    insertOnce(AbsentKey(key: RequestContext.normalized(prefix), isPrefix: true))
   }
 
   public subscript(key: String) -> ContextValue? {
@@ -63,21 +70,60 @@ public struct RequestContext: Sendable, Hashable {
   /// The value of a key already lower-cased (condition clauses carry their key lower-cased, so the evaluator's
   /// lookups allocate nothing).
   public func value(normalizedKey key: String) -> ContextValue? {
-    if let index = entries.firstIndex(where: { $0.key == key }) { return entries[index].value }
+    if let position = position(of: key) { return entries[position].value }
     guard isOpen, !isAbsent(normalizedKey: key) else { return nil }
     return .unknown
   }
 
+  /// Where the entry for `key` is: scanned in a small context, looked up in a large one.
+  @inline(__always)
+  private func position(of key: String) -> Int? {
+    if let index { return index.positions[key] }
+    return entries.firstIndex { $0.key == key }
+  }
+
   private func isAbsent(normalizedKey key: String) -> Bool {
-    absentKeys.contains(key) || absentPrefixes.contains(where: key.hasPrefix)
+    absent.contains { $0.isPrefix ? key.hasPrefix($0.key) : $0.key == key }
   }
 
   private mutating func remove(normalizedKey key: String) {
-    if let index = entries.firstIndex(where: { $0.key == key }) { entries.remove(at: index) }
+    guard let position = position(of: key) else { return }
+    entries.remove(at: position)
+    // Every later entry moved: index them again. Removing is rare (declaring a key absent, setting nil).
+    index = nil
+    indexIfLarge()
   }
 
-  private static func insertOnce(_ key: String, into keys: inout [String]) {
-    if !keys.contains(key) { keys.append(key) }
+  private mutating func insertOnce(_ key: AbsentKey) {
+    if !absent.contains(key) { absent.append(key) }
+  }
+
+  /// Appends an entry whose key is not set yet, and indexes it when the context is large.
+  @inline(__always)
+  private mutating func append(_ entry: Entry) {
+    entries.append(entry)
+    if entries.count > KeyIndex.threshold { indexLast() }
+  }
+
+  /// Indexes the entry just appended, or all of them when the context has just grown large.
+  @inline(never)
+  private mutating func indexLast() {
+    guard var shared = index else { return indexIfLarge() }
+    // Released here, so that a context that does not share its index is the one reference left to it.
+    index = nil
+    if !isKnownUniquelyReferenced(&shared) { shared = KeyIndex(shared.positions) }
+    shared.positions[entries[entries.count - 1].key] = entries.count - 1
+    index = shared
+  }
+
+  /// Builds the index once the context holds more keys than a scan should go through.
+  @inline(never)
+  private mutating func indexIfLarge() {
+    guard index == nil, entries.count > KeyIndex.threshold else { return }
+    var positions: [String: Int] = [:]
+    positions.reserveCapacity(entries.count)
+    for (position, entry) in entries.enumerated() { positions[entry.key] = position }
+    index = KeyIndex(positions)
   }
 
   /// Equal when the same keys hold the same values and the same keys are declared absent, in any order.
@@ -87,22 +133,22 @@ public struct RequestContext: Sendable, Hashable {
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(isOpen)
+    let canonical = canonical
     hasher.combine(canonical.entries)
-    hasher.combine(canonical.absentKeys)
-    hasher.combine(canonical.absentPrefixes)
+    hasher.combine(canonical.absent)
   }
 
   private struct Canonical: Equatable {
     var entries: [Entry]
-    var absentKeys: [String]
-    var absentPrefixes: [String]
+    var absent: [AbsentKey]
   }
 
   private var canonical: Canonical {
     Canonical(
       entries: entries.sorted { ASCII.bytewisePrecedes($0.key, $1.key) },
-      absentKeys: absentKeys.sorted(by: ASCII.bytewisePrecedes),
-      absentPrefixes: absentPrefixes.sorted(by: ASCII.bytewisePrecedes)
+      absent: absent.sorted { lhs, rhs in
+        lhs.isPrefix != rhs.isPrefix ? !lhs.isPrefix : ASCII.bytewisePrecedes(lhs.key, rhs.key)
+      }
     )
   }
 
@@ -116,8 +162,7 @@ public struct RequestContext: Sendable, Hashable {
 
   /// The value set for `key`, ignoring the open default.
   public func explicitValue(_ key: String) -> ContextValue? {
-    let normalized = RequestContext.normalized(key)
-    return entries.first { $0.key == normalized }?.value
+    position(of: RequestContext.normalized(key)).map { entries[$0].value }
   }
 
   /// True when `key` was declared absent.
@@ -135,10 +180,10 @@ public struct RequestContext: Sendable, Hashable {
   /// Sets a value under a key given in both spellings; for callers that set the same keys many times.
   public mutating func set(_ value: ContextValue, normalizedKey: String, name: String) {
     let entry = Entry(key: normalizedKey, name: name, value: value)
-    if let position = entries.firstIndex(where: { $0.key == normalizedKey }) {
+    if let position = position(of: normalizedKey) {
       entries[position] = entry
     } else {
-      entries.append(entry)
+      append(entry)
     }
   }
 
@@ -149,12 +194,22 @@ public struct RequestContext: Sendable, Hashable {
   /// Adds a key this context does not set yet, without looking for it: for callers that built the context and know
   /// the key is new (checked in debug builds). Otherwise the same as ``set(_:normalizedKey:name:)``.
   package mutating func addNew(_ value: ContextValue, normalizedKey: String, name: String) {
-    assert(!entries.contains { $0.key == normalizedKey }, "\(name) is already set")
-    entries.append(Entry(key: normalizedKey, name: name, value: value))
+    assert(position(of: normalizedKey) == nil, "\(name) is already set")
+    append(Entry(key: normalizedKey, name: name, value: value))
   }
 
   /// IAM compares key names ignoring case.
   public static func normalized(_ key: String) -> String { ASCII.lowercased(key) }
+}
+
+/// Positions of a large context's entries by key. Contexts built from a condition of thousands of keys (a hostile
+/// or generated policy) would otherwise cost a scan per lookup, quadratic in all; the usual dozen keys are scanned.
+/// Copy on write: a context mutates its index only when no copy shares it.
+private final class KeyIndex: @unchecked Sendable {
+  static let threshold = 32
+  var positions: [String: Int]
+
+  init(_ positions: [String: Int]) { self.positions = positions }
 }
 
 /// One request to evaluate.
@@ -212,7 +267,7 @@ extension RequestContext {
   package mutating func addImplied(by principal: RequestPrincipal) {
     // Every request goes through here: keys are spelled once in both forms so nothing is lower-cased per request.
     func set(_ name: String, _ normalized: String, _ value: ContextValue) {
-      guard !entries.contains(where: { $0.key == normalized }), !isAbsent(normalizedKey: normalized) else { return }
+      guard position(of: normalized) == nil, !isAbsent(normalizedKey: normalized) else { return }
       self.set(value, normalizedKey: normalized, name: name)
     }
     switch principal {
