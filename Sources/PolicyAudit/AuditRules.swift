@@ -177,8 +177,22 @@ public enum AuditRules {
     fix: "Use the action the message suggests."
   )
 
+  public static let accessNotAnalysed = RuleDescriptor(
+    id: "access-not-analysed",
+    defaultSeverity: .warning,
+    summary: "The file is too large for its access to be analysed: access verdicts are indeterminate",
+    rationale: "The audit asks the evaluator about every account a policy names, and each question reads the whole "
+      + "policy, so the work grows with accounts × size. A policy ECR accepts (10,240 characters) is always "
+      + "analysed. A file far beyond that limit that names many accounts, generated or hostile, would take minutes: "
+      + "it is validated and checked statement by statement, but who can pull, whether it is public and whose "
+      + "functions fail are reported as unknown, never as absent. It always comes with policy-too-large.",
+    example: "A 1 MB policy whose Principal lists 2,000 accounts",
+    fix: "Bring the policy under ECR's limit, which it must meet to be set at all (for example by removing accounts "
+      + "that no longer pull, or by splitting consumers across repositories), and audit it again."
+  )
+
   public static let audit: [RuleDescriptor] = [
-    publicAccess, lambdaWithoutSource, broadSourceArn, lambdaSourceArnMismatch, executionRoleGrant,
+    accessNotAnalysed, publicAccess, lambdaWithoutSource, broadSourceArn, lambdaSourceArnMismatch, executionRoleGrant,
     lambdaManagedStatement, unexpectedAccount, missingAccountPull, missingLambdaPull, excessActions,
     allowWithNotPrincipal, notPrincipalWithoutAccount, wildcardWithoutLike, ineffectiveCondition, resourceElement,
     unknownAction,

@@ -66,6 +66,13 @@ public struct Auditor: Sendable {
         statementActions: context.actionsByStatement.map(\.actions)
       )
     }
+    if let accounts = AccessAnalysisBound.accountsBeyondBound(
+      of: document,
+      bytes: file.policyBytes,
+      declaredConsumers: intent.consumers.count
+    ) {
+      return context.boundedReport(accounts: accounts, region: region, regionAssumed: intent.region == nil)
+    }
     let consumers = context.checkConsumers(declared: intent.consumers)
     let isPublic = context.checkPublicAccess()
     context.checkLambdaWithoutSource()

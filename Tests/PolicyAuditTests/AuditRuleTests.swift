@@ -804,7 +804,9 @@ private let nearMisses: [RuleNearMiss] = [
 
 @Suite struct AuditRuleTests {
   @Test func `every audit rule has a firing and a near miss`() {
-    let ids = Set(AuditRules.audit.map(\.id.rawValue))
+    // access-not-analysed fires only with policy-too-large, which these tables rule out: AccessAnalysisBoundTests
+    // has its firings and near misses.
+    let ids = Set(AuditRules.audit.map(\.id.rawValue)).subtracting(["access-not-analysed"])
     #expect(ids.count == 16)
     #expect(Set(firings.map(\.rule)) == ids)
     #expect(Set(nearMisses.map(\.rule)) == ids)

@@ -20,7 +20,7 @@ private let accessRules: Set<String> = [
 
 /// The audit's own rule IDs (a public contract).
 private let auditRuleIDs = [
-  "public-access", "lambda-without-source", "broad-source-arn", "lambda-source-arn-mismatch",
+  "access-not-analysed", "public-access", "lambda-without-source", "broad-source-arn", "lambda-source-arn-mismatch",
   "execution-role-grant", "lambda-managed-statement", "unexpected-account", "missing-account-pull",
   "missing-lambda-pull", "excess-actions", "allow-with-not-principal", "not-principal-without-account",
   "wildcard-without-like",
