@@ -53,60 +53,69 @@ public enum TextReporter {
     }
   }
 
-  /// The source line with `^~~~` under the span (to the end of the line when the span continues).
+  /// The source line with `^~~~` under the span (to the end of the line when the span continues). A line longer
+  /// than ``snippetWidth`` (minified JSON is one line) is shown in a window of that many bytes: from its start when
+  /// the span starts inside the first window, else from a little before the span. Each snippet then costs the same
+  /// however long the line is; printing the line up to every finding's column made the output of a one-line policy
+  /// with thousands of findings grow with findings × line length.
   static func snippet(locator: FileLocator, start: SourcePosition, end: SourcePosition, into out: inout [UInt8]) {
     let range = locator.lineRange(start.line)
-    let bytes = locator.file.bytes
-    // Columns are bytes and widths are Unicode scalars; in ASCII they are the same, so the line is copied as it is.
-    guard bytes[range.start..<range.end].allSatisfy({ $0 < 0x80 }) else {
-      out.append(snippet(locator: locator, start: start, end: end))
-      return
-    }
-    let length = range.end - range.start
+    let line = locator.file.bytes[range.start..<range.end]
+    let length = line.count
     let startColumn = min(start.column, length)
     let endColumn = end.line == start.line ? min(max(end.column, startColumn), length) : length
+    var from = 0
+    if length > snippetWidth, startColumn >= snippetWidth {
+      from = startColumn - snippetLeadIn
+      // Never start inside a UTF-8 sequence.
+      while from > 0, isContinuation(line[range.start + from]) { from -= 1 }
+    }
+    var to = min(length, from + snippetWidth)
+    while to < length, isContinuation(line[range.start + to]) { to += 1 }
+    let shown = line[(range.start + from)..<(range.start + to)]
+    let beforeSpan = line[(range.start + from)..<(range.start + max(startColumn, from))]
     let gutterStart = out.count
     out.append(" ")
     out.append(decimal: start.line)
     let gutterWidth = out.count - gutterStart - 1
     out.append(" | ")
-    if length > 200 {
-      out.append(contentsOf: bytes[range.start..<range.start + 200])
-      out.append("…")
+    if from > 0 { out.append("…") }
+    // Columns are bytes and widths are Unicode scalars; in ASCII they are the same, so ASCII is copied as it is and
+    // anything else is decoded (invalid UTF-8 repaired) to count scalars.
+    let ascii = shown.allSatisfy { $0 < 0x80 } && beforeSpan.allSatisfy { $0 < 0x80 }
+    if ascii {
+      out.append(contentsOf: shown)
     } else {
-      out.append(contentsOf: bytes[range.start..<range.end])
+      out.append(contentsOf: String(decoding: shown, as: UTF8.self).utf8)
     }
+    if to < length { out.append("…") }
     out.append("\n ")
     out.append(repeating: UInt8(ascii: " "), count: gutterWidth)
     out.append(" | ")
-    for byte in bytes[range.start..<range.start + startColumn] {
-      out.append(byte == UInt8(ascii: "\t") ? byte : UInt8(ascii: " "))
+    if from > 0 { out.append(UInt8(ascii: " ")) }
+    if ascii {
+      for byte in beforeSpan { out.append(byte == UInt8(ascii: "\t") ? byte : UInt8(ascii: " ")) }
+    } else {
+      for scalar in String(decoding: beforeSpan, as: UTF8.self).unicodeScalars {
+        out.append(scalar == "\t" ? UInt8(ascii: "\t") : UInt8(ascii: " "))
+      }
     }
+    // The marked width, in scalars, counted no further than the widest mark drawn.
+    let markEnd = min(endColumn, startColumn + 4 * snippetWidth)
+    let marked = line[(range.start + startColumn)..<(range.start + markEnd)]
+    let markedWidth =
+      marked.allSatisfy { $0 < 0x80 } ? marked.count : String(decoding: marked, as: UTF8.self).unicodeScalars.count
     out.append("^")
-    out.append(repeating: UInt8(ascii: "~"), count: min(max(1, endColumn - startColumn), 200) - 1)
+    out.append(repeating: UInt8(ascii: "~"), count: min(max(1, markedWidth), snippetWidth) - 1)
     out.append("\n")
   }
 
-  /// The same snippet for any line: widths counted in Unicode scalars of the decoded (repaired) text.
-  static func snippet(locator: FileLocator, start: SourcePosition, end: SourcePosition) -> String {
-    let line = locator.lineText(start.line)
-    let bytes = Array(line.utf8)
-    let startColumn = min(start.column, bytes.count)
-    let endColumn = end.line == start.line ? min(max(end.column, startColumn), bytes.count) : bytes.count
-    let prefix = String(decoding: bytes[..<startColumn], as: UTF8.self)
-    let marked = String(decoding: bytes[startColumn..<endColumn], as: UTF8.self)
-    var caretPrefix = ""
-    for scalar in prefix.unicodeScalars {
-      caretPrefix += scalar == "\t" ? "\t" : " "
-    }
-    let markedWidth = max(1, marked.unicodeScalars.count)
-    let gutter = String(start.line)
-    let blankGutter = String(repeating: " ", count: gutter.count)
-    let visibleLine = line.count > 200 ? String(line.prefix(200)) + "…" : line
-    var out = " \(gutter) | \(visibleLine)\n"
-    out += " \(blankGutter) | \(caretPrefix)^\(String(repeating: "~", count: min(markedWidth, 200) - 1))\n"
-    return out
-  }
+  /// The widest part of a line a snippet shows, in bytes.
+  static let snippetWidth = 200
+  /// How much of a long line a snippet shows before the span, when it does not start at the line's start.
+  static let snippetLeadIn = 40
+
+  private static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 
   /// `3 files checked: 1 error, 2 warnings (1 file with findings)`.
   public static func summary(fileCount: Int, _ files: [ReportedFile]) -> String {

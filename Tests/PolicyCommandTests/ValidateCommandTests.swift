@@ -29,6 +29,39 @@ import Testing
     #expect(lines[3] == "  help: use 'Allow'")
   }
 
+  /// A one-line policy (minified JSON) with a finding every 100-odd bytes: each snippet shows a window of the line
+  /// with the caret under its own span, and stays short however far along the line the span is.
+  @Test(arguments: ["", "é€😀"])
+  func `snippets of a long line show a window around each span`(filler: String) {
+    let statements = (0..<300).map { index in
+      #"{"Sid": "\#(filler)S\#(index)", "Effect": "allow", "Principal": "*", "Action": "ecr:BatchGetImage"}"#
+    }
+    let policy = #"{"Version": "2012-10-17", "Statement": ["# + statements.joined(separator: ", ") + "]}"
+    let result = runTool(["validate", "-"], stdin: Array(policy.utf8))
+    let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var checked = 0
+    for (index, line) in lines.enumerated() where line.hasSuffix("[invalid-value]") && index + 2 < lines.count {
+      let source = lines[index + 1]
+      let caret = lines[index + 2]
+      #expect(source.hasPrefix(" 1 | ") && caret.hasPrefix("   | "), "\(source)\n\(caret)")
+      let shown = Array(source.unicodeScalars.dropFirst(5))
+      let marks = Array(caret.unicodeScalars.dropFirst(5))
+      // At most the window and an ellipsis at each end.
+      #expect(shown.count <= 202)
+      guard let column = marks.firstIndex(of: "^") else {
+        Issue.record("no caret: \(caret)")
+        continue
+      }
+      let underCaret = String(String.UnicodeScalarView(shown[column...]))
+      #expect(underCaret.hasPrefix(#""allow""#), "\(source)\n\(caret)")
+      #expect(marks[column...].count == #""allow""#.count)
+      checked += 1
+    }
+    #expect(checked == 300)
+    // Every snippet of this policy is short: the output grows with the findings, not with findings × line length.
+    #expect(result.stdout.utf8.count < 300 * 1_200)
+  }
+
   @Test(arguments: [
     ("error", Int32(1)), ("warning", 1), ("note", 1), ("none", 0),
   ])
