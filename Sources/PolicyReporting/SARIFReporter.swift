@@ -25,8 +25,10 @@ public enum SARIFReporter {
   public static func results(of report: AuditReport, ruleIndex: [RuleID: Int]) -> String? {
     guard !report.findings.isEmpty else { return nil }
     let locator = FileLocator(file: report.file)
+    var columns = CodePointColumns(locator)
     return report.findings.map { finding in
-      result(finding, locator: locator, ruleIndex: ruleIndex[finding.rule]).rendered(indent: resultsDepth)
+      result(finding, locator: locator, columns: &columns, ruleIndex: ruleIndex[finding.rule])
+        .rendered(indent: resultsDepth)
     }.joined(separator: ",\n" + String(repeating: " ", count: resultsDepth))
   }
 
@@ -75,7 +77,12 @@ public enum SARIFReporter {
     ])
   }
 
-  static func result(_ finding: Finding, locator: FileLocator, ruleIndex: Int?) -> JSONOutput {
+  static func result(
+    _ finding: Finding,
+    locator: FileLocator,
+    columns: inout CodePointColumns,
+    ruleIndex: Int?
+  ) -> JSONOutput {
     let (start, end) = locator.span(of: finding.range)
     var members: [(String, JSONOutput)] = [("ruleId", .string(finding.rule.rawValue))]
     if let ruleIndex { members.append(("ruleIndex", .integer(ruleIndex))) }
@@ -94,9 +101,9 @@ public enum SARIFReporter {
                   "region",
                   .object([
                     ("startLine", .integer(start.line)),
-                    ("startColumn", .integer(codePointColumn(start, locator))),
+                    ("startColumn", .integer(columns.column(start))),
                     ("endLine", .integer(end.line)),
-                    ("endColumn", .integer(codePointColumn(end, locator))),
+                    ("endColumn", .integer(columns.column(end))),
                   ])
                 ),
               ])
@@ -109,13 +116,6 @@ public enum SARIFReporter {
       members.append(("properties", .object([("witness", AuditReporters.witness(witness))])))
     }
     return .object(members)
-  }
-
-  /// 1-based column in Unicode code points, from a 0-based byte column.
-  static func codePointColumn(_ position: SourcePosition, _ locator: FileLocator) -> Int {
-    let line = Array(locator.lineText(position.line).utf8)
-    let prefix = line.prefix(min(position.column, line.count))
-    return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
   }
 
   /// A relative URI reference for a path: characters outside the unreserved set and `/` are percent-encoded.
