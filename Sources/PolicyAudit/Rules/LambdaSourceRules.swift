@@ -100,7 +100,6 @@ extension AuditContext {
   ) {
     let text = value.text
     let partition = probe.partition
-    let region = intent.region ?? "*"
     if key == "aws:sourceaccount" {
       let wildcards = op.base.supportsWildcards
       let couldBeAccount =
@@ -118,22 +117,10 @@ extension AuditContext {
       return
     }
     checkBroadSource(value, statement: statement, checkRegion: false)
-    let target = "arn:\(partition):lambda:\(region):????????????:function:*"
-    let possible: Bool
-    switch op.base.family {
-    case .arn:
-      guard let fields = ARN.fields(of: text), let targetFields = ARN.fields(of: target) else {
-        possible = false
-        break
-      }
-      possible = zip(fields, targetFields).allSatisfy { Glob.intersects($0, $1) }
-    default:
-      let hasWildcard = ASCII.contains(text, "*") || ASCII.contains(text, "?")
-      possible =
-        op.base.supportsWildcards && hasWildcard
-        ? Glob.intersects(text, target) : Glob.matches(pattern: target, text: text, caseSensitive: true)
-    }
-    guard !possible else { return }
+    guard
+      !AuditContext.namesFunctionPattern(text, partition: partition, region: intent.region),
+      !AuditContext.canDescribePull(text, under: op.base, partition: partition, region: intent.region)
+    else { return }
     let fields = ARN.fields(of: text)
     let account = fields.flatMap { ARN.isAccountID($0[4]) ? String($0[4]) : nil }
     var what = "it is not a Lambda function ARN of \(partition) in \(intent.region ?? "any Region")"
@@ -160,6 +147,56 @@ extension AuditContext {
       at: value.range,
       severity: severity(forAccount: account, consumers: consumers)
     )
+  }
+
+  /// Whether a Lambda pull's aws:SourceArn (`arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME`, any Region when
+  /// none is given) can match `text` under an operator of `family`: the value intersected with that pattern, field
+  /// by field for ARN operators.
+  static func canDescribePull(_ text: String, under op: BaseOperator, partition: String, region: String?) -> Bool {
+    let target = "arn:\(partition):lambda:\(region ?? "*"):????????????:function:*"
+    switch op.family {
+    case .arn:
+      guard let fields = ARN.fields(of: text), let targetFields = ARN.fields(of: target) else { return false }
+      return zip(fields, targetFields).allSatisfy { Glob.intersects($0, $1) }
+    default:
+      let hasWildcard = ASCII.contains(text, "*") || ASCII.contains(text, "?")
+      return op.supportsWildcards && hasWildcard
+        ? Glob.intersects(text, target) : Glob.matches(pattern: target, text: text, caseSensitive: true)
+    }
+  }
+
+  /// True when `text` spells out, without wildcards, `arn:PARTITION:lambda:REGION:ACCOUNT:function:` (any Region
+  /// when none is given, a 12-digit account) followed by anything: the shape of nearly every value, which a pulling
+  /// function's ARN matches under any operator. The general test (intersecting the value with
+  /// `arn:PARTITION:lambda:REGION:????????????:function:*`) says the same for it: every field equals or fills its
+  /// part of that pattern, and the final `*` takes whatever follows `function:`. It only costs more. Read as bytes:
+  /// comparing substrings as strings would cost more than the intersection.
+  static func namesFunctionPattern(_ text: String, partition: String, region: String?) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var offset = 0
+      func skip(_ literal: String) -> Bool {
+        let count = literal.utf8.count
+        guard bytes.count - offset >= count,
+          literal.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + count)]))
+        else { return false }
+        offset += count
+        return true
+      }
+      guard skip("arn:"), skip(partition), skip(":lambda:") else { return false }
+      if let region {
+        guard skip(region), skip(":") else { return false }
+      } else {
+        while offset < bytes.count, bytes[offset] != UInt8(ascii: ":") {
+          guard bytes[offset] != UInt8(ascii: "*"), bytes[offset] != UInt8(ascii: "?") else { return false }
+          offset += 1
+        }
+        guard skip(":") else { return false }
+      }
+      guard bytes.count - offset >= 12, bytes[offset..<(offset + 12)].allSatisfy(ASCII.isDigit) else { return false }
+      offset += 12
+      return skip(":function:")
+    }
   }
 
   /// An error when the value leaves a declared consumer without a pull, otherwise the rule's warning.

@@ -1,0 +1,59 @@
+import PolicyModel
+import Testing
+
+@testable import PolicyAudit
+
+/// `lambda-source-arn-mismatch` skips the pattern intersection for values shaped like a function pattern. The skip
+/// must never hide a mismatch: wherever it applies, the general test must find that a pull can match.
+@Test(arguments: [11, 12, 13, 14] as [UInt64])
+func functionPatternShortcutImpliesThePullCanMatch(seed: UInt64) {
+  var state = seed
+  func pick<T>(_ choices: [T]) -> T {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var mixed = state
+    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+    return choices[Int((mixed ^ (mixed >> 31)) % UInt64(choices.count))]
+  }
+  let operators = BaseOperator.allCases.filter { [.string, .arn].contains($0.family) }
+  var shortcuts = 0
+  for _ in 0..<10_000 {
+    // Each field is usually what a function pattern has, so that many values take the shortcut and the others
+    // differ from one in a field or two.
+    func field(_ usual: [String], _ others: [String]) -> String { pick(usual + usual + usual + usual + others) }
+    let value = [
+      field(["arn"], ["ARN", "*", "ar?"]),
+      field(["aws", "aws-cn"], ["AWS", "*", "aw?", ""]),
+      field(["lambda"], ["iam", "Lambda", "*", "lamb?a"]),
+      field(["us-east-1", "eu-west-1"], ["", "*", "us-east-?", "us-east-1:x"]),
+      field(["123456789012"], ["12345678901", "1234567890123", "12345678901a", "*", "1234567890?2"]),
+      field(["function:*", "function:my-fn", "function:a:b", "function:*:prod"], ["function", "role/x", "*", "fun*"]),
+    ].joined(separator: ":")
+    let partition = pick(["aws", "aws-cn"])
+    let region = pick([nil, "us-east-1"] as [String?])
+    let op = pick(operators)
+    guard AuditContext.namesFunctionPattern(value, partition: partition, region: region) else { continue }
+    shortcuts += 1
+    #expect(
+      AuditContext.canDescribePull(value, under: op, partition: partition, region: region),
+      "\(value) under \(op.rawValue), partition \(partition), Region \(region ?? "any")"
+    )
+  }
+  // The shortcut is taken often enough to be tested.
+  #expect(shortcuts > 100)
+}
+
+@Test func `the shortcut takes the usual values and leaves the rest to the general test`() {
+  let usual = "arn:aws:lambda:us-east-1:123456789012:function:*"
+  #expect(AuditContext.namesFunctionPattern(usual, partition: "aws", region: "us-east-1"))
+  #expect(AuditContext.namesFunctionPattern(usual, partition: "aws", region: nil))
+  #expect(!AuditContext.namesFunctionPattern(usual, partition: "aws", region: "eu-west-1"))
+  #expect(!AuditContext.namesFunctionPattern(usual, partition: "aws-cn", region: nil))
+  for other in [
+    "arn:aws:lambda:*:123456789012:function:*", "arn:aws:lambda:us-east-1:*:function:*",
+    "arn:aws:iam::123456789012:role/fn", "arn:aws:lambda:us-east-1:123456789012:layer:x",
+    "arn:aws:lambda:us-east-1:12345678901:function:*", "arn:aws:lambda:us-east-1:123456789012",
+  ] {
+    #expect(!AuditContext.namesFunctionPattern(other, partition: "aws", region: nil), "\(other)")
+  }
+}
