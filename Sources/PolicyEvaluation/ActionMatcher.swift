@@ -1,4 +1,5 @@
 package import PolicyModel
+import PolicySyntax
 
 /// IAM action matching: the service prefix compared ignoring case, the name glob-matched ignoring case. The one
 /// implementation is ``PolicyModel/ActionPattern/covers(_:)``; evaluation and action-table expansion both use it.
@@ -15,6 +16,7 @@ extension ActionPattern {
   package func covers(_ requested: ActionPattern) -> Bool {
     if isAll { return true }
     guard !isMalformed, !requested.isMalformed, service == requested.service else { return false }
-    return hasWildcard ? Glob.matches(pattern: name, text: requested.name, caseSensitive: true) : name == requested.name
+    guard hasWildcard else { return ASCII.exactlyEqual(name, requested.name) }
+    return Glob.matches(pattern: name, text: requested.name, caseSensitive: true)
   }
 }

@@ -129,7 +129,7 @@ package enum ECRActions {
   /// The position of `name` spelled as the table spells it. The pull actions, which nearly every policy names, are
   /// compared before the table is hashed: hashing a name costs more than several comparisons.
   private static func tableIndex(of name: String) -> Int? {
-    for pull in lambdaPullEntries where name == pull.name { return pull.position }
+    for pull in lambdaPullEntries where ASCII.exactlyEqual(name, pull.name) { return pull.position }
     return indexByQualifiedName[name]
   }
 

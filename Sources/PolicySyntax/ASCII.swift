@@ -86,6 +86,14 @@ public enum ASCII {
     return text.utf8.allSatisfy(predicate)
   }
 
+  /// Whether `lhs` and `rhs` are equal, answered at once when their UTF-8 lengths differ, as most strings a policy
+  /// compares do: `==` on two different strings of more than 15 bytes calls into the runtime's general comparison.
+  /// Strings of the same length are compared by `==`. IAM compares names, keys and ARNs exactly, so canonically
+  /// equivalent spellings of different lengths, which `==` alone would call equal, are different here as to IAM.
+  @inlinable public static func exactlyEqual(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.utf8.count == rhs.utf8.count && lhs == rhs
+  }
+
   /// Whether the UTF-8 bytes of `lhs` sort before those of `rhs`: byte order, the same on every machine and locale.
   public static func bytewisePrecedes(_ lhs: String, _ rhs: String) -> Bool {
     var lhs = lhs

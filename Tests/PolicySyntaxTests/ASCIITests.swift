@@ -157,6 +157,31 @@ import Testing
     #expect(hits > 300 && hits < 2700, "\(hits) hits")
   }
 
+  @Test func exactlyEqualIsEqualityOfStringsOfOneLength() {
+    var random = SplitMix64(seed: 0xA5C1_0008)
+    var equal = 0
+    for _ in 0..<3000 {
+      let left = randomText(&random, asciiOnly: random.next(below: 2) == 0)
+      // Often the same text (in a storage of its own), often one differing in a byte or in length.
+      let right =
+        random.next(below: 2) == 0
+        ? String(decoding: Array(left.utf8), as: UTF8.self) : left + random.pick(["", "a", "\u{E9}"])
+      let expected = left.utf8.count == right.utf8.count && left == right
+      if expected { equal += 1 }
+      #expect(ASCII.exactlyEqual(left, right) == expected, "\(left.debugDescription) \(right.debugDescription)")
+    }
+    #expect(equal > 300 && equal < 2700, "\(equal) equal")
+    // Canonically equivalent spellings of different lengths are different, as to IAM.
+    #expect("caf\u{E9}" == "cafe\u{301}")
+    #expect(!ASCII.exactlyEqual("caf\u{E9}", "cafe\u{301}"))
+    #expect(
+      ASCII.exactlyEqual(
+        "ecr:GetDownloadUrlForLayer",
+        String(decoding: Array("ecr:GetDownloadUrlForLayer".utf8), as: UTF8.self)
+      )
+    )
+  }
+
   @Test func allBytesAgreesWithTheUTF8View() {
     var random = SplitMix64(seed: 0xA5C1_0006)
     for _ in 0..<2000 {
