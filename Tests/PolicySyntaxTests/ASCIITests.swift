@@ -182,6 +182,30 @@ import Testing
     )
   }
 
+  @Test func matchesAgreesWithTheBytesAtTheOffset() {
+    var random = SplitMix64(seed: 0xA5C1_0009)
+    var hits = 0
+    for _ in 0..<3000 {
+      let text = randomText(&random, asciiOnly: random.next(below: 2) == 0)
+      let bytes = Array(text.utf8)
+      let offset = random.next(below: bytes.count + 2) - 1
+      // Often a literal cut from the text itself at the offset, sometimes one that runs past its end.
+      let literal: String
+      if offset >= 0, offset <= bytes.count, random.next(below: 3) > 0 {
+        let end = min(bytes.count, offset + random.next(below: 8) + random.next(below: 2) * 20)
+        literal = String(decoding: bytes[offset..<end], as: UTF8.self)
+      } else {
+        literal = randomText(&random, asciiOnly: true)
+      }
+      let wanted = Array(literal.utf8)
+      let expected =
+        offset >= 0 && bytes.count - offset >= wanted.count && Array(bytes[offset...].prefix(wanted.count)) == wanted
+      if expected { hits += 1 }
+      #expect(bytes.withUnsafeBufferPointer { ASCII.matches(literal, in: $0, at: offset) } == expected)
+    }
+    #expect(hits > 300 && hits < 2700, "\(hits) hits")
+  }
+
   @Test func allBytesAgreesWithTheUTF8View() {
     var random = SplitMix64(seed: 0xA5C1_0006)
     for _ in 0..<2000 {

@@ -176,11 +176,8 @@ extension AuditContext {
     return text.withUTF8 { bytes in
       var offset = 0
       func skip(_ literal: String) -> Bool {
-        let count = literal.utf8.count
-        guard bytes.count - offset >= count,
-          literal.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + count)]))
-        else { return false }
-        offset += count
+        guard ASCII.matches(literal, in: bytes, at: offset) else { return false }
+        offset += literal.utf8.count
         return true
       }
       guard skip("arn:"), skip(partition), skip(":lambda:") else { return false }
