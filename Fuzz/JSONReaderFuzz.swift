@@ -6,10 +6,18 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
+  // The reader works on bytes in place. On the fuzzer's own buffer, whose end ASan guards, a read past the end is
+  // caught; an array's spare capacity would hide it. Both readings must agree.
+  let inPlace = try? JSONReader.parse(
+    UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: count),
+    limits: JSONReaderLimits()
+  )
   let document: JSONDocument
   do {
     document = try JSONReader.parse(bytes)
+    require(inPlace?.root.range == document.root.range, "the in-place reading differs")
   } catch {
+    require(inPlace == nil, "the in-place reading accepts what the array reading rejects")
     require(0 <= error.offset && error.offset <= bytes.count, "error offset \(error.offset) outside the input")
     require(!error.message.isEmpty, "empty error message")
     checkDepthLimit(bytes, acceptedDepth: nil)

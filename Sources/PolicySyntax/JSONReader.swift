@@ -37,6 +37,18 @@ public enum JSONReader {
         message: "document is larger than the limit of \(limits.maxBytes) bytes"
       )
     }
+    // The parser reads the bytes in place: an array's subscript checks its bounds at every byte, and the parser
+    // checks them itself.
+    return try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+      try parse(buffer, limits: limits)
+    }
+  }
+
+  /// Reads `bytes` in place; internal, so that the fuzz harness can read its own buffer, whose end ASan guards.
+  static func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>,
+    limits: JSONReaderLimits
+  ) throws(JSONSyntaxError) -> JSONDocument {
     var parser = Parser(bytes: bytes, maxDepth: limits.maxDepth)
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     if hasBOM { parser.index = 3 }
@@ -66,7 +78,8 @@ public enum JSONReader {
 }
 
 private struct Parser {
-  let bytes: [UInt8]
+  /// Valid while ``JSONReader/parse(_:limits:)`` runs.
+  let bytes: UnsafeBufferPointer<UInt8>
   let maxDepth: Int
   var index = 0
   var depth = 0
@@ -75,7 +88,7 @@ private struct Parser {
   /// Objects with more members than this are checked for repeated keys by hashing.
   static let keysComparedPairwise = 16
 
-  init(bytes: [UInt8], maxDepth: Int) {
+  init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
     self.bytes = bytes
     self.maxDepth = maxDepth
   }
@@ -317,9 +330,7 @@ private struct Parser {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         let end = index
-        let text = bytes.withUnsafeBufferPointer {
-          String(decoding: UnsafeBufferPointer(rebasing: $0[contentStart..<end]), as: UTF8.self)
-        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<end]), as: UTF8.self)
         index += 1
         return text
       }
