@@ -24,11 +24,19 @@ enum FileSystem {
     }
   }
 
-  /// `path` with symbolic links and `.`/`..` resolved, or `path` itself when it cannot be resolved.
-  static func canonicalPath(_ path: String) -> String {
-    guard let resolved = realpath(path, nil) else { return path }
-    defer { free(resolved) }
-    return String(cString: resolved)
+  /// What a path leads to, following symbolic links: two paths to one folder have the same identity.
+  struct Identity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+  }
+
+  /// The identity of what `path` names; nil when nothing is there. One stat: resolving the path to a canonical one
+  /// instead reads every link on the way, and a walk asking for each folder of a deep tree took time cubic in its
+  /// depth.
+  static func identity(of path: String) -> Identity? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    return Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
   }
 
   /// The folder part of `path`, as `dirname` would give it but empty for a bare name: `a/b.json` → `a`,

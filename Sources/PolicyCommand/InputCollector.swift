@@ -83,7 +83,7 @@ struct InputCollector {
   func sources(_ paths: [String]) -> (sources: [InputSource], problems: [String]) {
     var sources: [InputSource] = []
     var problems: [String] = []
-    var visited: Set<String> = []
+    var visited: Set<FileSystem.Identity> = []
     var readStdin = false
     for path in paths {
       if path == "-" {
@@ -116,10 +116,13 @@ struct InputCollector {
     directory: String,
     into sources: inout [InputSource],
     problems: inout [String],
-    visited: inout Set<String>
+    visited: inout Set<FileSystem.Identity>
   ) {
-    let canonical = FileSystem.canonicalPath(directory)
-    guard visited.insert(canonical).inserted else { return }
+    // A folder reached again (through a symbolic link) is not walked twice; one that cannot be identified is
+    // walked, and listing it says what is wrong.
+    if let identity = FileSystem.identity(of: directory) {
+      guard visited.insert(identity).inserted else { return }
+    }
     guard let entries = InputCollector.list(directory) else {
       problems.append("\(directory): cannot list the directory")
       return

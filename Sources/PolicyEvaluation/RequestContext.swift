@@ -170,11 +170,22 @@ public struct RequestContext: Sendable, Hashable {
 
   /// Adds `value` for `key`; a key given twice becomes multi-valued, as repeating `--context` does.
   public mutating func append(_ value: String, for key: String) {
-    switch explicitValue(key) {
-    case .single(let existing): self[key] = .multiple([existing, value])
-    case .multiple(let existing): self[key] = .multiple(existing + [value])
-    case .unknown, nil: self[key] = .single(value)
+    let normalized = RequestContext.normalized(key)
+    guard let position = position(of: normalized) else {
+      set(.single(value), normalizedKey: normalized, name: key)
+      return
     }
+    switch entries[position].value {
+    case .single(let existing): entries[position].value = .multiple([existing, value])
+    case .multiple(var values):
+      // Taken out of the entry first, so that the values are not copied for each one appended.
+      entries[position].value = .unknown
+      values.append(value)
+      entries[position].value = .multiple(values)
+    case .unknown: entries[position].value = .single(value)
+    }
+    // As setting the key would: the entry takes this spelling.
+    entries[position].name = key
   }
 
   /// Sets a value under a key given in both spellings; for callers that set the same keys many times.

@@ -85,6 +85,16 @@ public enum Placeholder {
     }
     var found: [String] = []
     var index = 0
+    // The next '>' from a position, remembered: a search that found the next '>' at f (or none) from s answers
+    // for every later start up to f (or every later start). Searching again from each of a thousand unclosed '<'
+    // would make the scan quadratic.
+    var angleSearch: (from: Int, found: Int?) = (Int.max, nil)
+    func nextAngle(from start: Int) -> Int? {
+      if start >= angleSearch.from, angleSearch.found.map({ $0 >= start }) ?? true { return angleSearch.found }
+      let found = bytes[start...].firstIndex(of: UInt8(ascii: ">"))
+      angleSearch = (start, found)
+      return found
+    }
     while index < bytes.count {
       let byte = bytes[index]
       if byte == dollar, index + 1 < bytes.count, bytes[index + 1] == open,
@@ -106,8 +116,8 @@ public enum Placeholder {
         continue
       }
       if byte == open || byte == less, index == 0 || bytes[index - 1] != dollar {
-        let closer = byte == open ? close : UInt8(ascii: ">")
-        if let end = firstIndex(of: closer, in: bytes, from: index + 1), end > index + 1 {
+        let closing = byte == open ? firstIndex(of: close, in: bytes, from: index + 1) : nextAngle(from: index + 1)
+        if let end = closing, end > index + 1 {
           if isWordPlaceholder(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])) {
             found.append(text(index..<(end + 1)))
             index = end + 1
@@ -132,18 +142,35 @@ public enum Placeholder {
 
   /// `<ACCOUNT_ID>` or `{ACCOUNT_ID}`: identifier characters only, at least one of them a letter.
   private static func isWordPlaceholder(_ inner: UnsafeBufferPointer<UInt8>) -> Bool {
-    if inner.allSatisfy({ $0 < 0x80 }) {
-      var hasLetter = false
-      for byte in inner {
-        let isPunctuation =
-          byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == 0x20
-        guard ASCII.isLetter(byte) || ASCII.isDigit(byte) || isPunctuation else { return false }
-        if ASCII.isLetter(byte) { hasLetter = true }
-      }
-      return hasLetter
+    // Stops at the first byte that cannot be in a word (a '<' of the next placeholder, say), so that the text
+    // between a '<' and a far '>' is not read to its end once per '<'.
+    var hasLetter = false
+    for byte in inner {
+      if byte >= 0x80 { return isNonASCIIWordPlaceholder(inner) }
+      let isPunctuation =
+        byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == 0x20
+      guard ASCII.isLetter(byte) || ASCII.isDigit(byte) || isPunctuation else { return false }
+      if ASCII.isLetter(byte) { hasLetter = true }
     }
-    let scalars = String(decoding: inner, as: UTF8.self).unicodeScalars
-    return scalars.allSatisfy(isIdentifierScalar) && scalars.contains(where: { $0.properties.isAlphabetic })
+    return hasLetter
+  }
+
+  /// ``isWordPlaceholder(_:)`` for text with a character beyond ASCII.
+  /// Decodes as it goes, and stops at the first scalar that cannot be in a word, as the ASCII test does. Invalid
+  /// UTF-8 (a replacement character when decoded) is no word either.
+  private static func isNonASCIIWordPlaceholder(_ inner: UnsafeBufferPointer<UInt8>) -> Bool {
+    var bytes = inner.makeIterator()
+    var decoder = UTF8()
+    var hasLetter = false
+    while true {
+      switch decoder.decode(&bytes) {
+      case .scalarValue(let scalar):
+        guard isIdentifierScalar(scalar) else { return false }
+        if scalar.properties.isAlphabetic { hasLetter = true }
+      case .emptyInput: return hasLetter
+      case .error: return false
+      }
+    }
   }
 
   /// IAM's own variable syntax: `${*}`, `${?}`, `${$}`, or `${prefix:key}` with an optional `, 'default'`.

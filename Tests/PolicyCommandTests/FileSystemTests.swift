@@ -31,7 +31,9 @@ import Testing
     #expect(FileSystem.kind(of: file.path) == .regularFile)
     #expect(FileSystem.kind(of: link.path) == .directory)
     #expect(FileSystem.kind(of: folder.appendingPathComponent("absent").path) == nil)
-    #expect(FileSystem.canonicalPath(link.path) == FileSystem.canonicalPath(folder.path))
+    #expect(FileSystem.identity(of: link.path) == FileSystem.identity(of: folder.path))
+    #expect(FileSystem.identity(of: file.path) != FileSystem.identity(of: folder.path))
+    #expect(FileSystem.identity(of: folder.appendingPathComponent("absent").path) == nil)
     #expect(FileSystem.readFile(file.path) == Array("{}".utf8))
     #expect(FileSystem.readFile(folder.path) == nil)
   }

@@ -203,6 +203,32 @@ import Testing
     #expect(relative == ["a/c.json", "a/z.json", "b.json"])
   }
 
+  @Test func `a folder reached twice through links is walked once, and a deep tree to its bottom`() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let deep = (0..<200).map { _ in "d" }.joined(separator: "/")
+    try write(validLambdaPolicy, to: directory.appendingPathComponent("\(deep)/x.json"))
+    try write(validLambdaPolicy, to: directory.appendingPathComponent("shared/p.json"))
+    // Two links to one folder, and one into the middle of the deep tree: each folder is walked once, under the
+    // first path that reaches it in byte order.
+    for name in ["link1", "link2"] {
+      try FileManager.default.createSymbolicLink(
+        at: directory.appendingPathComponent(name),
+        withDestinationURL: directory.appendingPathComponent("shared")
+      )
+    }
+    try FileManager.default.createSymbolicLink(
+      at: directory.appendingPathComponent("0-into-deep"),
+      withDestinationURL: directory.appendingPathComponent((0..<100).map { _ in "d" }.joined(separator: "/"))
+    )
+    let result = runTool(["validate", "--format", "json", directory.path])
+    #expect(result.exitCode == 0)
+    let paths = try JSONReport(result.stdout).files.compactMap { $0.at("path")?.string }
+    let relative = paths.map { String($0.dropFirst(directory.path.count + 1)) }
+    let rest = (0..<100).map { _ in "d" }.joined(separator: "/")
+    #expect(relative == ["0-into-deep/\(rest)/x.json", "link1/p.json"])
+  }
+
   @Test func `validate Policies reports exactly the deliberately broken examples`() throws {
     let result = runTool(["validate", "--format", "json", Fixtures.policiesDirectory.path])
     let report = try JSONReport(result.stdout)

@@ -266,6 +266,16 @@ private func account(_ id: String, action: String = "ecr:BatchGetImage") -> Requ
     #expect(context["aws:CalledVia"] == .multiple(["a", "b"]))
   }
 
+  @Test func `appending keeps every value in order and the last spelling of the key`() {
+    var context = RequestContext()
+    let spellings = ["aws:CalledVia", "AWS:CALLEDVIA", "aws:calledvia"]
+    for index in 0..<300 { context.append("v\(index)", for: spellings[index % spellings.count]) }
+    #expect(context["aws:CalledVia"] == .multiple((0..<300).map { "v\($0)" }))
+    #expect(context.sortedKeys == [spellings[299 % spellings.count]])
+    context.append("other", for: "aws:SourceVpc")
+    #expect(context["aws:sourcevpc"] == .single("other"))
+  }
+
   @Test func `keys that are canonically equivalent are the same key`() {
     // Composed and decomposed é differ in bytes and length, and are one key, as Swift string equality says.
     var context = RequestContext()

@@ -402,6 +402,21 @@ import Testing
     #expect(found > 200, "\(found) texts with placeholders")
   }
 
+  @Test func runsOfUnclosedDelimitersAgreeWithACharacterScan() {
+    // Long texts where many '<' and '{' wait for one closer: the scan remembers where the next '>' is, and stops
+    // reading a would-be word at its first impossible character.
+    let alphabet: [Character] = [
+      "<", "<", "<", "<", ">", "{", "}", "$", "A", "Z", "_", "-", " ", "\u{E9}", "\u{20AC}", "\u{1F600}", "*",
+    ]
+    var found = 0
+    for text in Self.randomTexts(over: alphabet, count: 1500, lengths: 20...120, seed: 0x2545_F491_4F6C_DD1D) {
+      let expected = Self.delimitedByCharacters(text)
+      if !expected.isEmpty { found += 1 }
+      #expect(Placeholder.find(in: text) == expected, "\(text.debugDescription)")
+    }
+    #expect(found > 200, "\(found) texts with placeholders")
+  }
+
   @Test func wordAccountFieldsAgreeWithAReadingOfTheFields() {
     // ARN-like texts: the account field of some holds a word, of others digits, wildcards or a placeholder.
     let alphabet: [Character] = [
