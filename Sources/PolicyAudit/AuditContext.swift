@@ -45,7 +45,27 @@ struct AuditContext {
 
   /// The ECR actions `statement` covers.
   func actions(of statement: Statement) -> [String] {
-    actionsByStatement.first { $0.index == statement.index }?.actions ?? []
+    AuditContext.position(of: statement.index, in: actionsByStatement) { $0.index }.map {
+      actionsByStatement[$0].actions
+    } ?? []
+  }
+
+  /// Whether `statement` names lambda.amazonaws.com in a Principal element.
+  func isLambdaStatement(_ statement: Statement) -> Bool {
+    AuditContext.position(of: statement.index, in: lambdaStatements) { $0.index } != nil
+  }
+
+  /// Where the element with statement index `index` is in `elements`, which are in statement order. A binary search:
+  /// rules ask once per statement, and a scan each time made files of thousands of statements quadratic.
+  @inline(__always)
+  static func position<Element>(of index: Int, in elements: [Element], _ key: (Element) -> Int) -> Int? {
+    var low = 0
+    var high = elements.count
+    while low < high {
+      let middle = (low + high) / 2
+      if key(elements[middle]) < index { low = middle + 1 } else { high = middle }
+    }
+    return low < elements.count && key(elements[low]) == index ? low : nil
   }
 
   /// The action a probe of `statement` should use: a pull action when it grants one.
@@ -139,33 +159,58 @@ struct FunctionPattern {
 }
 
 /// Memoized probe results for one file. A class so that non-mutating rule helpers can fill it; one audit runs on
-/// one thread, so no locking is needed. A file names a handful of accounts, so the entries are scanned, not hashed.
+/// one thread, so no locking is needed. A file names a handful of accounts, so the entries are scanned; past
+/// ``MemoTable/scanLimit`` accounts (thousands of declared consumers) they are hashed instead.
 final class ProbeCache {
   typealias AccountPull = PullResult
   typealias LambdaPull = LambdaPullResult
 
-  /// A computed answer and the account it is for.
-  private struct Entry<Result> {
-    let account: String
-    let result: Result
-  }
-
-  private var accountPulls: [Entry<AccountPull>] = []
-  private var lambdaPulls: [Entry<LambdaPull>] = []
+  private var accountPulls = MemoTable<AccountPull>()
+  private var lambdaPulls = MemoTable<LambdaPull>()
 
   /// The account pull of `account`, computed by `compute` the first time it is asked for.
   func accountPull(_ account: String, _ compute: () -> AccountPull) -> AccountPull {
-    if let cached = accountPulls.first(where: { $0.account == account }) { return cached.result }
+    if let cached = accountPulls[account] { return cached }
     let result = compute()
-    accountPulls.append(Entry(account: account, result: result))
+    accountPulls.add(result, for: account)
     return result
   }
 
   /// The Lambda pull for functions of `account`, computed by `compute` the first time it is asked for.
   func lambdaPull(_ account: String, _ compute: () -> LambdaPull) -> LambdaPull {
-    if let cached = lambdaPulls.first(where: { $0.account == account }) { return cached.result }
+    if let cached = lambdaPulls[account] { return cached }
     let result = compute()
-    lambdaPulls.append(Entry(account: account, result: result))
+    lambdaPulls.add(result, for: account)
     return result
+  }
+}
+
+/// Results by account: scanned while few, hashed once many.
+struct MemoTable<Result> {
+  static var scanLimit: Int { 16 }
+
+  /// A struct, not a tuple: arrays of tuples are copied and destroyed through the runtime's generic tuple code.
+  private struct Entry {
+    let account: String
+    let result: Result
+  }
+
+  private var entries: [Entry] = []
+  private var positions: [String: Int] = [:]
+
+  subscript(account: String) -> Result? {
+    if entries.count > Self.scanLimit { return positions[account].map { entries[$0].result } }
+    return entries.first { $0.account == account }?.result
+  }
+
+  mutating func add(_ result: Result, for account: String) {
+    entries.append(Entry(account: account, result: result))
+    if entries.count > Self.scanLimit {
+      if positions.isEmpty {
+        for (position, entry) in entries.enumerated() { positions[entry.account] = position }
+      } else {
+        positions[account] = entries.count - 1
+      }
+    }
   }
 }

@@ -30,11 +30,16 @@ extension [UInt8] {
   /// Spaces after the text written since `start`, up to `width` characters, or one space when it is already that
   /// wide: the columns of a table.
   mutating func pad(from start: Int, to width: Int) {
-    let written = self[start...]
-    let count =
-      written.allSatisfy { $0 < 0x80 && $0 != 0x0D }
-      ? written.count : String(decoding: written, as: UTF8.self).count
+    let count = characterCount(from: start)
     append(repeating: UInt8(ascii: " "), count: count >= width ? 1 : width - count)
+  }
+
+  /// The characters written since `start`. Counted in a function of its own: a slice of the buffer still alive when
+  /// the padding is appended would share the buffer and make the append copy all of it, every time.
+  private func characterCount(from start: Int) -> Int {
+    let written = self[start...]
+    return written.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+      ? written.count : String(decoding: written, as: UTF8.self).count
   }
 
   mutating func append(repeating byte: UInt8, count: Int) {

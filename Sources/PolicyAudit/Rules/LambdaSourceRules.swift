@@ -46,7 +46,7 @@ extension AuditContext {
           !op.base.isNegated
         else { continue }
         for value in clause.values where !value.hasPlaceholder {
-          if lambdaStatements.contains(where: { $0.index == statement.index }) {
+          if isLambdaStatement(statement) {
             checkLambdaSource(value, key: key, op: op, statement: statement, consumers: consumers)
           } else if key == "aws:sourcearn" {
             checkBroadSource(value, statement: statement, checkRegion: true)

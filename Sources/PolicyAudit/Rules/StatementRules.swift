@@ -128,7 +128,7 @@ extension AuditContext {
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, let actionElement = statement.action else { continue }
       let actions = actions(of: statement)
-      if lambdaStatements.contains(where: { $0.index == statement.index }) {
+      if isLambdaStatement(statement) {
         let extra = actions.filter { !ECRActions.lambdaPull.contains($0) }
         if !extra.isEmpty {
           report(
