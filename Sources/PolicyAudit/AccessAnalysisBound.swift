@@ -12,15 +12,16 @@ enum AccessAnalysisBound {
   static let maximumWork = 1 << 25
 
   /// How many accounts the access analysis of `document` may probe, when that is beyond the bound for its size;
-  /// nil when it is within it. Only files longer than ECR's limit can be beyond it: a policy AWS accepts is always
-  /// analysed.
+  /// nil when it is within it. Only files that do not fit ECR's limit even without their white space (where
+  /// `policy-too-large` is an error) can be beyond it: a policy AWS accepts is always analysed. The size is counted
+  /// without white space too, which costs the evaluation nothing.
   static func accountsBeyondBound(
     of document: PolicyDocument,
     bytes: [UInt8],
     declaredConsumers: Int
   ) -> Int? {
-    guard bytes.count > PolicyParser.maximumPolicyCharacters,
-      String(decoding: bytes, as: UTF8.self).unicodeScalars.count > PolicyParser.maximumPolicyCharacters
+    guard let size = PolicyParser.characterCounts(overLimit: bytes)?.withoutWhiteSpace,
+      size > PolicyParser.maximumPolicyCharacters
     else { return nil }
     // Every account the probes ask about: principal entries and Lambda source values, counted without deduplicating
     // (an upper bound), declared consumers, and the few fixed probes (the stranger, the public).
@@ -32,7 +33,7 @@ enum AccessAnalysisBound {
         subjects += clause.values.count
       }
     }
-    let (work, overflow) = subjects.multipliedReportingOverflow(by: bytes.count)
+    let (work, overflow) = subjects.multipliedReportingOverflow(by: size)
     return overflow || work > maximumWork ? subjects : nil
   }
 }

@@ -10,8 +10,8 @@ struct AuditContext {
   let intent: AuditIntent
   let probe: AccessProbe
   var findings: [Finding] = []
-  /// The ECR actions of each statement with its index: computed once, asked for by several rules. A policy holds a
-  /// few statements, so a scan beats hashing.
+  /// The ECR actions of each statement with its index, in statement order: computed once, asked for by several
+  /// rules (found by ``position(of:in:_:)``).
   let actionsByStatement: [StatementActions]
   /// Statements that name lambda.amazonaws.com in a Principal (not NotPrincipal) element.
   let lambdaStatements: [Statement]
@@ -29,6 +29,10 @@ struct AuditContext {
     actionsByStatement = document.statements.map {
       StatementActions(index: $0.index, actions: AuditContext.ecrActions(of: $0.action))
     }
+    assert(
+      zip(actionsByStatement, actionsByStatement.dropFirst()).allSatisfy { $0.index < $1.index },
+      "statements come in the order of their indices, which the lookups by binary search rely on"
+    )
     lambdaStatements = document.statements.filter { statement in
       guard let principal = statement.principal, !principal.isNot else { return false }
       return principal.entries.contains { $0.type == .service && AuditContext.isLambda($0.value) }
@@ -55,8 +59,9 @@ struct AuditContext {
     AuditContext.position(of: statement.index, in: lambdaStatements) { $0.index } != nil
   }
 
-  /// Where the element with statement index `index` is in `elements`, which are in statement order. A binary search:
-  /// rules ask once per statement, and a scan each time made files of thousands of statements quadratic.
+  /// Where the element with statement index `index` is in `elements`, which must be in statement order (strictly
+  /// increasing indices, as the parser numbers statements). A binary search: rules ask once per statement, and a scan
+  /// each time made files of thousands of statements quadratic.
   @inline(__always)
   static func position<Element>(of index: Int, in elements: [Element], _ key: (Element) -> Int) -> Int? {
     var low = 0
@@ -156,61 +161,4 @@ struct LambdaPullResult {
 struct FunctionPattern {
   let pattern: String
   let functionARN: String
-}
-
-/// Memoized probe results for one file. A class so that non-mutating rule helpers can fill it; one audit runs on
-/// one thread, so no locking is needed. A file names a handful of accounts, so the entries are scanned; past
-/// ``MemoTable/scanLimit`` accounts (thousands of declared consumers) they are hashed instead.
-final class ProbeCache {
-  typealias AccountPull = PullResult
-  typealias LambdaPull = LambdaPullResult
-
-  private var accountPulls = MemoTable<AccountPull>()
-  private var lambdaPulls = MemoTable<LambdaPull>()
-
-  /// The account pull of `account`, computed by `compute` the first time it is asked for.
-  func accountPull(_ account: String, _ compute: () -> AccountPull) -> AccountPull {
-    if let cached = accountPulls[account] { return cached }
-    let result = compute()
-    accountPulls.add(result, for: account)
-    return result
-  }
-
-  /// The Lambda pull for functions of `account`, computed by `compute` the first time it is asked for.
-  func lambdaPull(_ account: String, _ compute: () -> LambdaPull) -> LambdaPull {
-    if let cached = lambdaPulls[account] { return cached }
-    let result = compute()
-    lambdaPulls.add(result, for: account)
-    return result
-  }
-}
-
-/// Results by account: scanned while few, hashed once many.
-struct MemoTable<Result> {
-  static var scanLimit: Int { 16 }
-
-  /// A struct, not a tuple: arrays of tuples are copied and destroyed through the runtime's generic tuple code.
-  private struct Entry {
-    let account: String
-    let result: Result
-  }
-
-  private var entries: [Entry] = []
-  private var positions: [String: Int] = [:]
-
-  subscript(account: String) -> Result? {
-    if entries.count > Self.scanLimit { return positions[account].map { entries[$0].result } }
-    return entries.first { $0.account == account }?.result
-  }
-
-  mutating func add(_ result: Result, for account: String) {
-    entries.append(Entry(account: account, result: result))
-    if entries.count > Self.scanLimit {
-      if positions.isEmpty {
-        for (position, entry) in entries.enumerated() { positions[entry.account] = position }
-      } else {
-        positions[account] = entries.count - 1
-      }
-    }
-  }
 }

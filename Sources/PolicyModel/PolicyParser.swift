@@ -20,6 +20,19 @@ public enum PolicyParser {
   /// ECR's limit on `SetRepositoryPolicy.policyText`.
   public static let maximumPolicyCharacters = 10_240
 
+  /// The characters of a policy text and those that are not white space, when there are more than
+  /// ``maximumPolicyCharacters`` of the first; nil otherwise (ECR's limit cannot be at stake). Unicode scalars, not
+  /// grapheme clusters: "\r\n" is two characters of policy text, as AWS counts them.
+  public static func characterCounts(overLimit bytes: [UInt8]) -> (all: Int, withoutWhiteSpace: Int)? {
+    // A character takes at least one byte, so short texts need no counting.
+    guard bytes.count > maximumPolicyCharacters else { return nil }
+    let text = String(decoding: bytes, as: UTF8.self)
+    let characters = text.unicodeScalars.count
+    guard characters > maximumPolicyCharacters else { return nil }
+    let significant = text.unicodeScalars.filter { !" \t\r\n".unicodeScalars.contains($0) }.count
+    return (characters, significant)
+  }
+
   /// Parses `bytes` as a policy of `kind`; with no kind, an identity policy is recognised by its shape and
   /// anything else is read as a repository policy.
   public static func parse(_ bytes: [UInt8], kind: PolicyKind? = nil) -> PolicyParseResult {
@@ -191,13 +204,7 @@ private struct ModelBuilder {
   }
 
   mutating func checkSize(_ bytes: [UInt8]) {
-    // A character takes at least one byte, so short texts need no counting.
-    guard bytes.count > PolicyParser.maximumPolicyCharacters else { return }
-    let text = String(decoding: bytes, as: UTF8.self)
-    // Unicode scalars, not grapheme clusters: "\r\n" is two characters of policy text, as AWS counts them.
-    let characters = text.unicodeScalars.count
-    guard characters > PolicyParser.maximumPolicyCharacters else { return }
-    let significant = text.unicodeScalars.filter { !" \t\r\n".unicodeScalars.contains($0) }.count
+    guard let (characters, significant) = PolicyParser.characterCounts(overLimit: bytes) else { return }
     let limit = PolicyParser.maximumPolicyCharacters
     if significant > limit {
       report(

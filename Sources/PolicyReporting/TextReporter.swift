@@ -105,8 +105,10 @@ public enum TextReporter {
     let marked = line[(range.start + startColumn)..<(range.start + markEnd)]
     let markedWidth =
       marked.allSatisfy { $0 < 0x80 } ? marked.count : String(decoding: marked, as: UTF8.self).unicodeScalars.count
+    // Within the window when it starts mid-line; from the line's start, as wide as the span (at most the width).
+    let widest = from > 0 ? max(1, to - startColumn) : snippetWidth
     out.append("^")
-    out.append(repeating: UInt8(ascii: "~"), count: min(max(1, markedWidth), snippetWidth) - 1)
+    out.append(repeating: UInt8(ascii: "~"), count: min(max(1, markedWidth), snippetWidth, widest) - 1)
     out.append("\n")
   }
 

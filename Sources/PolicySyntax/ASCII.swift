@@ -98,7 +98,8 @@ public enum ASCII {
   /// by element, costs tens of instructions a byte.
   public static func matches(_ literal: String, in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
     let count = literal.utf8.count
-    guard offset >= 0, bytes.count - offset >= count, let start = bytes.baseAddress else { return false }
+    guard offset >= 0, bytes.count - offset >= count else { return false }
+    guard count > 0, let start = bytes.baseAddress else { return true }
     if let answer = literal.utf8.withContiguousStorageIfAvailable({ literalBytes in
       guard let literalStart = literalBytes.baseAddress else { return true }
       return memcmp(start + offset, literalStart, count) == 0

@@ -40,6 +40,35 @@ import Testing
     #expect(consumer.lambdaCanPull == true)
   }
 
+  @Test func `thousands of declared consumers do not bound a policy ECR accepts`() {
+    // 4,000 consumers × a policy of about 9,000 characters is beyond the bound's product: only the size guard keeps
+    // the analysis.
+    let text = Self.policy(accounts: Self.accounts(600), publicPush: true)
+    #expect(text.utf8.count > 8_000 && text.utf8.count <= PolicyParser.maximumPolicyCharacters)
+    let consumers = (0..<4_000).map { String(300_000_000_000 + $0) }
+    let audit = InlineAudit(text, AuditIntent(consumers: consumers))
+    #expect(audit.findings("access-not-analysed").isEmpty)
+    #expect(audit.report.isPublic == true)
+    #expect(audit.report.consumers.count == 4_000)
+  }
+
+  @Test func `white space does not count: a padded policy that fits ECR is analysed`() {
+    // Some 70,000 characters with its indentation, under 10,240 without: policy-too-large says it fits. Counted with
+    // the white space, its 600 accounts would be beyond the bound.
+    let values = (0..<600).map { #""\#(String(100_000_000_000 + $0))""# }
+    let indent = ",\n" + String(repeating: " ", count: 100)
+    let text =
+      #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"},"#
+      + #" {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "ecr:BatchGetImage","#
+      + #" "Condition": {"StringEquals": {"aws:SourceAccount": ["# + values.joined(separator: indent) + "]}}}]}"
+    #expect(text.utf8.count > 6 * PolicyParser.maximumPolicyCharacters)
+    let audit = InlineAudit(text)
+    #expect(audit.findings("access-not-analysed").isEmpty, "\(audit.summary)")
+    #expect(audit.findings("policy-too-large").first?.severity == .warning)
+    #expect(audit.report.isPublic == true)
+    #expect(!audit.findings("public-access").isEmpty)
+  }
+
   @Test func `a file far beyond the limit naming thousands of accounts gets unknown verdicts`() throws {
     let text = Self.policy(accounts: Self.accounts(3_000), publicPush: true)
     let audit = InlineAudit(text, AuditIntent(consumers: [PolicyText.consumer]))

@@ -385,33 +385,49 @@ import Testing
     #expect(Placeholder.contains(in: text) == !expected.isEmpty)
   }
 
-  @Test func delimitedPlaceholdersAgreeWithACharacterScan() {
-    // Random texts over the delimiters, identifier characters and a few characters that are not ASCII.
-    let alphabet: [Character] = [
-      "$", "{", "}", "<", ">", "$", "{", "}", "<", ">", "a", "Z", "a", "Z", "0", "_", "-", ".", " ", ":", "*",
-      "\u{E9}", "\u{20AC}", "\u{65E5}", "\u{1F600}",
-    ]
+  /// Random texts over an alphabet, and how many of them to read at which lengths.
+  struct DelimiterTexts: Sendable, CustomTestStringConvertible {
+    let name: String
+    let alphabet: [Character]
+    let count: Int
+    let lengths: ClosedRange<Int>
+    let seed: UInt64
+    var testDescription: String { name }
+  }
+
+  static let delimiterTexts = [
+    // The delimiters, identifier characters and a few characters that are not ASCII, in short texts.
+    DelimiterTexts(
+      name: "short texts",
+      alphabet: [
+        "$", "{", "}", "<", ">", "$", "{", "}", "<", ">", "a", "Z", "a", "Z", "0", "_", "-", ".", " ", ":", "*",
+        "\u{E9}", "\u{20AC}", "\u{65E5}", "\u{1F600}",
+      ],
+      count: 4000,
+      lengths: 2...17,
+      seed: 0x9E37_79B9_7F4A_7C15
+    ),
+    // Long texts where many '<' and '{' wait for one closer: the scan remembers where the next '>' is, and stops
+    // reading a would-be word at its first impossible character.
+    DelimiterTexts(
+      name: "runs of unclosed delimiters",
+      alphabet: [
+        "<", "<", "<", "<", ">", "{", "}", "$", "A", "Z", "_", "-", " ", "\u{E9}", "\u{20AC}", "\u{1F600}", "*",
+      ],
+      count: 1500,
+      lengths: 20...120,
+      seed: 0x2545_F491_4F6C_DD1D
+    ),
+  ]
+
+  @Test(arguments: delimiterTexts)
+  func delimitedPlaceholdersAgreeWithACharacterScan(_ texts: DelimiterTexts) {
     var found = 0
-    for text in Self.randomTexts(over: alphabet, count: 4000, lengths: 2...17, seed: 0x9E37_79B9_7F4A_7C15) {
+    for text in Self.randomTexts(over: texts.alphabet, count: texts.count, lengths: texts.lengths, seed: texts.seed) {
       let expected = Self.delimitedByCharacters(text)
       if !expected.isEmpty { found += 1 }
       // `find` falls back to a word in an ARN's account field only when nothing delimited is found; these texts
       // are never ARNs.
-      #expect(Placeholder.find(in: text) == expected, "\(text.debugDescription)")
-    }
-    #expect(found > 200, "\(found) texts with placeholders")
-  }
-
-  @Test func runsOfUnclosedDelimitersAgreeWithACharacterScan() {
-    // Long texts where many '<' and '{' wait for one closer: the scan remembers where the next '>' is, and stops
-    // reading a would-be word at its first impossible character.
-    let alphabet: [Character] = [
-      "<", "<", "<", "<", ">", "{", "}", "$", "A", "Z", "_", "-", " ", "\u{E9}", "\u{20AC}", "\u{1F600}", "*",
-    ]
-    var found = 0
-    for text in Self.randomTexts(over: alphabet, count: 1500, lengths: 20...120, seed: 0x2545_F491_4F6C_DD1D) {
-      let expected = Self.delimitedByCharacters(text)
-      if !expected.isEmpty { found += 1 }
       #expect(Placeholder.find(in: text) == expected, "\(text.debugDescription)")
     }
     #expect(found > 200, "\(found) texts with placeholders")

@@ -1,0 +1,56 @@
+/// Memoized probe results for one file. A class so that non-mutating rule helpers can fill it; one audit runs on
+/// one thread, so no locking is needed. A file names a handful of accounts, so the entries are scanned; past
+/// ``MemoTable/scanLimit`` accounts (thousands of declared consumers) they are hashed instead.
+final class ProbeCache {
+  typealias AccountPull = PullResult
+  typealias LambdaPull = LambdaPullResult
+
+  private var accountPulls = MemoTable<AccountPull>()
+  private var lambdaPulls = MemoTable<LambdaPull>()
+
+  /// The account pull of `account`, computed by `compute` the first time it is asked for.
+  func accountPull(_ account: String, _ compute: () -> AccountPull) -> AccountPull {
+    if let cached = accountPulls[account] { return cached }
+    let result = compute()
+    accountPulls.add(result, for: account)
+    return result
+  }
+
+  /// The Lambda pull for functions of `account`, computed by `compute` the first time it is asked for.
+  func lambdaPull(_ account: String, _ compute: () -> LambdaPull) -> LambdaPull {
+    if let cached = lambdaPulls[account] { return cached }
+    let result = compute()
+    lambdaPulls.add(result, for: account)
+    return result
+  }
+}
+
+/// Results by account: scanned while few, hashed once many.
+struct MemoTable<Result> {
+  static var scanLimit: Int { 16 }
+
+  /// A struct, not a tuple: arrays of tuples are copied and destroyed through the runtime's generic tuple code.
+  private struct Entry {
+    let account: String
+    let result: Result
+  }
+
+  private var entries: [Entry] = []
+  private var positions: [String: Int] = [:]
+
+  subscript(account: String) -> Result? {
+    if entries.count > Self.scanLimit { return positions[account].map { entries[$0].result } }
+    return entries.first { $0.account == account }?.result
+  }
+
+  mutating func add(_ result: Result, for account: String) {
+    entries.append(Entry(account: account, result: result))
+    if entries.count > Self.scanLimit {
+      if positions.isEmpty {
+        for (position, entry) in entries.enumerated() { positions[entry.account] = position }
+      } else {
+        positions[account] = entries.count - 1
+      }
+    }
+  }
+}
