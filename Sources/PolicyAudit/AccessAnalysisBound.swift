@@ -8,7 +8,7 @@ import PolicySyntax
 /// of accounts would keep the audit busy for minutes. Such a file is still validated and checked statement by
 /// statement; its access verdicts are reported as indeterminate, never as absent.
 enum AccessAnalysisBound {
-  /// Accounts × bytes: about half a second of probing. The largest policy ECR accepts stays below it.
+  /// Accounts × characters (without white space): about half a second of probing.
   static let maximumWork = 1 << 25
 
   /// How many accounts the access analysis of `document` may probe, when that is beyond the bound for its size;
