@@ -184,18 +184,9 @@ private struct ModelBuilder {
     return members.indices.filter { last[members[$0].key] == $0 }.map { members[$0] }
   }
 
-  /// Whether two members share a key. Objects here hold a handful of members, and repeats are rare: they are compared
-  /// pairwise, and only a large object (hostile input, thousands of keys) is hashed, so that it stays linear.
+  /// Whether two members share a key; only asked of a document where the reader found a repeated key.
   func hasRepeatedKey(_ members: [JSONMember]) -> Bool {
-    guard hasDuplicateKeys, members.count > 1 else { return false }
-    guard members.count <= 16 else {
-      var keys: Set<String> = []
-      return members.contains { !keys.insert($0.key).inserted }
-    }
-    for later in 1..<members.count {
-      for earlier in 0..<later where members[earlier].key == members[later].key { return true }
-    }
-    return false
+    hasDuplicateKeys && members.hasRepeatedKey
   }
 
   /// The last member named `key`: with duplicates, the copy most JSON libraries keep.

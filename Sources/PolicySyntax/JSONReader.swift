@@ -85,8 +85,6 @@ private struct Parser {
   var depth = 0
   /// Whether some object read so far repeats a key.
   var sawDuplicateKey = false
-  /// Objects with more members than this are checked for repeated keys by hashing.
-  static let keysComparedPairwise = 16
 
   init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
     self.bytes = bytes
@@ -168,7 +166,6 @@ private struct Parser {
     try enterContainer()
     index += 1
     var members: [JSONMember] = []
-    var keySet: Set<String>?
     // Policy objects hold a handful of members: one allocation instead of growing from one.
     members.reserveCapacity(6)
     skipWhitespace()
@@ -200,16 +197,6 @@ private struct Parser {
       index += 1
       skipWhitespace()
       let value = try parseValue()
-      if !sawDuplicateKey {
-        // Objects hold a handful of members: comparing with each earlier key beats hashing. A large object is hashed,
-        // so that hostile input with thousands of keys stays linear.
-        if members.count < Parser.keysComparedPairwise {
-          sawDuplicateKey = members.contains { $0.key == key }
-        } else {
-          if keySet == nil { keySet = Set(members.lazy.map(\.key)) }
-          sawDuplicateKey = keySet?.insert(key).inserted == false
-        }
-      }
       members.append(JSONMember(key: key, keyRange: keyRange, value: value))
       skipWhitespace()
       guard index < bytes.count else {
@@ -230,6 +217,7 @@ private struct Parser {
       }
     }
     depth -= 1
+    if !sawDuplicateKey { sawDuplicateKey = members.hasRepeatedKey }
     return JSONValue(kind: .object(members), range: SourceRange(start: start, end: index))
   }
 
