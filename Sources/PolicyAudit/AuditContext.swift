@@ -54,6 +54,11 @@ struct AuditContext {
     } ?? []
   }
 
+  /// The statement with index `index` (as outcomes and findings name statements).
+  func statement(withIndex index: Int) -> Statement? {
+    AuditContext.position(of: index, in: document.statements) { $0.index }.map { document.statements[$0] }
+  }
+
   /// Whether `statement` names lambda.amazonaws.com in a Principal element.
   func isLambdaStatement(_ statement: Statement) -> Bool {
     AuditContext.position(of: statement.index, in: lambdaStatements) { $0.index } != nil

@@ -10,18 +10,12 @@ final class ProbeCache {
 
   /// The account pull of `account`, computed by `compute` the first time it is asked for.
   func accountPull(_ account: String, _ compute: () -> AccountPull) -> AccountPull {
-    if let cached = accountPulls[account] { return cached }
-    let result = compute()
-    accountPulls.add(result, for: account)
-    return result
+    accountPulls.result(for: account, computedBy: compute)
   }
 
   /// The Lambda pull for functions of `account`, computed by `compute` the first time it is asked for.
   func lambdaPull(_ account: String, _ compute: () -> LambdaPull) -> LambdaPull {
-    if let cached = lambdaPulls[account] { return cached }
-    let result = compute()
-    lambdaPulls.add(result, for: account)
-    return result
+    lambdaPulls.result(for: account, computedBy: compute)
   }
 }
 
@@ -38,12 +32,20 @@ struct MemoTable<Result> {
   private var entries: [Entry] = []
   private var positions: [String: Int] = [:]
 
-  subscript(account: String) -> Result? {
+  /// The result for `account`, computed by `compute` and kept the first time it is asked for.
+  mutating func result(for account: String, computedBy compute: () -> Result) -> Result {
+    if let known = self[account] { return known }
+    let result = compute()
+    add(result, for: account)
+    return result
+  }
+
+  private subscript(account: String) -> Result? {
     if entries.count > Self.scanLimit { return positions[account].map { entries[$0].result } }
     return entries.first { $0.account == account }?.result
   }
 
-  mutating func add(_ result: Result, for account: String) {
+  private mutating func add(_ result: Result, for account: String) {
     entries.append(Entry(account: account, result: result))
     if entries.count > Self.scanLimit {
       if positions.isEmpty {

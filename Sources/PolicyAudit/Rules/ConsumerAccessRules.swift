@@ -249,9 +249,7 @@ extension AuditContext {
   ) -> (anchor: SourceRange, why: String) {
     // Probes run without traces: the statement the explanation names is evaluated again with its reason.
     let outcomes = failing.verdict.repository.statements
-    func statement(_ outcome: StatementOutcome) -> Statement? {
-      document.statements.first { $0.index == outcome.index }
-    }
+    func statement(_ outcome: StatementOutcome) -> Statement? { self.statement(withIndex: outcome.index) }
     if let deny = outcomes.first(where: { $0.effect == .deny && $0.applies == .yes }), let statement = statement(deny) {
       let reason = probe.tracedOutcome(of: statement, for: failing.request).reason
       var why = "statement \(statement.displayName) denies it (\(reason))"

@@ -51,13 +51,13 @@ extension AuditContext {
       var verdict = probe.evaluate(request)
       let boundingDeny = verdict.repository.statements.contains { outcome in
         outcome.effect == .deny && outcome.applies == .yes
-          && document.statements.first(where: { $0.index == outcome.index }).map(AuditContext.denyBoundsCallers) == true
+          && self.statement(withIndex: outcome.index).map(AuditContext.denyBoundsCallers) == true
       }
       if verdict.decision == .explicitDeny, boundingDeny { continue }
       if verdict.decision == .explicitDeny {
         // A Deny keyed on something the caller controls does not bound the audience: try to step around it.
         for outcome in verdict.repository.statements where outcome.effect == .deny && outcome.applies == .yes {
-          let deny = document.statements.first { $0.index == outcome.index }
+          let deny = self.statement(withIndex: outcome.index)
           defeat(deny?.condition?.clauses ?? [], in: &request.context)
         }
         verdict = probe.evaluate(request)
