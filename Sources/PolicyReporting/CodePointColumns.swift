@@ -26,9 +26,8 @@ struct CodePointColumns {
     let column = min(position.column, range.end - range.start)
     let checkpoint = column / Self.stride
     var count = checkpoints[checkpoint]
-    // In valid UTF-8 every scalar has exactly one byte that is not a continuation byte (10xxxxxx).
     for byte in locator.file.bytes[(range.start + checkpoint * Self.stride)..<(range.start + column)]
-    where byte & 0xC0 != 0x80 {
+    where !ASCII.isUTF8Continuation(byte) {
       count += 1
     }
     return count + 1
@@ -42,7 +41,7 @@ struct CodePointColumns {
     var count = 0
     for (offset, byte) in bytes.enumerated() {
       if offset % Self.stride == 0 { checkpoints.append(count) }
-      if byte & 0xC0 != 0x80 { count += 1 }
+      if !ASCII.isUTF8Continuation(byte) { count += 1 }
     }
     checkpoints.append(count)
   }

@@ -68,10 +68,10 @@ public enum TextReporter {
     if length > snippetWidth, startColumn >= snippetWidth {
       from = startColumn - snippetLeadIn
       // Never start inside a UTF-8 sequence.
-      while from > 0, isContinuation(line[range.start + from]) { from -= 1 }
+      while from > 0, ASCII.isUTF8Continuation(line[range.start + from]) { from -= 1 }
     }
     var to = min(length, from + snippetWidth)
-    while to < length, isContinuation(line[range.start + to]) { to += 1 }
+    while to < length, ASCII.isUTF8Continuation(line[range.start + to]) { to += 1 }
     let shown = line[(range.start + from)..<(range.start + to)]
     let beforeSpan = line[(range.start + from)..<(range.start + max(startColumn, from))]
     let gutterStart = out.count
@@ -116,8 +116,6 @@ public enum TextReporter {
   static let snippetWidth = 200
   /// How much of a long line a snippet shows before the span, when it does not start at the line's start.
   static let snippetLeadIn = 40
-
-  private static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 
   /// `3 files checked: 1 error, 2 warnings (1 file with findings)`.
   public static func summary(fileCount: Int, _ files: [ReportedFile]) -> String {

@@ -60,6 +60,10 @@ public enum ASCII {
   /// Whether `byte` is an ASCII digit.
   @inlinable public static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
+  /// Whether `byte` continues a UTF-8 sequence (10xxxxxx): every other byte starts a scalar, so in valid UTF-8 the
+  /// bytes that are not continuations count the scalars, and a cut before one falls between two scalars.
+  @inlinable public static func isUTF8Continuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+
   /// `byte` with an ASCII capital folded to lower case; every other byte as it is.
   @inlinable public static func lowercased(byte: UInt8) -> UInt8 { isUppercase(byte) ? byte | 0x20 : byte }
 
