@@ -150,7 +150,7 @@ extension AuditContext {
   }
 
   /// Whether a Lambda pull's aws:SourceArn (`arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME`, any Region when
-  /// none is given) can match `text` under an operator of `family`: the value intersected with that pattern, field
+  /// none is given) can match `text` under `op`: the value intersected with that pattern, field
   /// by field for ARN operators.
   static func canDescribePull(_ text: String, under op: BaseOperator, partition: String, region: String?) -> Bool {
     let target = "arn:\(partition):lambda:\(region ?? "*"):????????????:function:*"
