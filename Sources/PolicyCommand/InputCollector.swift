@@ -54,15 +54,18 @@ struct InputCollector {
     path != "-" && FileSystem.kind(of: path) == .directory
   }
 
-  /// Reads every input named by `paths` and applies `transform` to it, both on all cores; results keep the input
-  /// order, and problems (each naming its path) come from finding and from reading the inputs.
+  /// Reads every input named by `paths` and applies `transform` to it, both on all cores and starting while the
+  /// directories are still being walked; results keep the input order, and problems (each naming its path) come from
+  /// finding and from reading the inputs.
   func readAll<Output: Sendable>(
     _ paths: [String],
     _ transform: @escaping @Sendable (InputFile) -> Output
   ) -> (results: [Output], problems: [String]) {
-    let (sources, problems) = sources(paths)
-    let outcomes = parallelMap(sources) { $0.read().map(transform) }
+    let stream = ParallelStream<InputSource, Result<Output, InputProblem>> { $0.read().map(transform) }
+    let problems = sources(paths) { stream.add($0) }
+    let outcomes = stream.finish()
     var results: [Output] = []
+    results.reserveCapacity(outcomes.count)
     var readProblems = problems
     for outcome in outcomes {
       switch outcome {
@@ -79,9 +82,9 @@ struct InputCollector {
     return (files, problems)
   }
 
-  /// The inputs named by `paths`, in order, without reading files, and the problems found on the way.
-  func sources(_ paths: [String]) -> (sources: [InputSource], problems: [String]) {
-    var sources: [InputSource] = []
+  /// Hands the inputs named by `paths` to `found`, in order, without reading files, and returns the problems found on
+  /// the way.
+  func sources(_ paths: [String], _ found: (InputSource) -> Void) -> [String] {
     var problems: [String] = []
     var visited: Set<FileSystem.Identity> = []
     var readStdin = false
@@ -96,7 +99,7 @@ struct InputCollector {
           problems.append("<stdin>: cannot read standard input")
           continue
         }
-        sources.append(.standardInput(bytes))
+        found(.standardInput(bytes))
         continue
       }
       guard let kind = FileSystem.kind(of: path) else {
@@ -104,17 +107,17 @@ struct InputCollector {
         continue
       }
       if kind == .directory {
-        walk(directory: path, into: &sources, problems: &problems, visited: &visited)
+        walk(directory: path, into: found, problems: &problems, visited: &visited)
       } else {
-        sources.append(.file(path))
+        found(.file(path))
       }
     }
-    return (sources, problems)
+    return problems
   }
 
   private func walk(
     directory: String,
-    into sources: inout [InputSource],
+    into found: (InputSource) -> Void,
     problems: inout [String],
     visited: inout Set<FileSystem.Identity>
   ) {
@@ -140,9 +143,9 @@ struct InputCollector {
         isDirectory = childKind == .directory
       }
       if isDirectory {
-        walk(directory: child, into: &sources, problems: &problems, visited: &visited)
+        walk(directory: child, into: found, problems: &problems, visited: &visited)
       } else if ASCII.hasSuffix(name, ".json") {
-        sources.append(.file(child))
+        found(.file(child))
       }
     }
   }

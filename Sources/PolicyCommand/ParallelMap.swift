@@ -46,3 +46,51 @@ private final class ResultSlots<Output>: @unchecked Sendable {
 private struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
   let buffer: UnsafeBufferPointer<Element>
 }
+
+/// Applies `transform` to items as they are added, on all cores, and gives the outputs back in the order the items
+/// came. A directory walk hands its files over while it goes on, so the cores start on them before the walk ends
+/// instead of waiting for it (on a tree of 10,000 policies the walk is a tenth of the run).
+final class ParallelStream<Input: Sendable, Output: Sendable> {
+  private let transform: @Sendable (Input) -> Output
+  /// Items per job: enough that queueing costs little next to the work, few enough that the cores finish together.
+  private let chunkSize: Int
+  private let group = DispatchGroup()
+  private var pending: [Input] = []
+  private var submitted: [ChunkOutputs<Output>] = []
+
+  init(chunkSize: Int = 16, _ transform: @escaping @Sendable (Input) -> Output) {
+    precondition(chunkSize > 0, "a chunk holds at least one item")
+    self.chunkSize = chunkSize
+    self.transform = transform
+  }
+
+  func add(_ item: Input) {
+    pending.append(item)
+    guard pending.count == chunkSize else { return }
+    let chunk = pending
+    pending = []
+    let outputs = ChunkOutputs<Output>()
+    submitted.append(outputs)
+    let transform = transform
+    DispatchQueue.global().async(group: group) { outputs.values = chunk.map(transform) }
+  }
+
+  /// Waits for every item added and returns their outputs, in order.
+  func finish() -> [Output] {
+    // The items of the last, partial chunk are shared out among the cores on this thread, next to the queued jobs.
+    let rest = parallelMap(pending, transform)
+    pending = []
+    group.wait()
+    var outputs: [Output] = []
+    outputs.reserveCapacity(submitted.count * chunkSize + rest.count)
+    for chunk in submitted { outputs.append(contentsOf: chunk.values) }
+    outputs.append(contentsOf: rest)
+    submitted = []
+    return outputs
+  }
+}
+
+/// The outputs of one queued chunk: written by its job alone, read only after the group has waited for it.
+private final class ChunkOutputs<Output>: @unchecked Sendable {
+  var values: [Output] = []
+}
