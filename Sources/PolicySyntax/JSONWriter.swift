@@ -48,8 +48,14 @@ public struct JSONWriter: Sendable {
   /// A member's key spelled in the source, as report keys are: quoted from its bytes, with no `String` made.
   public mutating func key(_ name: StaticString) {
     beforeValue()
-    name.withUTF8Buffer { appendQuoted(utf8: $0) }
-    endKey()
+    name.withUTF8Buffer { utf8 in
+      // Report keys are plain words: nothing to escape, so the escape scan is left to debug builds.
+      assert(!JSONWriter.needsEscape(utf8), "a key written from the source needs no escape")
+      sink.append(UInt8(ascii: "\""))
+      sink.append(utf8)
+    }
+    sink.append(pretty ? "\": " : "\":" as StaticString)
+    afterKey = true
   }
 
   private mutating func endKey() {
@@ -64,7 +70,19 @@ public struct JSONWriter: Sendable {
 
   public mutating func integer(_ value: Int) {
     beforeValue()
-    sink.append(String(value))
+    // Digits straight into the sink: reports write a line, a column and an offset for every position, and making a
+    // `String` of each cost more than the rest of writing it.
+    var magnitude = value.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var start = digits.count
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      if value < 0 { sink.append(UInt8(ascii: "-")) }
+      sink.append(UnsafeBufferPointer(rebasing: digits[start...]))
+    }
   }
 
   public mutating func bool(_ value: Bool) {

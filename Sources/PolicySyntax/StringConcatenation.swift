@@ -9,12 +9,12 @@ extension String {
       second.withUTF8 { b in
         third.withUTF8 { c in
           String(unsafeUninitializedCapacity: a.count + b.count + c.count) { buffer in
-            var offset = 0
-            for part in [a, b, c] where !part.isEmpty {
-              _ = UnsafeMutableBufferPointer(rebasing: buffer[offset..<offset + part.count]).initialize(from: part)
-              offset += part.count
-            }
-            return offset
+            // Three copies spelled out: a loop over `[a, b, c]` would allocate that array on every call.
+            guard let base = buffer.baseAddress else { return 0 }
+            if let start = a.baseAddress { base.initialize(from: start, count: a.count) }
+            if let start = b.baseAddress { (base + a.count).initialize(from: start, count: b.count) }
+            if let start = c.baseAddress { (base + a.count + b.count).initialize(from: start, count: c.count) }
+            return a.count + b.count + c.count
           }
         }
       }

@@ -60,6 +60,24 @@ import Testing
     #expect(value.rendered(pretty: false) == expected)
   }
 
+  /// The writer spells integers digit by digit: every length, both signs, and the ends of the range read as Swift
+  /// spells them.
+  @Test func integersReadAsSwiftSpellsThem() {
+    var values = [0, 1, -1, Int.max, Int.min, Int.max - 1, Int.min + 1]
+    var power = 1
+    for _ in 0..<18 {
+      power *= 10
+      values += [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)]
+    }
+    for value in values {
+      #expect(JSONOutput.integer(value).rendered(pretty: false) == String(value))
+    }
+    #expect(
+      JSONOutput.array(values.map(JSONOutput.integer)).rendered(pretty: false)
+        == "[" + values.map(String.init).joined(separator: ",") + "]"
+    )
+  }
+
   @Test func memberOrderIsKeptAsGiven() {
     let value = JSONOutput.object([("z", .integer(1)), ("a", .integer(2)), ("z", .integer(3))])
     #expect(value.rendered(pretty: false) == #"{"z":1,"a":2,"z":3}"#)
