@@ -62,7 +62,7 @@ extension AuditContext {
       },
       region: region,
       regionAssumed: regionAssumed,
-      statementActions: actionsByStatement.map(\.actions)
+      statementActions: actionsByStatement.map(\.set)
     )
   }
 }

@@ -11,7 +11,8 @@ struct AuditContext {
   let probe: AccessProbe
   var findings: [Finding] = []
   /// The ECR actions of each statement with its index, in statement order: computed once, asked for by several
-  /// rules (found by ``position(of:in:_:)``).
+  /// rules (found by ``position(of:in:_:)``). Kept as sets: most rules only ask which kinds of action a statement
+  /// has, and names are spelled out for the findings and reports that show them.
   let actionsByStatement: [StatementActions]
   /// Statements that name lambda.amazonaws.com in a Principal (not NotPrincipal) element.
   let lambdaStatements: [Statement]
@@ -27,7 +28,7 @@ struct AuditContext {
     self.intent = intent
     self.probe = probe
     actionsByStatement = document.statements.map {
-      StatementActions(index: $0.index, actions: AuditContext.ecrActions(of: $0.action))
+      StatementActions(index: $0.index, set: AuditContext.ecrActionSet(of: $0.action))
     }
     assert(
       zip(actionsByStatement, actionsByStatement.dropFirst()).allSatisfy { $0.index < $1.index },
@@ -47,11 +48,16 @@ struct AuditContext {
     pullActionsAlike = treatsPullActionsAlike(document) && (intent.registryPolicy.map(treatsPullActionsAlike) ?? true)
   }
 
-  /// The ECR actions `statement` covers.
+  /// The ECR actions `statement` covers, in table order.
   func actions(of statement: Statement) -> [String] {
+    ECRActions.names(actionSet(of: statement))
+  }
+
+  /// The ECR actions `statement` covers, as table positions.
+  func actionSet(of statement: Statement) -> ActionSet {
     AuditContext.position(of: statement.index, in: actionsByStatement) { $0.index }.map {
-      actionsByStatement[$0].actions
-    } ?? []
+      actionsByStatement[$0].set
+    } ?? ActionSet()
   }
 
   /// The statement with index `index` (as outcomes and findings name statements).
@@ -78,10 +84,10 @@ struct AuditContext {
     return low < elements.count && key(elements[low]) == index ? low : nil
   }
 
-  /// The action a probe of `statement` should use: a pull action when it grants one.
+  /// The action a probe of `statement` should use: a pull action when it grants one (the first in table order).
   func probeAction(for statement: Statement) -> String? {
-    let actions = actions(of: statement)
-    return actions.first { ECRActions.lambdaPull.contains($0) } ?? actions.first
+    let set = actionSet(of: statement)
+    return ECRActions.firstName(set.intersection(ECRActions.lambdaPullSet)) ?? ECRActions.firstName(set)
   }
 
   /// Reports a finding at a value (or condition key) of the document, with that value's JSON path.
@@ -123,12 +129,12 @@ struct AuditContext {
     service == "lambda.amazonaws.com" || service == "lambda.amazonaws.com.cn"
   }
 
-  /// The ECR actions an Action/NotAction element covers, in table order.
-  static func ecrActions(of element: ActionElement?) -> [String] {
-    guard let element else { return [] }
+  /// The ECR actions an Action/NotAction element covers.
+  static func ecrActionSet(of element: ActionElement?) -> ActionSet {
+    guard let element else { return ActionSet() }
     var listed = ActionSet()
     for entry in element.entries { listed = listed.union(ECRActions.positions(matching: entry.value)) }
-    return ECRActions.names(element.isNot ? listed.complement : listed)
+    return element.isNot ? listed.complement : listed
   }
 }
 
@@ -138,7 +144,7 @@ struct AuditContext {
 /// The ECR actions one statement covers.
 struct StatementActions {
   let index: Int
-  let actions: [String]
+  let set: ActionSet
 }
 
 /// A request the audit asked about and the evaluator's verdict on it.

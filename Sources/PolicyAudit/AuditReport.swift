@@ -1,4 +1,5 @@
 public import PolicyDiagnostics
+import PolicyEvaluation
 public import PolicyModel
 
 /// Whether a consumer account and its Lambda functions can pull. Nil means "indeterminate": the answer depends on
@@ -40,11 +41,11 @@ public struct AuditReport: Sendable {
   public let region: String
   public let regionAssumed: Bool
   /// The ECR actions of each statement, in statement order, as the audit worked them out.
-  let statementActions: [[String]]
+  let statementActions: [ActionSet]
 
   /// What each statement grants or denies; worked out when a report asks (text output never does).
   public var grants: [GrantSummary] {
     guard let statements = file.result.document?.statements else { return [] }
-    return zip(statements, statementActions).map { Auditor.grantSummary($0, actions: $1) }
+    return zip(statements, statementActions).map { Auditor.grantSummary($0, actions: ECRActions.names($1)) }
   }
 }

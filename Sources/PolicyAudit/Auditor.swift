@@ -63,7 +63,7 @@ public struct Auditor: Sendable {
         consumers: [],
         region: region,
         regionAssumed: intent.region == nil,
-        statementActions: context.actionsByStatement.map(\.actions)
+        statementActions: context.actionsByStatement.map(\.set)
       )
     }
     if let accounts = AccessAnalysisBound.accountsBeyondBound(
@@ -89,7 +89,7 @@ public struct Auditor: Sendable {
       consumers: consumers,
       region: region,
       regionAssumed: intent.region == nil,
-      statementActions: context.actionsByStatement.map(\.actions)
+      statementActions: context.actionsByStatement.map(\.set)
     )
   }
 

@@ -108,6 +108,21 @@ package enum ECRActions {
   /// ``lambdaPull`` prepared for matching.
   package static let lambdaPullPatterns = lambdaPull.map(requestPattern)
 
+  /// ``lambdaPull`` as table positions.
+  package static let lambdaPullSet: ActionSet = lambdaPull.reduce(ActionSet()) { $0.union(positions(matching: $1)) }
+
+  /// The actions of the categories `included` lets in.
+  package static func positions(inCategories included: (Category) -> Bool) -> ActionSet {
+    var set = ActionSet()
+    for (index, action) in all.enumerated() where included(action.category) { set.insert(index) }
+    return set
+  }
+
+  /// The qualified name of the first action of `set` in table order; nil for an empty set.
+  package static func firstName(_ set: ActionSet) -> String? {
+    set.first.map { qualifiedNames[$0] }
+  }
+
   /// The category of `ecr:Name` (case-insensitive), nil for an unknown action.
   package static func category(of action: String) -> Category? {
     if let index = tableIndex(of: action) { return all[index].category }
@@ -216,7 +231,16 @@ package struct ActionSet: Sendable, Hashable {
 
   package var count: Int { bits.nonzeroBitCount }
 
+  package var isEmpty: Bool { bits == 0 }
+
+  /// The lowest position in the set.
+  package var first: Int? { bits == 0 ? nil : bits.trailingZeroBitCount }
+
   package func union(_ other: ActionSet) -> ActionSet { ActionSet(bits: bits | other.bits) }
+
+  package func intersection(_ other: ActionSet) -> ActionSet { ActionSet(bits: bits & other.bits) }
+
+  package func subtracting(_ other: ActionSet) -> ActionSet { ActionSet(bits: bits & ~other.bits) }
 
   /// The actions of the table not in this set.
   package var complement: ActionSet { ActionSet(bits: ~bits & ActionSet.all.bits) }

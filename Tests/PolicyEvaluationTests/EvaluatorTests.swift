@@ -346,4 +346,30 @@ private func account(_ id: String, action: String = "ecr:BatchGetImage") -> Requ
     #expect(ECRActions.category(of: "ecr:MadeUpAction") == nil)
     #expect(Set(ECRActions.all.map(\.name)).count == 60)
   }
+
+  /// The set operations the audit asks statements with agree with the same questions asked of the action names.
+  @Test func `action sets answer as their names do`() {
+    let patterns = ["*", "ecr:*", "ecr:Get*", "ecr:BatchGetImage", "ecr:*Image*", "ecr:Put*", "ecr:?atch*", "s3:*"]
+    let pullNames = Set(ECRActions.lambdaPull)
+    #expect(ECRActions.names(ECRActions.lambdaPullSet) == ECRActions.qualifiedNames.filter(pullNames.contains))
+    for first in patterns {
+      for second in patterns {
+        let a = ECRActions.positions(matching: first)
+        let b = ECRActions.positions(matching: second)
+        let namesA = ECRActions.names(a)
+        let namesB = Set(ECRActions.names(b))
+        #expect(ECRActions.names(a.intersection(b)) == namesA.filter(namesB.contains), "\(first) ∩ \(second)")
+        #expect(ECRActions.names(a.subtracting(b)) == namesA.filter { !namesB.contains($0) }, "\(first) − \(second)")
+      }
+      let set = ECRActions.positions(matching: first)
+      #expect(set.isEmpty == ECRActions.names(set).isEmpty, "\(first)")
+      #expect(ECRActions.firstName(set) == ECRActions.names(set).first, "\(first)")
+    }
+    let pushOrDelete = ECRActions.positions { $0 == .push || $0 == .delete }
+    #expect(
+      ECRActions.names(pushOrDelete)
+        == ECRActions.qualifiedNames.filter { [.push, .delete].contains(ECRActions.category(of: $0)) }
+    )
+    #expect(!pushOrDelete.isEmpty)
+  }
 }

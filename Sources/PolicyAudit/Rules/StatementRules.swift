@@ -123,28 +123,31 @@ extension AuditContext {
     }
   }
 
+  /// Push, delete and policy-administration actions: what `excess-actions` reports when others are granted them.
+  static let riskyActions = ECRActions.positions { category in
+    switch category {
+    case .push, .delete, .policyAdmin: true
+    default: false
+    }
+  }
+
   /// Push, delete and policy-administration for others; anything beyond the two pull actions for Lambda.
   mutating func checkExcessActions() {
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, let actionElement = statement.action else { continue }
-      let actions = actions(of: statement)
+      let actions = actionSet(of: statement)
       if isLambdaStatement(statement) {
-        let extra = actions.filter { !ECRActions.lambdaPull.contains($0) }
+        let extra = actions.subtracting(ECRActions.lambdaPullSet)
         if !extra.isEmpty {
           report(
             AuditRules.excessActions,
             "lambda.amazonaws.com needs only ecr:BatchGetImage and ecr:GetDownloadUrlForLayer; statement "
-              + "\(statement.displayName) also grants \(AuditContext.list(extra))",
+              + "\(statement.displayName) also grants \(AuditContext.list(ECRActions.names(extra)))",
             at: actionElement.range
           )
         }
       }
-      let risky = actions.filter { action in
-        switch ECRActions.category(of: action) {
-        case .push?, .delete?, .policyAdmin?: true
-        default: false
-        }
-      }
+      let risky = actions.intersection(AuditContext.riskyActions)
       guard !risky.isEmpty else { continue }
       let others =
         principal.isNot
@@ -159,7 +162,7 @@ extension AuditContext {
       report(
         AuditRules.excessActions,
         "statement \(statement.displayName) lets \(principal.entries.contains(where: \.isWildcard) ? "everyone" : "another account") "
-          + "push, delete or administer the repository: \(AuditContext.list(risky))",
+          + "push, delete or administer the repository: \(AuditContext.list(ECRActions.names(risky)))",
         at: actionElement.range
       )
     }
