@@ -32,8 +32,10 @@ final class AccessProbe {
 
   let partition: String
   private let contexts: ProbeContexts
-  /// `arn:PARTITION:lambda:REGION:`, the start of every function ARN a probe makes.
-  private let functionARNPrefix: String
+  /// The starts of the ARNs probes make, for this partition and Region.
+  private let prefixes: ARNPrefixes
+  /// The intent's repository ARN, made once for all the probes.
+  private let repositoryARN: String?
 
   init(document: PolicyDocument, intent: AuditIntent, stranger: String, region: String, contexts: ProbeContexts) {
     self.document = document
@@ -42,7 +44,10 @@ final class AccessProbe {
     self.region = region
     self.contexts = contexts
     partition = intent.effectivePartition
-    functionARNPrefix = "arn:\(partition):lambda:\(region):"
+    prefixes =
+      contexts.prefixes.matches(partition: partition, region: region)
+      ? contexts.prefixes : ARNPrefixes(partition: partition, region: region)
+    repositoryARN = intent.repositoryARN
   }
 
   /// Both policies together: an explicit Deny in either denies, an Allow in either grants (README states this
@@ -100,13 +105,15 @@ final class AccessProbe {
 
   /// A request by an IAM identity: the account's root by default.
   func identityRequest(_ principal: RequestPrincipal, action: String) -> Request {
-    guard case .accountRoot(_, let account) = principal, let base = contexts.accountRoot,
-      let arn = principal.principalARN
-    else {
-      return Request(principal: principal, action: action, resource: intent.repositoryARN, context: contexts.identity)
+    guard case .accountRoot(let rootPartition, let account) = principal, let base = contexts.accountRoot else {
+      return Request(principal: principal, action: action, resource: repositoryARN, context: contexts.identity)
     }
     // An account's root, the probe every consumer gets, starts from a context that already says it is not a
     // service; only the keys naming the account are set per request.
+    let arn =
+      rootPartition == prefixes.partition
+      ? String(concatenating: prefixes.iam, account, ":root") : "arn:\(rootPartition):iam::\(account):root"
+    assert(arn == principal.principalARN, "an account root's ARN is spelled as RequestPrincipal spells it")
     var context = base
     context.reserveNewKeys(3)
     context.addNew(.single(arn), normalizedKey: "aws:principalarn", name: "aws:PrincipalArn")
@@ -120,7 +127,7 @@ final class AccessProbe {
       }(),
       "the account-root context must hold exactly the keys the principal implies"
     )
-    return Request(principal: principal, action: action, resource: intent.repositoryARN, impliedContext: context)
+    return Request(principal: principal, action: action, resource: repositoryARN, impliedContext: context)
   }
 
   /// Lambda pulling for function `function` of `account` (spec §8.1 request L, with the intent's Region).
@@ -134,14 +141,36 @@ final class AccessProbe {
     return Request(
       principal: .service("lambda.amazonaws.com"),
       action: action,
-      resource: intent.repositoryARN,
+      resource: repositoryARN,
       impliedContext: context
     )
   }
 
   /// The function ARN a probe uses for `account`.
   func functionARN(account: String) -> String {
-    String(concatenating: functionARNPrefix, account, ":function:ecr-policy-probe")
+    String(concatenating: prefixes.function, account, ":function:ecr-policy-probe")
+  }
+}
+
+/// The starts of the ARNs the probes of one file make. Nearly every file of a run has the same partition and Region,
+/// so an ``Auditor`` makes them once and a file makes its own only when it differs.
+struct ARNPrefixes: Sendable {
+  let partition: String
+  let region: String
+  /// `arn:PARTITION:lambda:REGION:`, the start of every function ARN.
+  let function: String
+  /// `arn:PARTITION:iam::`, the start of every account-root ARN.
+  let iam: String
+
+  init(partition: String, region: String) {
+    self.partition = partition
+    self.region = region
+    function = "arn:\(partition):lambda:\(region):"
+    iam = "arn:\(partition):iam::"
+  }
+
+  func matches(partition: String, region: String) -> Bool {
+    self.partition == partition && self.region == region
   }
 }
 
@@ -153,8 +182,11 @@ struct ProbeContexts: Sendable {
   /// `identity` with the one implied key every account root shares (it is not a service); nil when `identity`
   /// already sets or rules out a key a principal implies, since those then need the general path.
   let accountRoot: RequestContext?
+  /// The ARN prefixes for the intent's partition and Region (the assumed Region when it names none).
+  let prefixes: ARNPrefixes
 
   init(_ intent: AuditIntent) {
+    prefixes = ARNPrefixes(partition: intent.effectivePartition, region: intent.region ?? Auditor.assumedRegion)
     let identity = ProbeContexts.identityContext(intent)
     self.identity = identity
     lambda = ProbeContexts.lambdaContext(intent)
@@ -168,10 +200,11 @@ struct ProbeContexts: Sendable {
     }
   }
 
-  private init(identity: RequestContext, lambda: RequestContext, accountRoot: RequestContext?) {
+  private init(identity: RequestContext, lambda: RequestContext, accountRoot: RequestContext?, prefixes: ARNPrefixes) {
     self.identity = identity
     self.lambda = lambda
     self.accountRoot = accountRoot
+    self.prefixes = prefixes
   }
 
   /// The same contexts for a repository of `owner` (the owner is the only part of the intent they depend on per file).
@@ -182,7 +215,7 @@ struct ProbeContexts: Sendable {
     identity.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
     lambda.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
     accountRoot?.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
-    return ProbeContexts(identity: identity, lambda: lambda, accountRoot: accountRoot)
+    return ProbeContexts(identity: identity, lambda: lambda, accountRoot: accountRoot, prefixes: prefixes)
   }
 
   private static func identityContext(_ intent: AuditIntent) -> RequestContext {

@@ -31,7 +31,7 @@ public struct Auditor: Sendable {
       contexts = contexts.owned(by: registryID)
     }
     if intent.repository == nil { intent.repository = file.wrapperRepositoryName }
-    let region = intent.region ?? Auditor.inferredRegion(file.result.document) ?? "us-east-1"
+    let region = intent.region ?? Auditor.inferredRegion(file.result.document) ?? Auditor.assumedRegion
     // A Region read off the policy implies its partition too (cn-* is aws-cn, us-gov-* is aws-us-gov).
     if intent.region == nil, intent.partition == nil { intent.partition = ARN.partition(forRegion: region) }
     guard let document = file.result.document else {
@@ -93,6 +93,9 @@ public struct Auditor: Sendable {
     )
   }
 
+  /// The Region of a repository when neither the user nor the policy names one.
+  static let assumedRegion = "us-east-1"
+
   /// An account ID that appears nowhere in the policy, to stand for "some other account".
   static func strangerAccount(avoiding bytes: [UInt8]) -> String {
     // Nearly every policy lacks the first candidate: its text is made once, not once per file.
@@ -110,7 +113,9 @@ public struct Auditor: Sendable {
     for statement in document?.statements ?? [] {
       for clause in statement.condition?.clauses ?? [] where clause.normalizedKey == "aws:sourcearn" {
         for value in clause.values {
-          if let fields = ARN.fields(of: value.text), fields[2] == "lambda", ARN.isRegion(String(fields[3])) {
+          if let fields = ARN.fields(of: value.text), fields.field(2, is: "lambda"),
+            fields.field(3, satisfies: ARN.isRegion(utf8:))
+          {
             return String(fields[3])
           }
         }

@@ -48,27 +48,30 @@ public struct ARN: Hashable, Sendable, CustomStringConvertible {
 
   /// True for a Region code such as `us-east-1`, `cn-north-1`, `us-gov-west-1` or `us-iso-east-1`.
   public static func isRegion(_ text: String) -> Bool {
-    // Dash-separated parts: a two-letter first part, then lower-case words, then one digit; 3 to 5 parts in all.
     var text = text
-    return text.withUTF8 { bytes in
-      var parts = 1
-      var partLength = 0
-      for index in 0..<bytes.count {
-        let byte = bytes[index]
-        if byte == UInt8(ascii: "-") {
-          guard partLength > 0, parts > 1 || partLength == 2 else { return false }
-          parts += 1
-          partLength = 0
-        } else if byte &- UInt8(ascii: "a") < 26 {
-          partLength += 1
-        } else if ASCII.isDigit(byte), partLength == 0, index == bytes.count - 1 {
-          return parts >= 3 && parts <= 5
-        } else {
-          return false
-        }
+    return text.withUTF8(isRegion(utf8:))
+  }
+
+  /// ``isRegion(_:)`` for the UTF-8 bytes of a text.
+  public static func isRegion(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    // Dash-separated parts: a two-letter first part, then lower-case words, then one digit; 3 to 5 parts in all.
+    var parts = 1
+    var partLength = 0
+    for index in 0..<bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "-") {
+        guard partLength > 0, parts > 1 || partLength == 2 else { return false }
+        parts += 1
+        partLength = 0
+      } else if byte &- UInt8(ascii: "a") < 26 {
+        partLength += 1
+      } else if ASCII.isDigit(byte), partLength == 0, index == bytes.count - 1 {
+        return parts >= 3 && parts <= 5
+      } else {
+        return false
       }
-      return false
     }
+    return false
   }
 
   /// True for exactly twelve ASCII digits.

@@ -59,6 +59,23 @@ public struct ARNFields: RandomAccessCollection, Sendable {
     }
   }
 
+  /// Whether field `position` passes `test`, which reads its bytes in place: for callers that test a field, which a
+  /// `Substring` of it makes slower than the test.
+  public func field(_ position: Int, satisfies test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+    var copy = text
+    return copy.withUTF8 { utf8 in test(UnsafeBufferPointer(rebasing: utf8[bytes(of: position)])) }
+  }
+
+  /// Whether field `position` is exactly `literal`, byte for byte.
+  public func field(_ position: Int, is literal: StaticString) -> Bool {
+    field(position) { field in
+      guard field.count == literal.utf8CodeUnitCount else { return false }
+      let expected = literal.utf8Start
+      for index in 0..<field.count where field[index] != expected[index] { return false }
+      return true
+    }
+  }
+
   /// The text before the resource field: the first five fields and the colons between them.
   var beforeResource: Substring { slice(0..<colons.4) }
 
