@@ -74,6 +74,28 @@ import Testing
     #expect(parsed > 300, "\(parsed) texts read as ARNs")
   }
 
+  /// The in-place tests of a field see the same bytes as the field cut out of the text.
+  @Test func fieldTestsReadTheFieldsBytes() {
+    let alphabet = Array("::::lambda-1*é\u{301}€😀")
+    let texts = PlaceholderTests.randomTexts(over: alphabet, count: 3000, lengths: 0...24, seed: 0x9E37_79B9_7F4A_7C15)
+    var matched = 0
+    for text in texts + ["arn:aws:lambda:us-east-1:1:function:f", "arn:aws:lambdax:r:1:f", "arn:aws:lambd:r:1:f"] {
+      guard let fields = ARN.fields(of: text) else { continue }
+      for position in 0..<6 {
+        let field = Array(fields[position].utf8)
+        #expect(fields.field(position) { Array($0) == field }, "\(text.debugDescription) field \(position)")
+        let isLambda = fields.field(position, is: "lambda")
+        #expect(isLambda == (fields[position] == "lambda"), "\(text.debugDescription) field \(position)")
+        if isLambda { matched += 1 }
+        #expect(
+          fields.field(position, satisfies: ARN.isRegion(utf8:)) == ARN.isRegion(String(fields[position])),
+          "\(text.debugDescription) field \(position)"
+        )
+      }
+    }
+    #expect(matched >= 1)
+  }
+
   @Test func initKeepsColonsInTheResource() throws {
     let arn = try #require(ARN("arn:aws-cn:lambda:cn-north-1:111111111111:function:pull:live"))
     #expect(arn.partition == "aws-cn")
