@@ -79,7 +79,8 @@ import Testing
     let alphabet = Array("::::lambda-1*é\u{301}€😀")
     let texts = PlaceholderTests.randomTexts(over: alphabet, count: 3000, lengths: 0...24, seed: 0x9E37_79B9_7F4A_7C15)
     var matched = 0
-    for text in texts + ["arn:aws:lambda:us-east-1:1:function:f", "arn:aws:lambdax:r:1:f", "arn:aws:lambd:r:1:f"] {
+    let nearMisses = ["arn:aws:lambdax:r:1:f", "arn:aws:lambd:r:1:f", "arn:aws:xambda:r:1:f", "arn:aws:lambdA:r:1:f"]
+    for text in texts + ["arn:aws:lambda:us-east-1:1:function:f"] + nearMisses {
       guard let fields = ARN.fields(of: text) else { continue }
       for position in 0..<6 {
         let field = Array(fields[position].utf8)
