@@ -58,3 +58,27 @@ func functionPatternShortcutImpliesThePullCanMatch(seed: UInt64) {
     #expect(!AuditContext.namesFunctionPattern(other, partition: "aws", region: nil), "\(other)")
   }
 }
+
+/// `broad-source-arn` skips reading the fields of a value without a wildcard before its resource. The test it skips
+/// with must say exactly that: a wildcard in the partition, service, Region or account field, or anywhere in a text
+/// that is no ARN.
+@Test func `the broad-source shortcut sees every wildcard outside the resource`() {
+  let alphabet = Array("::::::ab*?é1")
+  var state: UInt64 = 0x1234_5678_9ABC_DEF1
+  func next() -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int(state >> 33)
+  }
+  var withWildcard = 0
+  for _ in 0..<5000 {
+    let text = String((0..<(next() % 20)).map { _ in alphabet[next() % alphabet.count] })
+    func wild(_ field: Substring) -> Bool { field.contains("*") || field.contains("?") }
+    let expected =
+      ARN.fields(of: text).map { fields in (0..<5).contains { wild(fields[$0]) } } ?? wild(text[...])
+    if expected { withWildcard += 1 }
+    #expect(AuditContext.hasWildcardBeforeResource(text) == expected, "\(text.debugDescription)")
+  }
+  #expect(withWildcard > 500)
+  #expect(!AuditContext.hasWildcardBeforeResource("arn:aws:lambda:us-east-1:123456789012:function:*"))
+  #expect(AuditContext.hasWildcardBeforeResource("arn:aws:lambda:us-east-1:*:function:*"))
+}
