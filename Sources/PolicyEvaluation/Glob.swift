@@ -24,15 +24,8 @@ package enum Glob {
     // Fast path: policy text is ASCII in practice, and then both sides are matched in place, with no compiled
     // pattern: `*` and `?` are the wildcards and ASCII case folding is applied on the fly.
     let inPlace: Bool?? = pattern.utf8.withContiguousStorageIfAvailable { patternBytes in
-      text.utf8.withContiguousStorageIfAvailable { textBytes -> Bool? in
-        guard isASCII(patternBytes), isASCII(textBytes) else { return nil }
-        return matchCodes(
-          patternBytes,
-          against: textBytes,
-          anyString: UInt8(ascii: "*"),
-          anyCharacter: UInt8(ascii: "?"),
-          foldingASCIICase: !caseSensitive
-        )
+      text.utf8.withContiguousStorageIfAvailable { textBytes in
+        matchesASCII(pattern: patternBytes, text: textBytes, caseSensitive: caseSensitive)
       } ?? nil
     }
     if let inPlace, let result = inPlace { return result }
@@ -52,7 +45,15 @@ package enum Glob {
   // and the auditor calls these from its own module. Each forwards to the generic one, specialized here.
 
   package static func matches(pattern: String, text: String, caseSensitive: Bool) -> Bool {
-    matches(pattern: pattern[...], text: text[...], caseSensitive: caseSensitive)
+    // Two strings, the evaluator's usual call: their bytes are read in place directly, without the generic
+    // collection views the entry point above goes through.
+    var pattern = pattern
+    var text = text
+    let inPlace = pattern.withUTF8 { patternBytes in
+      text.withUTF8 { textBytes in matchesASCII(pattern: patternBytes, text: textBytes, caseSensitive: caseSensitive) }
+    }
+    if let inPlace { return inPlace }
+    return matches(pattern: pattern[...], text: text[...], caseSensitive: caseSensitive)
   }
 
   package static func matches(pattern: Substring, text: String, caseSensitive: Bool) -> Bool {
@@ -158,6 +159,23 @@ package enum Glob {
         )
       }
     }
+  }
+
+  /// The match of two ASCII texts, read as bytes: `*` and `?` are the wildcards and ASCII case folding is applied
+  /// on the fly. Nil when either is not ASCII.
+  private static func matchesASCII(
+    pattern: UnsafeBufferPointer<UInt8>,
+    text: UnsafeBufferPointer<UInt8>,
+    caseSensitive: Bool
+  ) -> Bool? {
+    guard isASCII(pattern), isASCII(text) else { return nil }
+    return matchCodes(
+      pattern,
+      against: text,
+      anyString: UInt8(ascii: "*"),
+      anyCharacter: UInt8(ascii: "?"),
+      foldingASCIICase: !caseSensitive
+    )
   }
 
   private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
