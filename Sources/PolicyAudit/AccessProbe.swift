@@ -24,7 +24,8 @@ public struct AccessVerdict: Sendable {
 /// A class: every copy of an ``AuditContext`` carries it, and its request contexts need not be copied with it.
 final class AccessProbe {
   let document: PolicyDocument
-  let intent: AuditIntent
+  /// The registry policy evaluated with the repository policy, when the intent gives one.
+  private let registryPolicy: PolicyDocument?
   /// An account the policy does not mention: stands for "any other account".
   let stranger: String
   /// The Region probes use: the intent's, or the one the policy's Lambda patterns name.
@@ -39,7 +40,7 @@ final class AccessProbe {
 
   init(document: PolicyDocument, intent: AuditIntent, stranger: String, region: String, contexts: ProbeContexts) {
     self.document = document
-    self.intent = intent
+    registryPolicy = intent.registryPolicy
     self.stranger = stranger
     self.region = region
     self.contexts = contexts
@@ -54,7 +55,7 @@ final class AccessProbe {
   /// model as an assumption: AWS does not document how registry and repository policies combine).
   func evaluate(_ request: Request, tracing: Bool = false) -> AccessVerdict {
     let repository = Evaluator.evaluate(document, request, options: repositoryOptions(tracing: tracing))
-    guard let registryDocument = intent.registryPolicy else {
+    guard let registryDocument = registryPolicy else {
       return AccessVerdict(repository: repository, registry: nil, decision: repository.decision)
     }
     let registry = Evaluator.evaluate(
@@ -175,8 +176,9 @@ struct ARNPrefixes: Sendable {
 }
 
 /// The request contexts every probe of one kind starts from. They depend only on the intent, so an ``Auditor`` builds
-/// them once for all the files it audits.
-struct ProbeContexts: Sendable {
+/// them once for all the files it audits. A class: every file's audit holds them, and sharing one reference costs
+/// less than copying three contexts.
+final class ProbeContexts: Sendable {
   let identity: RequestContext
   let lambda: RequestContext
   /// `identity` with the one implied key every account root shares (it is not a service); nil when `identity`
