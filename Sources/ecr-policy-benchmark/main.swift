@@ -154,13 +154,11 @@ func runExecutable(_ arguments: [String]) {
   waitpid(pid, &status, 0)
 }
 var processAuditTime: Double?
-var processAuditCPU: Double?
 if FileManager.default.isExecutableFile(atPath: executable) {
-  let (wall, cpu) = measureProcess("ecr-policy audit --format json DIR (process)") {
-    runExecutable(["audit", "--format", "json", directory.path])
-  }
-  processAuditTime = wall
-  processAuditCPU = cpu
+  processAuditTime =
+    measureProcess("ecr-policy audit --format json DIR (process)") {
+      runExecutable(["audit", "--format", "json", directory.path])
+    }.wall
   _ = measure("ecr-policy audit DIR (process, text output)") { runExecutable(["audit", directory.path]) }
   _ = measure("ecr-policy validate DIR (process)") { runExecutable(["validate", directory.path]) }
   let onePolicy = examples.appendingPathComponent("cross-account-lambda.json").path
@@ -182,12 +180,20 @@ if let processAuditTime {
   print(String(format: "audit (process) / cat: %.2f×", processAuditTime / catTime))
 }
 
-// 5. The Python peer, when Benchmarks/compare-parliament.sh has installed it: the same directory, one run.
+// 5. The Python peer, when Benchmarks/compare-parliament.sh has installed it, on the same directory. On a shared
+// machine the speed of both drifts by a third within a minute, so the two are timed in interleaved rounds
+// (parliament, then ecr-policy with JSON and with text output, right after it) and each round gives its own ratios:
+// the comparison is between runs made under the same conditions.
 let parliament = "/tmp/ecr-policy-peers/bin/parliament"
-if FileManager.default.isExecutableFile(atPath: parliament) {
+if !FileManager.default.isExecutableFile(atPath: parliament) {
+  print("parliament: not installed (run Benchmarks/compare-parliament.sh to compare)")
+} else if !FileManager.default.isExecutableFile(atPath: executable) {
+  print("parliament: not compared (the ecr-policy executable is not built)")
+} else {
   let errors = FileManager.default.temporaryDirectory.appendingPathComponent("ecr-policy-bench-parliament.err")
-  let (parliamentTime, parliamentCPU) = measureProcess("parliament --directory (it walks subfolders itself)", runs: 1) {
+  func runParliament() -> Double {
     _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+    let start = DispatchTime.now().uptimeNanoseconds
     let process = Process()
     process.executableURL = URL(fileURLWithPath: parliament)
     process.arguments = ["--directory", directory.path, "--include_policy_extension", ".json", "--json"]
@@ -195,23 +201,53 @@ if FileManager.default.isExecutableFile(atPath: parliament) {
     process.standardError = try? FileHandle(forWritingTo: errors)
     try? process.run()
     process.waitUntilExit()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
   }
-  // parliament stops at the first policy whose shape it cannot handle (research/peers.md); its time then covers
-  // only part of the directory and says nothing about speed. Its exit status cannot tell (1 also means "findings"),
-  // so the Python traceback it prints is the sign.
-  let stderrText = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-  try? FileManager.default.removeItem(at: errors)
-  if stderrText.contains("Traceback") {
-    print("parliament crashed before the end of the directory: no comparison on this corpus")
-  } else {
-    print(String(format: "parliament / audit: %.1f×", parliamentTime / auditTime))
-    if let processAuditTime, let processAuditCPU {
-      print(String(format: "parliament / audit (process): %.1f×", parliamentTime / processAuditTime))
-      print(String(format: "parliament / audit (process), CPU time: %.1f×", parliamentCPU / processAuditCPU))
+  func timed(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+  }
+  var jsonRatios: [Double] = []
+  var textRatios: [Double] = []
+  var crashed = false
+  for round in 1...3 {
+    let parliamentTime = runParliament()
+    // parliament stops at the first policy whose shape it cannot handle (research/peers.md); its time then covers
+    // only part of the directory and says nothing about speed. Its exit status cannot tell (1 also means
+    // "findings"), so the Python traceback it prints is the sign.
+    if ((try? String(contentsOf: errors, encoding: .utf8)) ?? "").contains("Traceback") {
+      crashed = true
+      break
     }
+    let jsonTime = timed { runExecutable(["audit", "--format", "json", directory.path]) }
+    let textTime = timed { runExecutable(["audit", directory.path]) }
+    jsonRatios.append(parliamentTime / jsonTime)
+    textRatios.append(parliamentTime / textTime)
+    print(
+      String(
+        format: "round %d: parliament %.0f ms, audit JSON %.1f ms (%.1f×), audit text %.1f ms (%.1f×)",
+        round,
+        parliamentTime,
+        jsonTime,
+        parliamentTime / jsonTime,
+        textTime,
+        parliamentTime / textTime
+      )
+    )
   }
-} else {
-  print("parliament: not installed (run Benchmarks/compare-parliament.sh to compare)")
+  try? FileManager.default.removeItem(at: errors)
+  if crashed {
+    print("parliament crashed before the end of the directory: no comparison on this corpus")
+  } else if !jsonRatios.isEmpty {
+    print(
+      String(
+        format: "parliament / audit (process), median of the rounds: %.1f× with JSON output, %.1f× with text output",
+        jsonRatios.sorted()[jsonRatios.count / 2],
+        textRatios.sorted()[textRatios.count / 2]
+      )
+    )
+  }
 }
 
 // 6. One evaluation of the cross-account example, the unit of work behind audit.
