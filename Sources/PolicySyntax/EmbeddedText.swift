@@ -13,55 +13,62 @@ public struct EmbeddedText: Sendable {
   /// Decodes the string literal at `range` of `file` (quotes included). The literal must already have been read
   /// successfully by ``JSONReader``, so it is well formed.
   public init(decodingLiteralAt range: SourceRange, in file: [UInt8]) {
-    var decoded: [UInt8] = []
+    // Decoding never makes a string longer than its literal, so both buffers are sized once and written in place:
+    // appending byte by byte to two arrays cost more than the decoding itself.
+    let capacity = max(range.length, 1)
     var offsets: [Int] = []
-    decoded.reserveCapacity(range.length)
-    offsets.reserveCapacity(range.length + 1)
-    var index = range.start + 1
-    let end = range.end - 1
-    while index < end {
-      let byte = file[index]
-      guard byte == UInt8(ascii: "\\"), index + 1 < end else {
-        decoded.append(byte)
-        offsets.append(index)
-        index += 1
-        continue
-      }
-      let escapeStart = index
-      let kind = file[index + 1]
-      index += 2
-      // Escapes are written straight into the buffers: a policy text holds dozens (every quote is one), and a
-      // temporary array per escape cost more than decoding.
-      var single: UInt8?
-      switch kind {
-      case UInt8(ascii: "b"): single = 0x08
-      case UInt8(ascii: "f"): single = 0x0C
-      case UInt8(ascii: "n"): single = 0x0A
-      case UInt8(ascii: "r"): single = 0x0D
-      case UInt8(ascii: "t"): single = 0x09
-      case UInt8(ascii: "u"):
-        var value = EmbeddedText.hexQuad(file, at: index)
-        index += 4
-        if (0xD800...0xDBFF).contains(value), index + 5 < end, file[index] == UInt8(ascii: "\\") {
-          let low = EmbeddedText.hexQuad(file, at: index + 2)
-          index += 6
-          value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+    let decoded = [UInt8](unsafeUninitializedCapacity: capacity) { decodedBuffer, decodedCount in
+      offsets = [Int](unsafeUninitializedCapacity: capacity + 1) { offsetBuffer, offsetCount in
+        file.withUnsafeBufferPointer { file in
+          var count = 0
+          func emit(_ byte: UInt8, from source: Int) {
+            // Holds for every literal (see above); checked, since the writes below are unchecked in release builds.
+            precondition(count < capacity, "a decoded string is never longer than its literal")
+            decodedBuffer[count] = byte
+            offsetBuffer[count] = source
+            count += 1
+          }
+          var index = range.start + 1
+          let end = range.end - 1
+          while index < end {
+            let byte = file[index]
+            guard byte == UInt8(ascii: "\\"), index + 1 < end else {
+              emit(byte, from: index)
+              index += 1
+              continue
+            }
+            let escapeStart = index
+            let kind = file[index + 1]
+            index += 2
+            switch kind {
+            case UInt8(ascii: "b"): emit(0x08, from: escapeStart)
+            case UInt8(ascii: "f"): emit(0x0C, from: escapeStart)
+            case UInt8(ascii: "n"): emit(0x0A, from: escapeStart)
+            case UInt8(ascii: "r"): emit(0x0D, from: escapeStart)
+            case UInt8(ascii: "t"): emit(0x09, from: escapeStart)
+            case UInt8(ascii: "u"):
+              var value = EmbeddedText.hexQuad(file, at: index)
+              index += 4
+              if (0xD800...0xDBFF).contains(value), index + 5 < end, file[index] == UInt8(ascii: "\\") {
+                let low = EmbeddedText.hexQuad(file, at: index + 2)
+                index += 6
+                value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+              }
+              // At most four bytes from an escape of at least six: the buffers keep their room.
+              if let scalar = Unicode.Scalar(value) {
+                UTF8.encode(scalar) { emit($0, from: escapeStart) }
+              } else {
+                emit(0x3F, from: escapeStart)
+              }
+            default: emit(kind, from: escapeStart)
+            }
+          }
+          offsetBuffer[count] = end
+          decodedCount = count
+          offsetCount = count + 1
         }
-        if let scalar = Unicode.Scalar(value) {
-          let before = decoded.count
-          UTF8.encode(scalar) { decoded.append($0) }
-          for _ in before..<decoded.count { offsets.append(escapeStart) }
-        } else {
-          single = 0x3F
-        }
-      default: single = kind
-      }
-      if let single {
-        decoded.append(single)
-        offsets.append(escapeStart)
       }
     }
-    offsets.append(end)
     bytes = decoded
     outerOffsets = offsets
   }
@@ -83,7 +90,7 @@ public struct EmbeddedText: Sendable {
     return SourceRange(start: start, end: max(start, outerOffsets[next]))
   }
 
-  private static func hexQuad(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+  private static func hexQuad(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt32 {
     var value: UInt32 = 0
     for index in offset..<min(offset + 4, bytes.count) {
       let byte = bytes[index]

@@ -1,3 +1,4 @@
+import Foundation
 import PolicySyntax
 import Testing
 
@@ -137,6 +138,51 @@ import Testing
     let text = try decode(testCase.literal)
     #expect(text.bytes == testCase.bytes)
     #expect(text.outerOffsets == testCase.outerOffsets)
+  }
+
+  /// Random literals, each piece written plainly or as any escape JSON allows: the decoded bytes are what the reader
+  /// decodes, and each offset is where the piece that produced the byte starts.
+  @Test func randomLiteralsDecodeAsTheReaderDoes() throws {
+    var state: UInt64 = 0xD1B5_4A32_D192_ED03
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let scalars: [Unicode.Scalar] = ["a", "Z", "0", "\"", "\\", "/", "\n", "\t", "\u{08}", "\u{7F}", "é", "日", "😀"]
+    for _ in 0..<500 {
+      var literal = "\""
+      var expectedBytes: [UInt8] = []
+      var expectedOffsets: [Int] = []
+      for _ in 0..<next(12) {
+        let scalar = scalars[next(scalars.count)]
+        let start = literal.utf8.count
+        let piece: String
+        switch (scalar, next(3)) {
+        case ("\"", _): piece = "\\\""
+        case ("\\", _): piece = "\\\\"
+        case ("\n", _): piece = "\\n"
+        case ("\t", _): piece = "\\t"
+        case ("\u{08}", _): piece = "\\b"
+        case (_, 0) where scalar.value > 0xFFFF:
+          let value = scalar.value - 0x10000
+          piece = String(format: "\\u%04X\\u%04x", 0xD800 + (value >> 10), 0xDC00 + (value & 0x3FF))
+        case (_, 0): piece = String(format: "\\u%04x", scalar.value)
+        default: piece = String(scalar)
+        }
+        literal += piece
+        let produced = Array(String(scalar).utf8)
+        expectedBytes += produced
+        // A plain piece maps each of its bytes to itself; an escape maps every byte it makes to its backslash.
+        expectedOffsets +=
+          piece.hasPrefix("\\") ? Array(repeating: start, count: produced.count) : Array(start..<start + produced.count)
+      }
+      literal += "\""
+      let text = try decode(literal)
+      let read = try #require(try JSONReader.parse(Array(literal.utf8)).root.string)
+      #expect(text.bytes == Array(read.utf8), "\(literal)")
+      #expect(text.bytes == expectedBytes, "\(literal)")
+      #expect(text.outerOffsets == expectedOffsets + [literal.utf8.count - 1], "\(literal)")
+    }
   }
 
   @Test func offsetsAreAbsoluteInTheEnclosingFile() throws {

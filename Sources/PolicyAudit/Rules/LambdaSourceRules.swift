@@ -97,17 +97,20 @@ extension AuditContext {
   /// Whether `text` has a `*` or `?` before its fifth colon (anywhere, when it has fewer): in a field of an ARN other
   /// than the resource, or in a text that is no ARN.
   static func hasWildcardBeforeResource(_ text: String) -> Bool {
-    var colons = 0
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "*"), UInt8(ascii: "?"): return true
-      case UInt8(ascii: ":"):
-        colons += 1
-        if colons == 5 { return false }
-      default: continue
+    var text = text
+    return text.withUTF8 { bytes in
+      var colons = 0
+      for byte in bytes {
+        switch byte {
+        case UInt8(ascii: "*"), UInt8(ascii: "?"): return true
+        case UInt8(ascii: ":"):
+          colons += 1
+          if colons == 5 { return false }
+        default: continue
+        }
       }
+      return false
     }
-    return false
   }
 
   private mutating func checkLambdaSource(
