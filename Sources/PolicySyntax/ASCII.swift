@@ -161,4 +161,27 @@ public enum ASCII {
     }
     return false
   }
+
+  /// The first offset from `start` that is not in a run of plain string bytes, read eight at a time: ASCII other
+  /// than control characters, `"` and `\`. Policy strings are long ARNs and names made of nothing else; what stops
+  /// the run (a quote, an escape, a control or non-ASCII byte) is read one byte at a time by the JSON reader. Exact:
+  /// a word is skipped only when none of its bytes is special (the "has a zero byte" and "has a byte less than n"
+  /// tests on a 64-bit word).
+  package static func endOfPlainStringRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard let base = UnsafeRawPointer(bytes.baseAddress) else { return start }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+    var offset = start
+    while offset + 8 <= bytes.count {
+      let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      let nonASCII = word & highs != 0
+      let hasControl = (word &- ones &* 0x20) & ~word & highs != 0
+      if nonASCII || hasControl || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) {
+        break
+      }
+      offset += 8
+    }
+    return offset
+  }
 }

@@ -314,6 +314,7 @@ private struct Parser {
     index += 1
     let contentStart = index
     // Fast path: no escapes, which is nearly every string in a policy.
+    index = ASCII.endOfPlainStringRun(in: bytes, from: index)
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {

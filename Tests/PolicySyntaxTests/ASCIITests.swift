@@ -224,4 +224,30 @@ import Testing
     }
     #expect(String(concatenating: "", "", "").isEmpty)
   }
+
+  /// The run the JSON reader skips eight bytes at a time ends exactly where a byte-by-byte scan finds the first
+  /// quote, backslash, control character or non-ASCII byte, or at the last whole word before the end.
+  @Test func plainStringRunEndsAtTheFirstSpecialByte() {
+    var random = SplitMix64(seed: 0xA5C1_0008)
+    let special: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x0A, 0x80, 0xC3, 0xFF]
+    let plain: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x7F, 0x41, 0x3A, 0x2A]
+    var stoppedEarly = 0
+    for _ in 0..<3000 {
+      let length = random.next(below: 40)
+      let bytes: [UInt8] = (0..<length).map { _ in
+        random.next(below: 12) == 0
+          ? special[random.next(below: special.count)] : plain[random.next(below: plain.count)]
+      }
+      let start = length == 0 ? 0 : random.next(below: length)
+      let firstSpecial = bytes[start...].firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 }
+      let end = bytes.withUnsafeBufferPointer { ASCII.endOfPlainStringRun(in: $0, from: start) }
+      // Whole words only, none of them holding a special byte, and the next word (if whole) holds one.
+      #expect((end - start) % 8 == 0, "\(bytes) from \(start)")
+      #expect(end <= (firstSpecial ?? length), "\(bytes) from \(start)")
+      let wordAfter = end + 8 <= length
+      #expect(!wordAfter || (firstSpecial.map { $0 < end + 8 } ?? false), "\(bytes) from \(start)")
+      if let firstSpecial, firstSpecial >= start + 8 { stoppedEarly += 1 }
+    }
+    #expect(stoppedEarly > 100)
+  }
 }
