@@ -217,24 +217,28 @@ extension AuditContext {
 
   /// Both pull actions for one request (its action replaced): the request is built once, and evaluation stops at
   /// the first action that is denied, which already decides "cannot pull".
-  func pulls(_ base: Request) -> PullResult {
+  func pulls(_ base: consuming Request) -> PullResult {
     var request = base
+    if pullActionsAlike {
+      // The action is the only part of the request that changes, so alike actions share the first verdict, and the
+      // first probe already says all there is to say: the second is neither evaluated nor kept.
+      request.action = ECRActions.lambdaPull[0]
+      let verdict = probe.evaluate(request)
+      assert(
+        {
+          var second = request
+          second.action = ECRActions.lambdaPull[1]
+          let evaluated = probe.evaluate(second)
+          return verdict.decision == evaluated.decision && verdict.repository == evaluated.repository
+            && verdict.registry == evaluated.registry
+        }(),
+        "alike pull actions must have the same verdict"
+      )
+      return PullResult(granted: verdict.isGranted, probes: [Probe(request: request, verdict: verdict)])
+    }
     var probes: [Probe] = []
     for action in ECRActions.lambdaPull {
       request.action = action
-      // The action is the only part of the request that changes, so alike actions share the first verdict, and the
-      // first probe already says all there is to say: the second is neither evaluated nor kept.
-      if pullActionsAlike, let first = probes.first {
-        assert(
-          {
-            let evaluated = probe.evaluate(request)
-            return first.verdict.decision == evaluated.decision && first.verdict.repository == evaluated.repository
-              && first.verdict.registry == evaluated.registry
-          }(),
-          "alike pull actions must have the same verdict"
-        )
-        continue
-      }
       let verdict = probe.evaluate(request)
       probes.append(Probe(request: request, verdict: verdict))
       if verdict.isGranted == false { return PullResult(granted: false, probes: probes) }
