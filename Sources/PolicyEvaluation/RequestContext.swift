@@ -244,8 +244,14 @@ public struct Request: Sendable, Hashable {
 
   /// A request whose context already holds the keys `principal` implies (built once by `addImplied(by:)` for many
   /// requests of the same principal), so they are not looked up again per request. The caller guarantees it: a
-  /// context prepared for another principal would lack or misstate those keys.
-  package init(principal: RequestPrincipal, action: String, resource: String?, impliedContext: RequestContext) {
+  /// context prepared for another principal would lack or misstate those keys. Inlinable: the audit builds a request
+  /// per probe, and a call across modules copied the whole request once more.
+  @inlinable package init(
+    principal: RequestPrincipal,
+    action: String,
+    resource: String?,
+    impliedContext: RequestContext
+  ) {
     self.principal = principal
     self.action = action
     self.resource = resource
