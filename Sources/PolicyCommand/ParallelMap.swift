@@ -24,14 +24,25 @@ func parallelMap<Input: Sendable, Output: Sendable>(
 }
 
 /// Write-once slots, one per item. Safe to share across threads because every index is written by exactly one
-/// iteration of `concurrentPerform`, and all writes finish before `collected()` reads.
+/// iteration of `concurrentPerform`, and all writes finish before `collected()` reads. The slots are raw memory of
+/// their own: writing through an array property of the class from several threads at once would be overlapping
+/// mutations of that property, which Swift forbids even when the elements written differ.
 private final class ResultSlots<Output>: @unchecked Sendable {
-  private var slots: [Output?]
+  private let slots: UnsafeMutableBufferPointer<Output?>
 
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
 
   func store(_ value: Output, at index: Int) {
-    slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    precondition(index >= 0 && index < slots.count, "a slot of the map")
+    slots[index] = value
   }
 
   func collected() -> [Output] {

@@ -13,12 +13,15 @@ public struct EmbeddedText: Sendable {
   /// Decodes the string literal at `range` of `file` (quotes included). The literal must already have been read
   /// successfully by ``JSONReader``, so it is well formed.
   public init(decodingLiteralAt range: SourceRange, in file: [UInt8]) {
+    // The reads below are unchecked in release builds: the literal must lie inside the file.
+    precondition(range.start >= 0 && range.length >= 2 && range.end <= file.count, "a literal of the file, quoted")
     // Decoding never makes a string longer than its literal, so both buffers are sized once and written in place:
-    // appending byte by byte to two arrays cost more than the decoding itself.
-    let capacity = max(range.length, 1)
+    // appending byte by byte to two arrays cost more than the decoding itself. (The literal's length counts its two
+    // quotes, which leaves room for the closing quote's offset.)
+    let capacity = range.length
     var offsets: [Int] = []
     let decoded = [UInt8](unsafeUninitializedCapacity: capacity) { decodedBuffer, decodedCount in
-      offsets = [Int](unsafeUninitializedCapacity: capacity + 1) { offsetBuffer, offsetCount in
+      offsets = [Int](unsafeUninitializedCapacity: capacity) { offsetBuffer, offsetCount in
         file.withUnsafeBufferPointer { file in
           var count = 0
           func emit(_ byte: UInt8, from source: Int) {
@@ -63,6 +66,7 @@ public struct EmbeddedText: Sendable {
             default: emit(kind, from: escapeStart)
             }
           }
+          precondition(count < capacity, "a decoded string is never longer than its literal")
           offsetBuffer[count] = end
           decodedCount = count
           offsetCount = count + 1
