@@ -60,14 +60,9 @@ let package = Package(
     .executableTarget(
       name: "ecr-policy",
       dependencies: ["PolicyCommand"],
-      swiftSettings: strictSettings,
-      // The Swift runtime linked in, for release builds on Linux: calls into it (every retain and release) then go
-      // straight to it rather than through the dynamic linker's tables, and nothing is bound at start-up. Measured
-      // here: a sixth off an audit of 10,000 policies, 8.5 to 5.3 ms for one file. A flag of the executable alone
-      // (which imports no Foundation), so the ECRPolicy library stays usable as a dependency.
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+      swiftSettings: strictSettings
     ),
-    // Speed targets are measured here, never in tests: `swift run -c release ecr-policy-benchmark`.
+    // Speed targets are measured here, never in tests: `bash Benchmarks/compare-parliament.sh` (README, "Benchmark").
     .executableTarget(
       name: "ecr-policy-benchmark",
       dependencies: [

@@ -7,7 +7,8 @@ import PolicyModel
 import PolicyReporting
 import PolicySyntax
 
-// Benchmarks for the speed targets: `swift run -c release ecr-policy-benchmark [COUNT] [--corpus DIR]`.
+// Benchmarks for the speed targets: `.build/release/ecr-policy-benchmark [COUNT] [--corpus DIR]`, built as README says
+// ("Benchmark"), with the statically linked ecr-policy executable beside it.
 // Figures are wall-clock medians of several runs on this machine; they go into the notes, never into tests.
 // By default the directory holds the bundled examples with varied accounts; `--corpus DIR` fills it with the
 // *.json files of DIR instead (such as ../shared/corpus/real), repeated in turn up to COUNT.
