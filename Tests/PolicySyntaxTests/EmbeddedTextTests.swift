@@ -1,4 +1,3 @@
-import Foundation
 import PolicySyntax
 import Testing
 
@@ -148,7 +147,14 @@ import Testing
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Int((state >> 33) % UInt64(bound))
     }
-    let scalars: [Unicode.Scalar] = ["a", "Z", "0", "\"", "\\", "/", "\n", "\t", "\u{08}", "\u{7F}", "é", "日", "😀"]
+    let scalars: [Unicode.Scalar] = [
+      "a", "Z", "0", "\"", "\\", "/", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{7F}", "é", "日", "😀",
+    ]
+    /// `\\u` and four hex digits, upper- or lower-case as JSON allows either.
+    func unicodeEscape(_ value: UInt32, upper: Bool) -> String {
+      let digits = String(value, radix: 16, uppercase: upper)
+      return "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
+    }
     for _ in 0..<500 {
       var literal = "\""
       var expectedBytes: [UInt8] = []
@@ -162,11 +168,15 @@ import Testing
         case ("\\", _): piece = "\\\\"
         case ("\n", _): piece = "\\n"
         case ("\t", _): piece = "\\t"
+        case ("\r", _): piece = "\\r"
         case ("\u{08}", _): piece = "\\b"
+        case ("\u{0C}", _): piece = "\\f"
+        case ("/", 1): piece = "\\/"
         case (_, 0) where scalar.value > 0xFFFF:
           let value = scalar.value - 0x10000
-          piece = String(format: "\\u%04X\\u%04x", 0xD800 + (value >> 10), 0xDC00 + (value & 0x3FF))
-        case (_, 0): piece = String(format: "\\u%04x", scalar.value)
+          piece =
+            unicodeEscape(0xD800 + (value >> 10), upper: true) + unicodeEscape(0xDC00 + (value & 0x3FF), upper: false)
+        case (_, 0): piece = unicodeEscape(scalar.value, upper: false)
         default: piece = String(scalar)
         }
         literal += piece
