@@ -106,14 +106,15 @@ final class AccessProbe {
 
   /// A request by an IAM identity: the account's root by default.
   func identityRequest(_ principal: RequestPrincipal, action: String) -> Request {
-    guard case .accountRoot(let rootPartition, let account) = principal, let base = contexts.accountRoot else {
+    // The root ARN is joined from the prefix made once; in another partition, RequestPrincipal spells it.
+    guard case .accountRoot(let rootPartition, let account) = principal, let base = contexts.accountRoot,
+      let arn = rootPartition == prefixes.partition
+        ? String(concatenating: prefixes.iam, account, ":root") : principal.principalARN
+    else {
       return Request(principal: principal, action: action, resource: repositoryARN, context: contexts.identity)
     }
     // An account's root, the probe every consumer gets, starts from a context that already says it is not a
     // service; only the keys naming the account are set per request.
-    let arn =
-      rootPartition == prefixes.partition
-      ? String(concatenating: prefixes.iam, account, ":root") : "arn:\(rootPartition):iam::\(account):root"
     assert(arn == principal.principalARN, "an account root's ARN is spelled as RequestPrincipal spells it")
     var context = base
     context.reserveNewKeys(3)
