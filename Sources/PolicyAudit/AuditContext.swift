@@ -109,10 +109,10 @@ struct AuditContext {
   func witness(_ request: Request, _ verdict: AccessVerdict) -> Witness {
     let implied = RequestContext.impliedKeys(by: request.principal)
     var entries: [Witness.ContextEntry] = []
-    for entry in request.context.sortedEntries where !implied.contains(entry.normalizedKey) {
-      switch entry.value {
-      case .single(let value): entries.append(Witness.ContextEntry(key: entry.name, values: [value]))
-      case .multiple(let values): entries.append(Witness.ContextEntry(key: entry.name, values: values))
+    request.context.forEachSortedEntry(excluding: implied) { name, value in
+      switch value {
+      case .single(let value): entries.append(Witness.ContextEntry(key: name, values: [value]))
+      case .multiple(let values): entries.append(Witness.ContextEntry(key: name, values: values))
       case .unknown: break
       }
     }

@@ -30,32 +30,41 @@ public struct Witness: Hashable, Sendable {
     self.decision = decision
   }
 
-  /// `lambda.amazonaws.com ecr:BatchGetImage with aws:SourceArn=arn:…` for text output.
+  /// `lambda.amazonaws.com ecr:BatchGetImage with aws:SourceArn=arn:… → allow` for text output.
   public var summary: String {
-    // Appended piece by piece into one buffer sized up front: interpolating and joining made a string per piece.
-    var out = ""
-    out.reserveCapacity(
-      principal.utf8.count + action.utf8.count + (resource?.utf8.count ?? 0) + decision.utf8.count + 24
+    var bytes: [UInt8] = []
+    writeSummary(into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends ``summary`` to `bytes`: text reports write it straight into their buffer, since appending piece by
+  /// piece to a String cost several times the copy of its bytes.
+  public func writeSummary(into bytes: inout [UInt8]) {
+    func write(_ text: String) {
+      var text = text
+      text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+    bytes.reserveCapacity(
+      bytes.count + principal.utf8.count + action.utf8.count + (resource?.utf8.count ?? 0) + decision.utf8.count + 24
         + context.reduce(0) { $0 + $1.key.utf8.count + 2 + $1.values.reduce(0) { $0 + $1.utf8.count + 1 } }
     )
-    out += principal
-    out += " "
-    out += action
+    write(principal)
+    bytes.append(UInt8(ascii: " "))
+    write(action)
     if let resource {
-      out += " on "
-      out += resource
+      write(" on ")
+      write(resource)
     }
     for (index, entry) in context.enumerated() {
-      out += index == 0 ? " with " : " "
-      out += entry.key
-      out += "="
+      write(index == 0 ? " with " : " ")
+      write(entry.key)
+      bytes.append(UInt8(ascii: "="))
       for (position, value) in entry.values.enumerated() {
-        if position > 0 { out += "," }
-        out += value
+        if position > 0 { bytes.append(UInt8(ascii: ",")) }
+        write(value)
       }
     }
-    out += " → "
-    out += decision
-    return out
+    write(" → ")
+    write(decision)
   }
 }

@@ -29,7 +29,7 @@ public enum AuditReporters {
         TextReporter.render(finding, locator: locator, into: &findings)
         if let witness = finding.witness {
           findings.append("  witness: ")
-          findings.append(witness.summary)
+          witness.writeSummary(into: &findings)
           findings.append("\n")
         }
       }
