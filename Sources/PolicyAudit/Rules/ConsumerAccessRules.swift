@@ -151,15 +151,17 @@ extension AuditContext {
       var label: String { inferred ? "inferred consumer \(account)" : "consumer \(account)" }
       var inference: String {
         guard inferred else { return "" }
-        var text =
-          " (\(account) is an inferred consumer: the policy grants it a pull or pins it in a Lambda condition; "
-          + "declare consumers with --consumer)"
-        if intent.owner == nil {
-          text +=
-            "; if \(account) owns the repository, pass --owner \(account): same-account functions need "
-            + "only the Lambda statement"
+        guard intent.owner == nil else {
+          return """
+             (\(account) is an inferred consumer: the policy grants it a pull or pins it in a Lambda condition; \
+            declare consumers with --consumer)
+            """
         }
-        return text
+        return """
+           (\(account) is an inferred consumer: the policy grants it a pull or pins it in a Lambda condition; \
+          declare consumers with --consumer); if \(account) owns the repository, pass --owner \(account): \
+          same-account functions need only the Lambda statement
+          """
       }
       // Same-account callers are granted by their identity policies; only the Lambda half matters for the owner.
       if !isOwner, accountAccess.granted == false, !deployerMayPull(account),
@@ -168,9 +170,11 @@ extension AuditContext {
         let (anchor, why) = explanation(for: failing, principalLabel: "account \(account)")
         report(
           AuditRules.missingAccountPull,
-          "\(label) cannot pull: \(why); creating or updating functions from this image in \(account) fails "
-            + "with AccessDenied until a statement lets arn:\(probe.partition):iam::\(account):root perform "
-            + "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer\(inference)",
+          """
+          \(label) cannot pull: \(why); creating or updating functions from this image in \(account) fails with \
+          AccessDenied until a statement lets arn:\(probe.partition):iam::\(account):root perform \
+          ecr:BatchGetImage and ecr:GetDownloadUrlForLayer\(inference)
+          """,
           at: anchor,
           severity: severity,
           witness: witness(failing.request, failing.verdict)
@@ -182,10 +186,12 @@ extension AuditContext {
         let (anchor, why) = explanation(for: failing, principalLabel: "lambda.amazonaws.com")
         report(
           AuditRules.missingLambdaPull,
-          "Lambda cannot pull for functions of \(label) in \(probe.region): \(why). Functions deploy, then fail "
-            + "once they go Inactive and Lambda re-fetches the image ('Failed to restore the function'); Lambda "
-            + "re-adds its own statement only when the deployer holds ecr:GetRepositoryPolicy and "
-            + "ecr:SetRepositoryPolicy\(inference)",
+          """
+          Lambda cannot pull for functions of \(label) in \(probe.region): \(why). Functions deploy, then fail \
+          once they go Inactive and Lambda re-fetches the image ('Failed to restore the function'); Lambda \
+          re-adds its own statement only when the deployer holds ecr:GetRepositoryPolicy and \
+          ecr:SetRepositoryPolicy\(inference)
+          """,
           at: anchor,
           severity: severity,
           witness: witness(failing.request, failing.verdict)

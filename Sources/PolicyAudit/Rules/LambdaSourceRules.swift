@@ -26,11 +26,12 @@ extension AuditContext {
       guard outcome?.applies == .yes, verdict.decision == .allow else { continue }
       report(
         AuditRules.lambdaWithoutSource,
-        "statement \(statement.displayName) lets lambda.amazonaws.com pull for functions of any account: no "
-          + "condition pins aws:SourceArn or aws:SourceAccount to accounts, so a function in \(probe.stranger) can "
-          + "use the image too; "
-          + "add StringLike 'aws:SourceArn' with arn:\(probe.partition):lambda:\(probe.region):ACCOUNT:function:* "
-          + "for each account that should",
+        """
+        statement \(statement.displayName) lets lambda.amazonaws.com pull for functions of any account: no \
+        condition pins aws:SourceArn or aws:SourceAccount to accounts, so a function in \(probe.stranger) can use \
+        the image too; add StringLike 'aws:SourceArn' with \
+        arn:\(probe.partition):lambda:\(probe.region):ACCOUNT:function:* for each account that should
+        """,
         at: entry.range,
         witness: witness(request, verdict)
       )
