@@ -150,7 +150,12 @@ final class AccessProbe {
 
   /// The function ARN a probe uses for `account`.
   func functionARN(account: String) -> String {
-    String(concatenating: prefixes.function, account, ":function:ecr-policy-probe")
+    functionARN(account: account, resource: "function:ecr-policy-probe")
+  }
+
+  /// `arn:PARTITION:lambda:REGION:ACCOUNT:RESOURCE` in the probes' partition and Region.
+  func functionARN(account: String, resource: String) -> String {
+    String(concatenating: prefixes.function, account, ":" + resource)
   }
 }
 

@@ -82,3 +82,33 @@ func functionPatternShortcutImpliesThePullCanMatch(seed: UInt64) {
   #expect(!AuditContext.hasWildcardBeforeResource("arn:aws:lambda:us-east-1:123456789012:function:*"))
   #expect(AuditContext.hasWildcardBeforeResource("arn:aws:lambda:us-east-1:*:function:*"))
 }
+
+/// Filling wildcards reads ASCII patterns byte by byte and other text character by character: both must give what
+/// replacing each `*` and `?` character gives, and a `*` that carries a combining mark is not a wildcard.
+@Test func `filling wildcards replaces each wildcard character and nothing else`() {
+  func expected(_ pattern: String, star: String, question: String) -> String {
+    pattern.map { $0 == "*" ? star : $0 == "?" ? question : String($0) }.joined()
+  }
+  var state: UInt64 = 7
+  func nextByte() -> UInt8 {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return UInt8(truncatingIfNeeded: state >> 33)
+  }
+  let alphabet = Array("ab:*?/-1".utf8)
+  var patterns = [
+    "", "*", "?", "**", "function:*", "arn:aws:lambda:*:?", "no-wildcard", "é*", "*\u{301}x?", "?\u{301}",
+  ]
+  for _ in 0..<500 {
+    let length = Int(nextByte() % 12)
+    patterns.append(
+      String(decoding: (0..<length).map { _ in alphabet[Int(nextByte()) % alphabet.count] }, as: UTF8.self)
+    )
+  }
+  for pattern in patterns {
+    for (star, question) in [("", "x"), ("probe", "x"), ("x", "x")] {
+      let filled = AuditContext.fillWildcards(Substring(pattern), star: star, question: question)
+      #expect(filled == expected(pattern, star: star, question: question), "\(pattern)")
+    }
+  }
+  #expect(AuditContext.fillWildcards("*\u{301}", star: "", question: "x") == "*\u{301}")
+}

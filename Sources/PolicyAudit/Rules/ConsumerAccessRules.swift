@@ -91,23 +91,18 @@ extension AuditContext {
     for statement in lambdaStatements {
       for clause in statement.condition?.clauses ?? [] where clause.normalizedKey == "aws:sourcearn" {
         for value in clause.values {
-          guard let fields = ARN.fields(of: value.text), !value.hasPlaceholder,
-            Glob.matches(pattern: fields[4], text: account, caseSensitive: true)
+          // Only a real function ARN of this partition and Region is something Lambda could pull with. The ARN is
+          // the pattern with its fields filled in: the partition, service and Region fields come out as these
+          // exactly when they match them (any other filling is text the field matches, so it cannot equal them).
+          guard !value.hasPlaceholder, let fields = ARN.fields(of: value.text),
+            Glob.matches(pattern: fields[4], text: account, caseSensitive: true),
+            Glob.matches(pattern: fields[1], text: probe.partition, caseSensitive: true),
+            Glob.matches(pattern: fields[2], text: "lambda", caseSensitive: true),
+            Glob.matches(pattern: fields[3], text: probe.region, caseSensitive: true)
           else { continue }
-          func fill(_ field: Substring, _ preferred: String) -> String {
-            Glob.matches(pattern: field, text: preferred, caseSensitive: true)
-              ? preferred
-              : AuditContext.fillWildcards(field, star: "", question: "x")
-          }
           let resource = AuditContext.fillWildcards(fields[5], star: "probe", question: "x")
-          let arn =
-            "arn:\(fill(fields[1], probe.partition)):\(fill(fields[2], "lambda")):"
-            + "\(fill(fields[3], probe.region)):\(account):\(resource)"
-          // Only a real function ARN of this partition and Region is something Lambda could pull with.
-          guard let filled = ARN(arn), filled.service == "lambda", filled.partition == probe.partition,
-            filled.region == probe.region, filled.resource.hasPrefix("function:"),
-            filled.resource.count > "function:".count
-          else { continue }
+          guard resource.hasPrefix("function:"), resource.count > "function:".count else { continue }
+          let arn = probe.functionARN(account: account, resource: resource)
           result.append(FunctionPattern(pattern: value.text, functionARN: arn))
         }
       }
@@ -117,6 +112,21 @@ extension AuditContext {
 
   /// `pattern` with each `*` and `?` replaced: one concrete text the pattern matches.
   static func fillWildcards(_ pattern: Substring, star: String, question: String) -> String {
+    // Nearly every pattern is ASCII: its bytes are its characters, and `*` and `?` can be replaced byte by byte.
+    // Other text goes character by character, where a `*` followed by a combining mark is not a wildcard.
+    if ASCII.allBytes(of: pattern, satisfy: { $0 < 0x80 }) {
+      guard ASCII.contains(pattern, "*") || ASCII.contains(pattern, "?") else { return String(pattern) }
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(pattern.utf8.count + star.utf8.count)
+      for byte in pattern.utf8 {
+        switch byte {
+        case UInt8(ascii: "*"): bytes.append(contentsOf: star.utf8)
+        case UInt8(ascii: "?"): bytes.append(contentsOf: question.utf8)
+        default: bytes.append(byte)
+        }
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
     var out = ""
     for character in pattern {
       switch character {
