@@ -1,4 +1,5 @@
 import PolicyModel
+import TestSupport
 import Testing
 
 @testable import PolicyAudit
@@ -7,14 +8,8 @@ import Testing
 /// must never hide a mismatch: wherever it applies, the general test must find that a pull can match.
 @Test(arguments: [11, 12, 13, 14] as [UInt64])
 func functionPatternShortcutImpliesThePullCanMatch(seed: UInt64) {
-  var state = seed
-  func pick<T>(_ choices: [T]) -> T {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var mixed = state
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return choices[Int((mixed ^ (mixed >> 31)) % UInt64(choices.count))]
-  }
+  var random = SplitMix64(seed: seed)
+  func pick<T>(_ choices: [T]) -> T { random.pick(choices) }
   // Every operator the rule asks about: it skips negated ones.
   let operators = BaseOperator.allCases.filter { !$0.isNegated }
   var shortcuts = 0
@@ -64,11 +59,8 @@ func functionPatternShortcutImpliesThePullCanMatch(seed: UInt64) {
 /// that is no ARN.
 @Test func `the broad-source shortcut sees every wildcard outside the resource`() {
   let alphabet = Array("::::::ab*?é1")
-  var state: UInt64 = 0x1234_5678_9ABC_DEF1
-  func next() -> Int {
-    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-    return Int(state >> 33)
-  }
+  var random = SplitMix64(seed: 0x1234_5678_9ABC_DEF1)
+  func next() -> Int { random.next(below: 1 << 31) }
   var withWildcard = 0
   for _ in 0..<5000 {
     let text = String((0..<(next() % 20)).map { _ in alphabet[next() % alphabet.count] })
@@ -89,19 +81,15 @@ func functionPatternShortcutImpliesThePullCanMatch(seed: UInt64) {
   func expected(_ pattern: String, star: String, question: String) -> String {
     pattern.map { $0 == "*" ? star : $0 == "?" ? question : String($0) }.joined()
   }
-  var state: UInt64 = 7
-  func nextByte() -> UInt8 {
-    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-    return UInt8(truncatingIfNeeded: state >> 33)
-  }
+  var random = SplitMix64(seed: 7)
   let alphabet = Array("ab:*?/-1".utf8)
   var patterns = [
     "", "*", "?", "**", "function:*", "arn:aws:lambda:*:?", "no-wildcard", "é*", "*\u{301}x?", "?\u{301}",
   ]
   for _ in 0..<500 {
-    let length = Int(nextByte() % 12)
+    let length = random.next(below: 12)
     patterns.append(
-      String(decoding: (0..<length).map { _ in alphabet[Int(nextByte()) % alphabet.count] }, as: UTF8.self)
+      String(decoding: (0..<length).map { _ in random.pick(alphabet) }, as: UTF8.self)
     )
   }
   for pattern in patterns {

@@ -1,5 +1,6 @@
 import PolicyModel
 import PolicySyntax
+import TestSupport
 import Testing
 
 @testable import PolicyReporting
@@ -8,15 +9,8 @@ import Testing
 /// from its start, in any order of lines; a line that is not UTF-8 falls back to that count.
 @Test(arguments: [1, 2, 3] as [UInt64])
 func codePointColumnsAgreeWithDecodingTheLine(seed: UInt64) {
-  var state = seed
-  func next(_ bound: Int) -> Int {
-    // SplitMix64, inline: this target has no shared generator.
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var mixed = state
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Int((mixed ^ (mixed >> 31)) % UInt64(bound))
-  }
+  var random = SplitMix64(seed: seed)
+  func next(_ bound: Int) -> Int { random.next(below: bound) }
   let pieces: [[UInt8]] = ["a", "{", "\t", "é", "€", "😀"].map { Array($0.utf8) }
   var bytes: [UInt8] = []
   var boundaries: [[Int]] = []

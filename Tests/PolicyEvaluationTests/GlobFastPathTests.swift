@@ -1,4 +1,5 @@
 import PolicyEvaluation
+import TestSupport
 import Testing
 
 /// `Glob.matches(pattern:text:caseSensitive:)` answers from one of three paths: in place when both sides are ASCII,

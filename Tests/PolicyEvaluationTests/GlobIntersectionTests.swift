@@ -1,4 +1,5 @@
 import PolicyEvaluation
+import TestSupport
 import Testing
 
 /// `Glob.intersects(_:_:)` answers by searching pairs of pattern positions, after several shortcuts (plain texts,

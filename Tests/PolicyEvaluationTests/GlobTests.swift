@@ -1,4 +1,5 @@
 import PolicyEvaluation
+import TestSupport
 import Testing
 
 @Suite struct GlobTests {

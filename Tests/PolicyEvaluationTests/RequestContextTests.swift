@@ -1,4 +1,5 @@
 import PolicyEvaluation
+import TestSupport
 import Testing
 
 /// What a context should answer, kept in plain collections: the reference the indexed context is checked against.

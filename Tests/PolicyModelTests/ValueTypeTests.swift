@@ -1,4 +1,5 @@
 import PolicyModel
+import TestSupport
 import Testing
 
 @Suite struct ARNTests {
@@ -31,11 +32,8 @@ import Testing
   /// characters stand next to the colons.
   @Test func fieldsAreThePiecesBetweenTheFirstFiveColons() {
     let characters = Array("::::ab1-*é\u{301}€😀")
-    var state: UInt64 = 0x853C_49E6_748F_EA9B
-    func next() -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int(state >> 33)
-    }
+    var random = SplitMix64(seed: 0x853C_49E6_748F_EA9B)
+    func next() -> Int { random.next(below: 1 << 31) }
     var splitCount = 0
     for _ in 0..<3000 {
       let text = String((0..<(next() % 24)).map { _ in characters[next() % characters.count] })
@@ -512,11 +510,8 @@ import Testing
     lengths: ClosedRange<Int>,
     seed: UInt64
   ) -> [String] {
-    var state = seed
-    func next() -> UInt64 {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return state >> 33
-    }
+    var random = SplitMix64(seed: seed)
+    func next() -> UInt64 { random.next() }
     return (0..<count).map { _ in
       let length = lengths.lowerBound + Int(next() % UInt64(lengths.count))
       return String((0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })

@@ -1,4 +1,5 @@
 import PolicySyntax
+import TestSupport
 import Testing
 
 /// The byte-level helpers promise the answers of the standard library's Unicode operations; each test compares

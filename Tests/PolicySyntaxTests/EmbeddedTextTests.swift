@@ -1,4 +1,5 @@
 import PolicySyntax
+import TestSupport
 import Testing
 
 @Suite struct EmbeddedTextTests {
@@ -142,11 +143,8 @@ import Testing
   /// Random literals, each piece written plainly or as any escape JSON allows: the decoded bytes are what the reader
   /// decodes, and each offset is where the piece that produced the byte starts.
   @Test func randomLiteralsDecodeAsTheReaderDoes() throws {
-    var state: UInt64 = 0xD1B5_4A32_D192_ED03
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
+    var random = SplitMix64(seed: 0xD1B5_4A32_D192_ED03)
+    func next(_ bound: Int) -> Int { random.next(below: bound) }
     let scalars: [Unicode.Scalar] = [
       "a", "Z", "0", "\"", "\\", "/", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{7F}", "é", "日", "😀",
     ]

@@ -1,4 +1,5 @@
 import PolicySyntax
+import TestSupport
 import Testing
 
 /// The streaming writer against an independent renderer written here, and against `JSONOutput.rendered`, which
@@ -505,16 +506,14 @@ import Testing
     let alphabet: [UInt8] = [
       0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0x9F, 0xA2, 0xDC, 0xFF,
     ]
-    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    var random = SplitMix64(seed: 0x2545_F491_4F6C_DD1D)
     var escaped = 0
     for _ in 0..<5000 {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      let length = Int(state >> 58)
+      let length = random.next(below: 64)
       var bytes: [UInt8] = []
       for _ in 0..<length {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         // Mostly harmless bytes, so that texts without an escape are common too.
-        let pick = Int(state >> 33) % (alphabet.count * 8)
+        let pick = random.next(below: alphabet.count * 8)
         bytes.append(pick < alphabet.count ? alphabet[pick] : UInt8(ascii: "x"))
       }
       let expected = Self.needsEscapeByteByByte(bytes)

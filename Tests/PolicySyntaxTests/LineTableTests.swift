@@ -1,4 +1,5 @@
 import PolicySyntax
+import TestSupport
 import Testing
 
 @Suite struct LineTableTests {

@@ -1,4 +1,5 @@
 import PolicySyntax
+import TestSupport
 import Testing
 
 /// Random JSONOutput trees, rendered and read back: the writer and the reader must agree on every tree,
