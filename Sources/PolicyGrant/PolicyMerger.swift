@@ -19,7 +19,7 @@ public struct MergeResult: Sendable {
 public enum PolicyMerger {
   public static func merge(_ file: PolicyFile, spec: GrantSpec) -> MergeResult? {
     guard let document = file.result.document else { return nil }
-    let root = document.syntax
+    let root = document.syntax.tree(at: document.syntax.root)
     let bytes = file.policyBytes
     let style = Style(bytes: bytes, root: root)
     var edits: [TextEdit] = []

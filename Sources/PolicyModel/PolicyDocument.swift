@@ -25,22 +25,22 @@ public struct PolicyDocument: Sendable {
   public let id: Located<String>?
   public let statements: [Statement]
   public let range: SourceRange
-  /// The JSON the document was built from, for the paths of its values.
-  public let syntax: JSONValue
+  /// The JSON the document was built from, for the paths of its values; ``JSONTape/tree(at:)`` gives it as a tree.
+  public let syntax: JSONTape
 
   public init(
     kind: PolicyKind,
     version: Located<PolicyVersion>?,
     id: Located<String>?,
     statements: [Statement],
-    syntax: JSONValue
+    syntax: JSONTape
   ) {
     self.kind = kind
     self.version = version
     self.id = id
     self.statements = statements
     self.syntax = syntax
-    range = syntax.range
+    range = syntax.range(of: syntax.root)
   }
 
   /// The JSON path of the model value (or condition key, or operator) at `range`: `Statement[0].Principal.AWS[1]`.

@@ -42,11 +42,12 @@ public struct PolicyFile: Sendable {
       )
       return
     }
-    if let wrapped = PolicyFile.policyTextLiteral(in: outer.root) {
-      let embedded = EmbeddedText(decodingLiteralAt: wrapped.range, in: bytes)
+    let tape = outer.tape
+    if let wrapped = PolicyFile.policyTextLiteral(in: tape) {
+      let embedded = EmbeddedText(decodingLiteralAt: tape.range(of: wrapped), in: bytes)
       embedding = embedded
-      wrapperRegistryID = outer.root.member("registryId")?.value.string
-      wrapperRepositoryName = outer.root.member("repositoryName")?.value.string
+      wrapperRegistryID = tape.firstMember("registryId", in: tape.root).flatMap { tape.string($0.value) }
+      wrapperRepositoryName = tape.firstMember("repositoryName", in: tape.root).flatMap { tape.string($0.value) }
       // `get-registry-policy` prints registryId and policyText but no repositoryName: a registry policy.
       let impliedKind: PolicyKind? = wrapperRepositoryName == nil && wrapperRegistryID != nil ? .registry : nil
       result = PolicyParser.parse(embedded.bytes, kind: kind ?? impliedKind)
@@ -70,9 +71,10 @@ public struct PolicyFile: Sendable {
   }
 
   /// The `policyText` string of a CLI wrapper: an object with a string `policyText` and no `Statement`.
-  private static func policyTextLiteral(in root: JSONValue) -> JSONValue? {
-    guard root.members != nil, root.member("Statement") == nil,
-      let text = root.member("policyText")?.value, text.string != nil
+  private static func policyTextLiteral(in tape: JSONTape) -> Int? {
+    let root = tape.root
+    guard tape.kind(of: root) == .object, tape.firstMember("Statement", in: root) == nil,
+      let text = tape.firstMember("policyText", in: root)?.value, tape.kind(of: text) == .string
     else { return nil }
     return text
   }

@@ -54,9 +54,10 @@ public enum PolicyParser {
 
   /// Builds the model from an already parsed document; `bytes` is the text it was read from.
   public static func parse(_ json: JSONDocument, bytes: [UInt8], kind: PolicyKind? = nil) -> PolicyParseResult {
+    let tape = json.tape
     var builder = ModelBuilder(
-      kind: kind ?? inferredKind(of: json.root),
-      root: json.root,
+      kind: kind ?? inferredKind(of: tape),
+      tape: tape,
       hasDuplicateKeys: json.hasDuplicateKeys
     )
     if json.hasByteOrderMark {
@@ -67,52 +68,60 @@ public enum PolicyParser {
         range: SourceRange(start: 0, end: 3)
       )
     }
-    if json.hasDuplicateKeys { builder.reportDuplicateKeys(in: json.root) }
-    let document = builder.buildDocument(json.root)
+    if json.hasDuplicateKeys { builder.reportDuplicateKeys(in: tape.root) }
+    let document = builder.buildDocument()
     builder.checkSize(bytes)
     return PolicyParseResult(document: document, findings: builder.findings.sorted(by: Finding.readingOrder))
   }
 
   /// A document whose statements all lack a principal and all name a resource is an identity policy.
-  static func inferredKind(of root: JSONValue) -> PolicyKind {
-    guard let statementValue = root.member("Statement")?.value else { return .repository }
-    // Every policy is asked, so the statements' keys are read in place, not collected.
-    func isIdentityStatement(_ statement: JSONValue) -> Bool {
-      guard let members = statement.members else { return false }
+  static func inferredKind(of tape: JSONTape) -> PolicyKind {
+    guard let statementValue = tape.firstMember("Statement", in: tape.root)?.value else { return .repository }
+    func isIdentityStatement(_ statement: Int) -> Bool {
+      guard tape.kind(of: statement) == .object else { return false }
       var namesResource = false
-      for member in members {
-        switch member.key {
-        case "Principal", "NotPrincipal": return false
-        case "Resource", "NotResource": namesResource = true
-        default:
-          // A misspelt element ("Principals") may be the missing principal: read such a policy as a repository policy.
-          guard ModelBuilder.isStatementElement(member.key) else { return false }
+      for member in tape.members(of: statement) {
+        switch StatementElement(member, in: tape) {
+        case .principal, .notPrincipal: return false
+        case .resource, .notResource: namesResource = true
+        // A misspelt element ("Principals") may be the missing principal: read such a policy as a repository policy.
+        case nil: return false
+        default: break
         }
       }
       return namesResource
     }
-    guard let statements = statementValue.elements else {
+    guard tape.kind(of: statementValue) == .array else {
       return isIdentityStatement(statementValue) ? .identity : .repository
     }
-    return !statements.isEmpty && statements.allSatisfy(isIdentityStatement) ? .identity : .repository
+    return !tape.isEmpty(statementValue) && tape.elements(of: statementValue).allSatisfy(isIdentityStatement)
+      ? .identity : .repository
   }
 }
 
 private struct ModelBuilder {
+  typealias Member = JSONTape.Member
+
   let kind: PolicyKind
-  /// The document's JSON: findings at a value look their path up in it.
-  let root: JSONValue
+  /// The document's JSON, read through node handles: findings at a value look their path up in it too.
+  let tape: JSONTape
   /// Whether some object of the document repeats a key, as the reader found: when none does, no object is searched
   /// for repeats again.
   let hasDuplicateKeys: Bool
   var findings: [Finding] = []
   var version: PolicyVersion?
 
-  init(kind: PolicyKind, root: JSONValue, hasDuplicateKeys: Bool) {
+  init(kind: PolicyKind, tape: JSONTape, hasDuplicateKeys: Bool) {
     self.kind = kind
-    self.root = root
+    self.tape = tape
     self.hasDuplicateKeys = hasDuplicateKeys
   }
+
+  func range(_ node: Int) -> SourceRange { tape.range(of: node) }
+
+  func describe(_ node: Int) -> String { tape.typeDescription(of: node) }
+
+  func name(_ member: Member) -> String { tape.key(member) }
 
   /// Reports a finding at a value, or at a member's key, of the document. Its JSON path is looked up only here:
   /// the builder passes no paths around, because building one per value cost more than the rest of the model.
@@ -140,58 +149,58 @@ private struct ModelBuilder {
 
   /// The JSON path of the value (or member key) at `range`.
   func path(of range: SourceRange) -> [PathElement] {
-    root.path(to: range) ?? []
+    tape.path(to: range) ?? []
   }
 
   // MARK: - Generic JSON checks
 
   /// Walks the whole tree once.
-  mutating func reportDuplicateKeys(in value: JSONValue) {
-    switch value.kind {
-    case .object(let members):
-      if hasRepeatedKey(members) {
+  mutating func reportDuplicateKeys(in node: Int) {
+    switch tape.kind(of: node) {
+    case .object:
+      if hasRepeatedKey(node) {
         var seen: [String: SourceRange] = [:]
-        for member in members {
-          if let first = seen[member.key] {
+        for member in tape.members(of: node) {
+          let key = name(member)
+          let keyRange = range(member.key)
+          if let first = seen[key] {
             var finding = Finding(
               rule: ValidationRules.duplicateKey.id,
               severity: .error,
-              message: "duplicate key '\(member.key)'; IAM rejects repeated keys, and this tool reads the last copy",
-              path: path(of: member.keyRange),
-              range: member.keyRange
+              message: "duplicate key '\(key)'; IAM rejects repeated keys, and this tool reads the last copy",
+              path: path(of: keyRange),
+              range: keyRange
             )
-            finding.notes.append(Note(message: "'\(member.key)' first appears here", range: first))
+            finding.notes.append(Note(message: "'\(key)' first appears here", range: first))
             findings.append(finding)
           } else {
-            seen[member.key] = member.keyRange
+            seen[key] = keyRange
           }
         }
       }
-      for member in members where member.value.isContainer { reportDuplicateKeys(in: member.value) }
-    case .array(let elements):
-      for element in elements where element.isContainer { reportDuplicateKeys(in: element) }
+      for member in tape.members(of: node) where tape.isContainer(member.value) {
+        reportDuplicateKeys(in: member.value)
+      }
+    case .array:
+      for element in tape.elements(of: node) where tape.isContainer(element) { reportDuplicateKeys(in: element) }
     default:
       break
     }
   }
 
-  /// The members with only the last copy of each repeated key kept, in source order: the same "last copy wins"
-  /// reading as ``lastMember(_:in:)``, for objects whose keys are data (principal types, operators, condition keys).
-  func lastCopies(_ members: [JSONMember]) -> [JSONMember] {
-    guard hasRepeatedKey(members) else { return members }
+  /// The members of `object` with only the last copy of each repeated key kept, in source order: the same "last
+  /// copy wins" reading as ``JSONTape/lastMember(_:in:)``, for objects whose keys are data (principal types,
+  /// operators, condition keys).
+  func lastCopies(_ object: Int) -> LastCopies {
+    guard hasRepeatedKey(object) else { return LastCopies(members: tape.members(of: object), kept: nil) }
     var last: [String: Int] = [:]
-    for (index, member) in members.enumerated() { last[member.key] = index }
-    return members.indices.filter { last[members[$0].key] == $0 }.map { members[$0] }
+    for member in tape.members(of: object) { last[name(member)] = member.key }
+    return LastCopies(members: tape.members(of: object), kept: Set(last.values))
   }
 
-  /// Whether two members share a key; only asked of a document where the reader found a repeated key.
-  func hasRepeatedKey(_ members: [JSONMember]) -> Bool {
-    hasDuplicateKeys && members.hasRepeatedKey
-  }
-
-  /// The last member named `key`: with duplicates, the copy most JSON libraries keep.
-  func lastMember(_ key: String, in members: [JSONMember]) -> JSONMember? {
-    members.last { $0.key == key }
+  /// Whether two members of `object` share a key; only asked of a document where the reader found a repeated key.
+  func hasRepeatedKey(_ object: Int) -> Bool {
+    hasDuplicateKeys && tape.hasRepeatedKey(object)
   }
 
   mutating func checkSize(_ bytes: [UInt8]) {
@@ -218,38 +227,49 @@ private struct ModelBuilder {
 
   // MARK: - Document
 
-  mutating func buildDocument(_ root: JSONValue) -> PolicyDocument? {
-    guard let members = root.members else {
+  mutating func buildDocument() -> PolicyDocument? {
+    let root = tape.root
+    guard tape.kind(of: root) == .object else {
       report(
         ValidationRules.invalidValue,
-        "a policy must be a JSON object, found \(root.typeDescription)",
-        at: root.range
+        "a policy must be a JSON object, found \(describe(root))",
+        at: range(root)
       )
       return nil
     }
+    let rootRange = range(root)
     var versionValue: Located<PolicyVersion>?
     var idValue: Located<String>?
-    for member in members {
-      switch member.key {
-      case "Version", "Id", "Statement":
-        break
-      default:
+    // The last copy of each element, found in one pass over the members.
+    var versionMember: Member?
+    var idMember: Member?
+    var statementMember: Member?
+    for member in tape.members(of: root) {
+      if tape.key(member, is: "Version") {
+        versionMember = member
+      } else if tape.key(member, is: "Statement") {
+        statementMember = member
+      } else if tape.key(member, is: "Id") {
+        idMember = member
+      } else {
         reportUnknown(member, known: ["Version", "Id", "Statement"], context: "a policy")
       }
     }
-    if let member = lastMember("Version", in: members) {
-      if let text = member.value.string, let parsed = PolicyVersion(rawValue: text) {
-        versionValue = Located(parsed, range: member.value.range)
+    if let member = versionMember {
+      let value = member.value
+      let text = tape.string(value)
+      if let text, let parsed = PolicyVersion(rawValue: text) {
+        versionValue = Located(parsed, range: range(value))
       } else {
-        let shown = member.value.string.map { "'\($0)'" } ?? member.value.typeDescription
+        let shown = text.map { "'\($0)'" } ?? describe(value)
         report(
           ValidationRules.invalidVersion,
           "Version \(shown) is not a policy language version; use '2012-10-17' (or the legacy '2008-10-17')",
-          at: member.value.range,
+          at: range(value),
           fix: Fix(
             title: "use '2012-10-17'",
             applicability: .unsafe,
-            edits: [TextEdit(range: member.value.range, replacement: "\"2012-10-17\"")]
+            edits: [TextEdit(range: range(value), replacement: "\"2012-10-17\"")]
           )
         )
       }
@@ -259,37 +279,37 @@ private struct ModelBuilder {
         "the policy has no Version, so the legacy 2008-10-17 language applies and ${...} is literal text; "
           + "add \"Version\": \"2012-10-17\"",
         path: [],
-        range: .at(root.range.start)
+        range: .at(rootRange.start)
       )
     }
     version = versionValue?.value
-    if let member = lastMember("Id", in: members) {
+    if let member = idMember {
       if kind == .identity {
         report(
           ValidationRules.invalidValue,
           "identity policies cannot have an Id element",
-          at: member.keyRange
+          at: range(member.key)
         )
       }
-      if let text = member.value.string {
-        idValue = Located(text, range: member.value.range)
+      if let text = tape.string(member.value) {
+        idValue = Located(text, range: range(member.value))
       } else {
         report(
           ValidationRules.invalidValue,
-          "Id must be a string, found \(member.value.typeDescription)",
-          at: member.value.range
+          "Id must be a string, found \(describe(member.value))",
+          at: range(member.value)
         )
       }
     }
     var statements: [Statement] = []
-    if let member = lastMember("Statement", in: members) {
+    if let member = statementMember {
       statements = buildStatements(member.value)
     } else {
       report(
         ValidationRules.missingElement,
         "the policy has no Statement",
         path: [],
-        range: .at(root.range.start)
+        range: .at(rootRange.start)
       )
     }
     checkDuplicateSids(statements)
@@ -298,20 +318,22 @@ private struct ModelBuilder {
       version: versionValue,
       id: idValue,
       statements: statements,
-      syntax: root
+      syntax: tape
     )
   }
 
-  mutating func reportUnknown(_ member: JSONMember, known: [String], context: String) {
-    let suggestion = Suggestion.closest(to: member.key, among: known)
-    var message = "'\(member.key)' is not an element of \(context)"
+  mutating func reportUnknown(_ member: Member, known: [String], context: String) {
+    let key = name(member)
+    let keyRange = range(member.key)
+    let suggestion = Suggestion.closest(to: key, among: known)
+    var message = "'\(key)' is not an element of \(context)"
     var fix: Fix?
     if let suggestion {
       message += "; did you mean '\(suggestion)'?"
       fix = Fix(
         title: "rename to '\(suggestion)'",
         applicability: .unsafe,
-        edits: [TextEdit(range: member.keyRange, replacement: JSONOutput.quoted(suggestion))]
+        edits: [TextEdit(range: keyRange, replacement: JSONOutput.quoted(suggestion))]
       )
     } else {
       message += " (expected one of: \(known.joined(separator: ", ")))"
@@ -319,32 +341,32 @@ private struct ModelBuilder {
     report(
       ValidationRules.unknownElement,
       message,
-      at: member.keyRange,
+      at: keyRange,
       fix: fix
     )
   }
 
-  mutating func buildStatements(_ value: JSONValue) -> [Statement] {
-    switch value.kind {
+  mutating func buildStatements(_ value: Int) -> [Statement] {
+    switch tape.kind(of: value) {
     case .object:
       return buildStatement(value, index: 0).map { [$0] } ?? []
-    case .array(let elements):
-      if elements.isEmpty {
+    case .array:
+      if tape.isEmpty(value) {
         report(
           ValidationRules.emptyValue,
           "Statement is an empty array; the policy grants nothing",
-          at: value.range,
+          at: range(value),
           severity: .warning
         )
       }
-      return elements.enumerated().compactMap { index, element in
+      return tape.elements(of: value).enumerated().compactMap { index, element in
         buildStatement(element, index: index)
       }
     default:
       report(
         ValidationRules.invalidValue,
-        "Statement must be an object or an array of objects, found \(value.typeDescription)",
-        at: value.range
+        "Statement must be an object or an array of objects, found \(describe(value))",
+        at: range(value)
       )
       return []
     }
@@ -382,51 +404,54 @@ private struct ModelBuilder {
     "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
   ]
 
-  static func isStatementElement(_ key: String) -> Bool {
-    switch key {
-    case "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition":
-      true
-    default: false
-    }
-  }
-
-  mutating func buildStatement(_ value: JSONValue, index: Int) -> Statement? {
-    guard let members = value.members else {
+  mutating func buildStatement(_ value: Int, index: Int) -> Statement? {
+    let statementRange = range(value)
+    guard tape.kind(of: value) == .object else {
       report(
         ValidationRules.invalidValue,
-        "a statement must be an object, found \(value.typeDescription)",
-        at: value.range
+        "a statement must be an object, found \(describe(value))",
+        at: statementRange
       )
       return nil
     }
     var defects: [StatementDefect] = []
     // IAM rejects a repeated element, and parsers disagree on which copy wins.
-    if hasRepeatedKey(members) { defects.append(.unreadable("a repeated element")) }
-    for member in members where !ModelBuilder.isStatementElement(member.key) {
-      reportUnknown(member, known: ModelBuilder.statementElements, context: "a statement")
-      defects.append(.unknownElement(member.key))
+    let repeatsElement = hasRepeatedKey(value)
+    if repeatsElement { defects.append(.unreadable("a repeated element")) }
+    // The last copy of each element, found in one pass over the members.
+    var elements = StatementMembers()
+    for member in tape.members(of: value) {
+      if let element = StatementElement(member, in: tape) {
+        elements[element] = member
+      } else {
+        reportUnknown(member, known: ModelBuilder.statementElements, context: "a statement")
+        defects.append(.unknownElement(name(member)))
+      }
     }
 
     var sid: Located<String>?
-    if let member = lastMember("Sid", in: members) {
+    if let member = elements[.sid] {
       sid = buildSid(member)
     }
 
     var effect: Located<Effect>?
-    if let member = lastMember("Effect", in: members) {
+    if let member = elements[.effect] {
       effect = buildEffect(member)
-      let copies = members.filter { $0.key == "Effect" }.map { $0.value.string ?? "" }
-      if copies.contains(where: { $0 != copies[0] }) {
-        // "Deny" and "Allow" both written: which one IAM would read is unknown, so the effect is unknown.
-        effect = nil
+      // Only a statement that repeats an element can hold two Effects.
+      if repeatsElement {
+        let copies = tape.members(of: value).filter { tape.key($0, is: "Effect") }.map { tape.string($0.value) ?? "" }
+        if copies.contains(where: { $0 != copies[0] }) {
+          // "Deny" and "Allow" both written: which one IAM would read is unknown, so the effect is unknown.
+          effect = nil
+        }
       }
       if effect == nil { defects.append(.unreadable("Effect")) }
     } else {
       report(
         ValidationRules.missingElement,
         "the statement has no Effect; add \"Effect\": \"Allow\" or \"Deny\"",
-        path: path(of: value.range),
-        range: .at(value.range.start)
+        path: path(of: statementRange),
+        range: .at(statementRange.start)
       )
       defects.append(.missing("Effect"))
     }
@@ -435,8 +460,9 @@ private struct ModelBuilder {
     let principalChoice = selectExclusive(
       "Principal",
       "NotPrincipal",
-      members: members,
-      statement: value.range,
+      positive: elements[.principal],
+      negative: elements[.notPrincipal],
+      statement: statementRange,
       required: kind != .identity
     )
     for candidate in principalChoice.candidates {
@@ -455,14 +481,15 @@ private struct ModelBuilder {
     let actionChoice = selectExclusive(
       "Action",
       "NotAction",
-      members: members,
-      statement: value.range,
+      positive: elements[.action],
+      negative: elements[.notAction],
+      statement: statementRange,
       required: true
     )
     for candidate in actionChoice.candidates {
       guard let entries = buildStringList(candidate.member, allowEmpty: false) else { continue }
       // Malformed entries stay: evaluated as written they match no action, which is what a literal does.
-      let element = ActionElement(isNot: candidate.isNot, entries: entries, range: candidate.member.value.range)
+      let element = ActionElement(isNot: candidate.isNot, entries: entries, range: range(candidate.member.value))
       for (entry, pattern) in zip(entries, element.patterns) { checkAction(entry, pattern) }
       if actionChoice.usable { action = element }
     }
@@ -476,8 +503,9 @@ private struct ModelBuilder {
     let resourceChoice = selectExclusive(
       "Resource",
       "NotResource",
-      members: members,
-      statement: value.range,
+      positive: elements[.resource],
+      negative: elements[.notResource],
+      statement: statementRange,
       required: kind != .repository
     )
     for candidate in resourceChoice.candidates {
@@ -487,14 +515,14 @@ private struct ModelBuilder {
         resource = ResourceElement(
           isNot: candidate.isNot,
           entries: entries,
-          range: candidate.member.value.range
+          range: range(candidate.member.value)
         )
       }
     }
     if !resourceChoice.candidates.isEmpty, resource == nil { defects.append(.unreadable("Resource")) }
 
     var condition: ConditionBlock?
-    if let member = lastMember("Condition", in: members) {
+    if let member = elements[.condition] {
       condition = buildCondition(member.value)
       if condition == nil { defects.append(.unreadable("Condition")) }
     }
@@ -504,7 +532,7 @@ private struct ModelBuilder {
 
     return Statement(
       index: index,
-      range: value.range,
+      range: statementRange,
       sid: sid,
       effect: effect,
       principal: principal,
@@ -515,12 +543,13 @@ private struct ModelBuilder {
     )
   }
 
-  mutating func buildSid(_ member: JSONMember) -> Located<String>? {
-    guard let text = member.value.string else {
+  mutating func buildSid(_ member: Member) -> Located<String>? {
+    let valueRange = range(member.value)
+    guard let text = tape.string(member.value) else {
       report(
         ValidationRules.invalidValue,
-        "Sid must be a string, found \(member.value.typeDescription)",
-        at: member.value.range
+        "Sid must be a string, found \(describe(member.value))",
+        at: valueRange
       )
       return nil
     }
@@ -528,7 +557,7 @@ private struct ModelBuilder {
       report(
         ValidationRules.emptyValue,
         "Sid is empty; remove it or name the statement",
-        at: member.value.range,
+        at: valueRange,
         severity: .note
       )
     } else if !ASCII.allBytes(of: text, satisfy: { ASCII.isDigit($0) || ASCII.isLetter($0) }) {
@@ -536,59 +565,64 @@ private struct ModelBuilder {
         ValidationRules.sidFormat,
         "Sid '\(text)' contains characters other than ASCII letters and digits, which IAM rejects in many "
           + "policy types",
-        at: member.value.range,
+        at: valueRange,
         // The ECR console itself writes Sids such as 'new statement', so ECR accepts them: only a note there.
         severity: kind == .identity ? .warning : .note
       )
     }
-    return Located(text, range: member.value.range)
+    return Located(text, range: valueRange)
   }
 
-  mutating func buildEffect(_ member: JSONMember) -> Located<Effect>? {
-    if let text = member.value.string, let effect = Effect(rawValue: text) {
-      return Located(effect, range: member.value.range)
+  mutating func buildEffect(_ member: Member) -> Located<Effect>? {
+    let valueRange = range(member.value)
+    let text = tape.string(member.value)
+    if let text, let effect = Effect(rawValue: text) {
+      return Located(effect, range: valueRange)
     }
-    let shown = member.value.string.map { "'\($0)'" } ?? member.value.typeDescription
+    let shown = text.map { "'\($0)'" } ?? describe(member.value)
     var message = "Effect must be 'Allow' or 'Deny' (case-sensitive), found \(shown)"
     var fix: Fix?
-    if let text = member.value.string, let suggestion = Suggestion.closest(to: text, among: ["Allow", "Deny"]) {
+    if let text, let suggestion = Suggestion.closest(to: text, among: ["Allow", "Deny"]) {
       message += "; did you mean '\(suggestion)'?"
       fix = Fix(
         title: "use '\(suggestion)'",
         applicability: .unsafe,
-        edits: [TextEdit(range: member.value.range, replacement: JSONOutput.quoted(suggestion))]
+        edits: [TextEdit(range: valueRange, replacement: JSONOutput.quoted(suggestion))]
       )
     }
-    report(ValidationRules.invalidValue, message, at: member.value.range, fix: fix)
+    report(ValidationRules.invalidValue, message, at: valueRange, fix: fix)
     return nil
   }
 
   /// One of an element pair such as Principal/NotPrincipal, as found in a statement.
   struct ExclusiveCandidate {
-    let member: JSONMember
+    let member: Member
     let isNot: Bool
   }
 
-  /// Finds `name` or `notName`, reporting both-present and neither-present. Every candidate is still validated;
-  /// `usable` is false when both are present, because then the statement's meaning is unknown.
+  /// Chooses between the last copies of `name` and `notName`, reporting both-present and neither-present. Every
+  /// candidate is still validated; `usable` is false when both are present, because then the statement's meaning is
+  /// unknown.
   mutating func selectExclusive(
     _ name: String,
     _ notName: String,
-    members: [JSONMember],
+    positive positiveMember: Member?,
+    negative negativeMember: Member?,
     statement: SourceRange,
     required: Bool
   ) -> (candidates: [ExclusiveCandidate], usable: Bool) {
-    let positive = lastMember(name, in: members).map { ExclusiveCandidate(member: $0, isNot: false) }
-    let negative = lastMember(notName, in: members).map { ExclusiveCandidate(member: $0, isNot: true) }
+    let positive = positiveMember.map { ExclusiveCandidate(member: $0, isNot: false) }
+    let negative = negativeMember.map { ExclusiveCandidate(member: $0, isNot: true) }
     if let positive, let negative {
+      let negativeRange = range(negative.member.key)
       var finding = Finding(
         rule: ValidationRules.conflictingElements.id,
         severity: .error,
         message: "the statement has both '\(name)' and '\(notName)'; keep one",
-        path: path(of: negative.member.keyRange),
-        range: negative.member.keyRange
+        path: path(of: negativeRange),
+        range: negativeRange
       )
-      finding.notes.append(Note(message: "'\(name)' is here", range: positive.member.keyRange))
+      finding.notes.append(Note(message: "'\(name)' is here", range: range(positive.member.key)))
       findings.append(finding)
       return ([positive, negative], false)
     }
@@ -605,29 +639,31 @@ private struct ModelBuilder {
   }
 
   /// A string or an array of strings; nil (with a finding) for anything else.
-  mutating func buildStringList(_ member: JSONMember, allowEmpty: Bool) -> [Located<String>]? {
-    switch member.value.kind {
-    case .string(let text):
+  mutating func buildStringList(_ member: Member, allowEmpty: Bool) -> [Located<String>]? {
+    let value = member.value
+    switch tape.kind(of: value) {
+    case .string:
+      let text = tape.text(of: value)
       if text.isEmpty, !allowEmpty {
-        report(ValidationRules.emptyValue, "'\(member.key)' is an empty string", at: member.value.range)
+        report(ValidationRules.emptyValue, "'\(name(member))' is an empty string", at: range(value))
       }
-      return [Located(text, range: member.value.range)]
-    case .array(let elements):
-      if elements.isEmpty, !allowEmpty {
-        report(ValidationRules.emptyValue, "'\(member.key)' is an empty array", at: member.value.range)
+      return [Located(text, range: range(value))]
+    case .array:
+      if tape.isEmpty(value), !allowEmpty {
+        report(ValidationRules.emptyValue, "'\(name(member))' is an empty array", at: range(value))
         // Read as written, an empty NotAction would match every action: the element's meaning is unknown instead.
         return nil
       }
       var entries: [Located<String>] = []
       var readable = true
-      for element in elements {
-        if let text = element.string {
-          entries.append(Located(text, range: element.range))
+      for element in tape.elements(of: value) {
+        if let text = tape.string(element) {
+          entries.append(Located(text, range: range(element)))
         } else {
           report(
             ValidationRules.invalidValue,
-            "'\(member.key)' entries must be strings, found \(element.typeDescription)",
-            at: element.range
+            "'\(name(member))' entries must be strings, found \(describe(element))",
+            at: range(element)
           )
           readable = false
         }
@@ -637,8 +673,8 @@ private struct ModelBuilder {
     default:
       report(
         ValidationRules.invalidValue,
-        "'\(member.key)' must be a string or an array of strings, found \(member.value.typeDescription)",
-        at: member.value.range
+        "'\(name(member))' must be a string or an array of strings, found \(describe(value))",
+        at: range(value)
       )
       return nil
     }
@@ -646,41 +682,43 @@ private struct ModelBuilder {
 
   // MARK: - Principal
 
-  mutating func buildPrincipal(_ member: JSONMember, isNot: Bool) -> PrincipalElement? {
+  mutating func buildPrincipal(_ member: Member, isNot: Bool) -> PrincipalElement? {
     let value = member.value
-    switch value.kind {
-    case .string(let text):
+    let valueRange = range(value)
+    switch tape.kind(of: value) {
+    case .string:
+      let text = tape.text(of: value)
       if text == "*" {
-        let entry = PrincipalEntry(type: nil, value: "*", range: value.range)
-        return PrincipalElement(isNot: isNot, entries: [entry], range: value.range)
+        let entry = PrincipalEntry(type: nil, value: "*", range: valueRange)
+        return PrincipalElement(isNot: isNot, entries: [entry], range: valueRange)
       }
       if text.isEmpty {
-        report(ValidationRules.emptyValue, "'\(member.key)' is an empty string", at: value.range)
+        report(ValidationRules.emptyValue, "'\(name(member))' is an empty string", at: valueRange)
         return nil
       }
       // A bare ARN or account ID is a common mistake; read it as the AWS principal it names, and say so.
       report(
         ValidationRules.invalidValue,
-        "'\(member.key)' must be \"*\" or an object such as {\"AWS\": \"\(text)\"}; read here as an AWS principal",
-        at: value.range,
+        "'\(name(member))' must be \"*\" or an object such as {\"AWS\": \"\(text)\"}; read here as an AWS principal",
+        at: valueRange,
         fix: Fix(
           title: "wrap the value in {\"AWS\": ...}",
           applicability: .safe,
-          edits: [TextEdit(range: value.range, replacement: "{\"AWS\": \(JSONOutput.quoted(text))}")]
+          edits: [TextEdit(range: valueRange, replacement: "{\"AWS\": \(JSONOutput.quoted(text))}")]
         )
       )
-      let entry = PrincipalEntry(type: .aws, value: text, range: value.range)
+      let entry = PrincipalEntry(type: .aws, value: text, range: valueRange)
       checkPrincipalEntry(entry)
-      return PrincipalElement(isNot: isNot, entries: [entry], range: value.range)
-    case .object(let members):
-      if members.isEmpty {
-        report(ValidationRules.emptyValue, "'\(member.key)' is an empty object", at: value.range)
+      return PrincipalElement(isNot: isNot, entries: [entry], range: valueRange)
+    case .object:
+      if tape.isEmpty(value) {
+        report(ValidationRules.emptyValue, "'\(name(member))' is an empty object", at: valueRange)
         return nil
       }
       var entries: [PrincipalEntry] = []
       var readable = true
-      for typeMember in lastCopies(members) {
-        guard let type = PrincipalType(rawValue: typeMember.key) else {
+      for typeMember in lastCopies(value) {
+        guard let type = PrincipalType(rawValue: name(typeMember)) else {
           reportUnknown(typeMember, known: PrincipalType.allCases.map(\.rawValue), context: "a principal")
           readable = false
           continue
@@ -697,29 +735,30 @@ private struct ModelBuilder {
       }
       // An unreadable part leaves the principal set unknown; dropping the element keeps evaluation honest.
       guard readable else { return nil }
-      return PrincipalElement(isNot: isNot, entries: entries, range: value.range)
+      return PrincipalElement(isNot: isNot, entries: entries, range: valueRange)
     default:
       report(
         ValidationRules.invalidValue,
-        "'\(member.key)' must be \"*\" or an object, found \(value.typeDescription)",
-        at: value.range
+        "'\(name(member))' must be \"*\" or an object, found \(describe(value))",
+        at: valueRange
       )
       return nil
     }
   }
 
   /// The values under one principal type: a string or an array of them; nil when any of them is unreadable.
-  mutating func buildPrincipalValues(_ member: JSONMember) -> [Located<String>]? {
+  mutating func buildPrincipalValues(_ member: Member) -> [Located<String>]? {
     var result: [Located<String>] = []
-    guard case .array(let elements) = member.value.kind else {
-      return readPrincipalValue(member.value, into: &result) ? result : nil
+    let value = member.value
+    guard tape.kind(of: value) == .array else {
+      return readPrincipalValue(value, into: &result) ? result : nil
     }
-    if elements.isEmpty {
-      report(ValidationRules.emptyValue, "'\(member.key)' is an empty array", at: member.value.range)
+    if tape.isEmpty(value) {
+      report(ValidationRules.emptyValue, "'\(name(member))' is an empty array", at: range(value))
       return nil
     }
     var readable = true
-    for element in elements {
+    for element in tape.elements(of: value) {
       // Every value is read, so that each unreadable one gets its finding.
       readable = readPrincipalValue(element, into: &result) && readable
     }
@@ -727,42 +766,52 @@ private struct ModelBuilder {
   }
 
   /// Appends one principal value to `result`; false (with a finding) when it is not a string.
-  mutating func readPrincipalValue(_ value: JSONValue, into result: inout [Located<String>]) -> Bool {
-    switch value.kind {
-    case .string(let text):
+  mutating func readPrincipalValue(_ value: Int, into result: inout [Located<String>]) -> Bool {
+    let valueRange = range(value)
+    switch tape.kind(of: value) {
+    case .string:
+      let text = tape.text(of: value)
       if text.isEmpty {
-        report(ValidationRules.emptyValue, "a principal is an empty string", at: value.range)
+        report(ValidationRules.emptyValue, "a principal is an empty string", at: valueRange)
       }
-      result.append(Located(text, range: value.range))
+      result.append(Located(text, range: valueRange))
       return true
-    case .number(let text):
+    case .number:
+      let text = tape.text(of: value)
       report(
         ValidationRules.invalidValue,
         "account ID \(text) is a JSON number; write it as the string \"\(text)\" (leading zeros matter)",
-        at: value.range,
+        at: valueRange,
         fix: Fix(
           title: "quote the account ID",
           applicability: .safe,
-          edits: [TextEdit(range: value.range, replacement: "\"\(text)\"")]
+          edits: [TextEdit(range: valueRange, replacement: "\"\(text)\"")]
         )
       )
       return false
-    case .object(let members) where members.count == 1 && Display.isIntrinsic(members[0].key):
+    case .object where soleKey(of: value).map(Display.isIntrinsic) == true:
       report(
         ValidationRules.unresolvedPlaceholder,
-        "the principal is the unresolved CloudFormation intrinsic '\(members[0].key)'; verdicts that depend on "
-          + "it are indeterminate",
-        at: value.range
+        "the principal is the unresolved CloudFormation intrinsic '\(soleKey(of: value) ?? "")'; verdicts that "
+          + "depend on it are indeterminate",
+        at: valueRange
       )
       return false
     default:
       report(
         ValidationRules.invalidValue,
-        "a principal must be a string, found \(value.typeDescription)",
-        at: value.range
+        "a principal must be a string, found \(describe(value))",
+        at: valueRange
       )
       return false
     }
+  }
+
+  /// The key of an object with exactly one member.
+  func soleKey(of object: Int) -> String? {
+    var members = tape.members(of: object)
+    guard let only = members.next(), members.next() == nil else { return nil }
+    return name(only)
   }
 
   mutating func checkPrincipalEntry(_ entry: PrincipalEntry) {
@@ -891,21 +940,23 @@ private struct ModelBuilder {
 
   // MARK: - Condition
 
-  mutating func buildCondition(_ value: JSONValue) -> ConditionBlock? {
-    guard let operators = value.members else {
+  mutating func buildCondition(_ value: Int) -> ConditionBlock? {
+    guard tape.kind(of: value) == .object else {
       report(
         ValidationRules.invalidValue,
-        "Condition must be an object of operators, found \(value.typeDescription)",
-        at: value.range
+        "Condition must be an object of operators, found \(describe(value))",
+        at: range(value)
       )
       return nil
     }
     var clauses: [ConditionClause] = []
     var readable = true
-    for operatorMember in lastCopies(operators) {
-      let operatorName = Located(operatorMember.key, range: operatorMember.keyRange)
+    for operatorMember in lastCopies(value) {
+      let operatorKey = name(operatorMember)
+      let operatorRange = range(operatorMember.key)
+      let operatorName = Located(operatorKey, range: operatorRange)
       var parsedOperator: ConditionOperator?
-      switch ConditionOperator.parse(operatorMember.key) {
+      switch ConditionOperator.parse(operatorKey) {
       case .success(let parsed):
         parsedOperator = parsed
       case .failure(let error):
@@ -916,36 +967,39 @@ private struct ModelBuilder {
           fix = Fix(
             title: "use '\(suggestion)'",
             applicability: .unsafe,
-            edits: [TextEdit(range: operatorMember.keyRange, replacement: JSONOutput.quoted(suggestion))]
+            edits: [TextEdit(range: operatorRange, replacement: JSONOutput.quoted(suggestion))]
           )
         }
-        report(ValidationRules.unknownOperator, message, at: operatorMember.keyRange, fix: fix)
+        report(ValidationRules.unknownOperator, message, at: operatorRange, fix: fix)
       }
-      guard let keys = operatorMember.value.members else {
+      let keys = operatorMember.value
+      guard tape.kind(of: keys) == .object else {
         report(
           ValidationRules.invalidValue,
-          "operator '\(operatorMember.key)' must map to an object of condition keys, found "
-            + operatorMember.value.typeDescription,
-          at: operatorMember.value.range
+          "operator '\(operatorKey)' must map to an object of condition keys, found " + describe(keys),
+          at: range(keys)
         )
         readable = false
         continue
       }
-      if keys.isEmpty, parsedOperator == nil {
+      let hasNoKeys = tape.isEmpty(keys)
+      if hasNoKeys, parsedOperator == nil {
         // Nothing to evaluate and an operator nobody knows: the condition's meaning is unknown.
         readable = false
       }
-      if keys.isEmpty {
+      if hasNoKeys {
         report(
           ValidationRules.emptyValue,
-          "operator '\(operatorMember.key)' has no condition keys",
-          at: operatorMember.value.range,
+          "operator '\(operatorKey)' has no condition keys",
+          at: range(keys),
           severity: .warning
         )
       }
       for keyMember in lastCopies(keys) {
-        if keyMember.key.isEmpty {
-          report(ValidationRules.emptyValue, "a condition key is empty", at: keyMember.keyRange)
+        let conditionKey = name(keyMember)
+        let conditionKeyRange = range(keyMember.key)
+        if conditionKey.isEmpty {
+          report(ValidationRules.emptyValue, "a condition key is empty", at: conditionKeyRange)
         }
         guard let values = buildConditionValues(keyMember) else {
           readable = false
@@ -967,41 +1021,44 @@ private struct ModelBuilder {
           ConditionClause(
             operatorName: operatorName,
             conditionOperator: parsedOperator,
-            key: Located(keyMember.key, range: keyMember.keyRange),
+            key: Located(conditionKey, range: conditionKeyRange),
             values: values
           )
         )
       }
     }
     guard readable else { return nil }
-    return ConditionBlock(clauses: clauses, range: value.range)
+    return ConditionBlock(clauses: clauses, range: range(value))
   }
 
-  mutating func buildConditionValues(_ member: JSONMember) -> [ConditionValue]? {
-    func scalar(_ value: JSONValue) -> ConditionValue? {
-      switch value.kind {
-      case .string(let text): ConditionValue(text: text, source: .string, range: value.range)
-      case .number(let text): ConditionValue(text: text, source: .number, range: value.range)
-      case .bool(let flag): ConditionValue(text: flag ? "true" : "false", source: .bool, range: value.range)
+  mutating func buildConditionValues(_ member: Member) -> [ConditionValue]? {
+    let tape = tape
+    func scalar(_ value: Int) -> ConditionValue? {
+      switch tape.kind(of: value) {
+      case .string: ConditionValue(text: tape.text(of: value), source: .string, range: tape.range(of: value))
+      case .number: ConditionValue(text: tape.text(of: value), source: .number, range: tape.range(of: value))
+      case .bool:
+        ConditionValue(text: tape.bool(value) == true ? "true" : "false", source: .bool, range: tape.range(of: value))
       default: nil
       }
     }
-    if case .array(let elements) = member.value.kind {
-      if elements.isEmpty {
+    let list = member.value
+    if tape.kind(of: list) == .array {
+      if tape.isEmpty(list) {
         report(
           ValidationRules.emptyValue,
-          "condition key '\(member.key)' has an empty list of values",
-          at: member.value.range
+          "condition key '\(name(member))' has an empty list of values",
+          at: range(list)
         )
         return nil
       }
       var values: [ConditionValue] = []
-      for element in elements {
+      for element in tape.elements(of: list) {
         guard let value = scalar(element) else {
           report(
             ValidationRules.invalidValue,
-            "condition values must be strings, numbers or booleans, found \(element.typeDescription)",
-            at: element.range
+            "condition values must be strings, numbers or booleans, found \(describe(element))",
+            at: range(element)
           )
           return nil
         }
@@ -1009,14 +1066,129 @@ private struct ModelBuilder {
       }
       return values
     }
-    guard let value = scalar(member.value) else {
+    guard let value = scalar(list) else {
       report(
         ValidationRules.invalidValue,
-        "condition values must be strings, numbers or booleans, found \(member.value.typeDescription)",
-        at: member.value.range
+        "condition values must be strings, numbers or booleans, found \(describe(list))",
+        at: range(list)
       )
       return nil
     }
     return [value]
+  }
+}
+
+/// A member of a statement that names one of its elements.
+private enum StatementElement: CaseIterable {
+  case sid
+  case effect
+  case principal
+  case notPrincipal
+  case action
+  case notAction
+  case resource
+  case notResource
+  case condition
+
+  /// The element `member`'s key names; nil for any other key. Every statement of every policy is read here, so a
+  /// key is matched by its bytes: its length (and a first letter) picks the one name it can be.
+  init?(_ member: JSONTape.Member, in tape: JSONTape) {
+    let element = tape.withPlainKey(member, StatementElement.spelled) ?? StatementElement.named(tape.key(member))
+    guard let element else { return nil }
+    self = element
+  }
+
+  var name: StaticString {
+    switch self {
+    case .sid: "Sid"
+    case .effect: "Effect"
+    case .principal: "Principal"
+    case .notPrincipal: "NotPrincipal"
+    case .action: "Action"
+    case .notAction: "NotAction"
+    case .resource: "Resource"
+    case .notResource: "NotResource"
+    case .condition: "Condition"
+    }
+  }
+
+  private static func spelled(_ bytes: UnsafeBufferPointer<UInt8>) -> StatementElement? {
+    guard bytes.count >= 3 else { return nil }
+    let candidate: StatementElement
+    switch bytes.count {
+    case 3: candidate = .sid
+    case 6: candidate = bytes[0] == UInt8(ascii: "E") ? .effect : .action
+    case 8: candidate = .resource
+    case 9:
+      switch bytes[0] {
+      case UInt8(ascii: "P"): candidate = .principal
+      case UInt8(ascii: "N"): candidate = .notAction
+      default: candidate = .condition
+      }
+    case 11: candidate = .notResource
+    case 12: candidate = .notPrincipal
+    default: return nil
+    }
+    return JSONTape.bytes(bytes, spell: candidate.name) ? candidate : nil
+  }
+
+  private static func named(_ key: String) -> StatementElement? {
+    allCases.first { key == $0.name.description }
+  }
+}
+
+/// The last copy of each element of a statement.
+private struct StatementMembers {
+  private var sid: JSONTape.Member?
+  private var effect: JSONTape.Member?
+  private var principal: JSONTape.Member?
+  private var notPrincipal: JSONTape.Member?
+  private var action: JSONTape.Member?
+  private var notAction: JSONTape.Member?
+  private var resource: JSONTape.Member?
+  private var notResource: JSONTape.Member?
+  private var condition: JSONTape.Member?
+
+  subscript(element: StatementElement) -> JSONTape.Member? {
+    get {
+      switch element {
+      case .sid: sid
+      case .effect: effect
+      case .principal: principal
+      case .notPrincipal: notPrincipal
+      case .action: action
+      case .notAction: notAction
+      case .resource: resource
+      case .notResource: notResource
+      case .condition: condition
+      }
+    }
+    set {
+      switch element {
+      case .sid: sid = newValue
+      case .effect: effect = newValue
+      case .principal: principal = newValue
+      case .notPrincipal: notPrincipal = newValue
+      case .action: action = newValue
+      case .notAction: notAction = newValue
+      case .resource: resource = newValue
+      case .notResource: notResource = newValue
+      case .condition: condition = newValue
+      }
+    }
+  }
+}
+
+/// The members of an object, less the earlier copies of a repeated key (see ``ModelBuilder/lastCopies(_:)``).
+private struct LastCopies: Sequence, IteratorProtocol {
+  var members: JSONTape.Members
+  /// The keys of the members kept; nil when every member is.
+  let kept: Set<Int>?
+
+  mutating func next() -> JSONTape.Member? {
+    while let member = members.next() {
+      if kept?.contains(member.key) ?? true { return member }
+    }
+    return nil
   }
 }

@@ -14,12 +14,16 @@ public struct JSONReaderLimits: Sendable {
 
 /// A parsed JSON document.
 public struct JSONDocument: Sendable {
-  public let root: JSONValue
+  /// The document as read: what the policy model reads.
+  public let tape: JSONTape
   /// True when the text began with a UTF-8 byte order mark, which RFC 8259 tells parsers they may ignore.
   public let hasByteOrderMark: Bool
   /// True when some object repeats a key. Noted while reading, so that the common document, which repeats none,
   /// need not be walked again to find out.
   public let hasDuplicateKeys: Bool
+
+  /// The document as a tree, built from the tape at every call: for the readers that are not on the audit's path.
+  public var root: JSONValue { tape.tree(at: tape.root) }
 }
 
 /// A strict RFC 8259 reader that keeps member order, duplicate keys and the byte range of every value.
@@ -39,16 +43,36 @@ public enum JSONReader {
     }
     // The parser reads the bytes in place: an array's subscript checks its bounds at every byte, and the parser
     // checks them itself.
-    return try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
-      try parse(buffer, limits: limits)
+    let read = try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+      try parseInPlace(buffer, limits: limits)
     }
+    return JSONDocument(
+      tape: JSONTape(bytes: bytes, nodes: read.nodes),
+      hasByteOrderMark: read.hasByteOrderMark,
+      hasDuplicateKeys: read.hasDuplicateKeys
+    )
   }
 
   /// Reads `bytes` in place; internal, so that the fuzz harness can read its own buffer, whose end ASan guards.
+  /// The document's tape holds a copy of the bytes.
   static func parse(
     _ bytes: UnsafeBufferPointer<UInt8>,
     limits: JSONReaderLimits
   ) throws(JSONSyntaxError) -> JSONDocument {
+    let read = try parseInPlace(bytes, limits: limits)
+    return JSONDocument(
+      tape: JSONTape(bytes: Array(bytes), nodes: read.nodes),
+      hasByteOrderMark: read.hasByteOrderMark,
+      hasDuplicateKeys: read.hasDuplicateKeys
+    )
+  }
+
+  private static func parseInPlace(
+    _ bytes: UnsafeBufferPointer<UInt8>,
+    limits: JSONReaderLimits
+  ) throws(JSONSyntaxError) -> (nodes: [JSONTape.Node], hasByteOrderMark: Bool, hasDuplicateKeys: Bool) {
+    // The tape keeps offsets in 32 bits; the default limit is far below.
+    precondition(bytes.count < Int(Int32.max), "a JSON document is smaller than 2 GiB")
     var parser = Parser(bytes: bytes, maxDepth: limits.maxDepth)
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     if hasBOM { parser.index = 3 }
@@ -56,7 +80,7 @@ public enum JSONReader {
     if parser.index == bytes.count {
       throw JSONSyntaxError(offset: parser.index, message: "expected a JSON value, but the document is empty")
     }
-    let root = try parser.parseValue()
+    try parser.parseValue(parent: -1, position: 0)
     parser.skipWhitespace()
     if parser.index < bytes.count {
       let unexpected = parser.unexpected("the end of the document after the JSON value")
@@ -66,7 +90,7 @@ public enum JSONReader {
           ? unexpected.message : unexpected.message + "; a file holds exactly one JSON document"
       )
     }
-    return JSONDocument(root: root, hasByteOrderMark: hasBOM, hasDuplicateKeys: parser.sawDuplicateKey)
+    return (parser.nodes, hasBOM, parser.sawDuplicateKey)
   }
 
   public static func parse(
@@ -85,10 +109,42 @@ private struct Parser {
   var depth = 0
   /// Whether some object read so far repeats a key.
   var sawDuplicateKey = false
+  var nodes: [JSONTape.Node] = []
 
   init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
     self.bytes = bytes
     self.maxDepth = maxDepth
+    // A policy has a node for about every twenty bytes: most documents fit without growing the tape.
+    nodes.reserveCapacity(bytes.count / 16 + 8)
+  }
+
+  /// Appends a node whose subtree is itself; a container's end is set when it closes.
+  mutating func append(
+    _ kind: JSONTape.Kind,
+    flags: UInt8 = 0,
+    start: Int,
+    parent: Int32,
+    position: Int32
+  ) -> Int {
+    let node = nodes.count
+    nodes.append(
+      JSONTape.Node(
+        kind: kind,
+        flags: flags,
+        start: Int32(truncatingIfNeeded: start),
+        end: Int32(truncatingIfNeeded: index),
+        next: Int32(truncatingIfNeeded: node + 1),
+        parent: parent,
+        position: position
+      )
+    )
+    return node
+  }
+
+  /// Ends a container, or a key's member, at the current offset and after the nodes appended since.
+  mutating func close(_ node: Int, setEnd: Bool = true) {
+    if setEnd { nodes[node].end = Int32(truncatingIfNeeded: index) }
+    nodes[node].next = Int32(truncatingIfNeeded: nodes.count)
   }
 
   mutating func skipWhitespace() {
@@ -131,22 +187,25 @@ private struct Parser {
     return error("expected \(expected), found \(describeCurrent())")
   }
 
-  mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+  mutating func parseValue(parent: Int32, position: Int32) throws(JSONSyntaxError) {
     guard index < bytes.count else {
       throw error("expected a value, found the end of the document")
     }
     switch bytes[index] {
-    case UInt8(ascii: "{"): return try parseObject()
-    case UInt8(ascii: "["): return try parseArray()
+    case UInt8(ascii: "{"): try parseObject(parent: parent, position: position)
+    case UInt8(ascii: "["): try parseArray(parent: parent, position: position)
     case UInt8(ascii: "\""):
       let start = index
-      let text = try parseString()
-      return JSONValue(kind: .string(text), range: SourceRange(start: start, end: index))
+      let flags = try parseString()
+      _ = append(.string, flags: flags, start: start, parent: parent, position: position)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-      return try parseNumber()
-    case UInt8(ascii: "t"): return try parseLiteral("true", .bool(true))
-    case UInt8(ascii: "f"): return try parseLiteral("false", .bool(false))
-    case UInt8(ascii: "n"): return try parseLiteral("null", .null)
+      let start = index
+      try parseNumber()
+      _ = append(.number, start: start, parent: parent, position: position)
+    case UInt8(ascii: "t"):
+      try parseLiteral("true", .bool, flags: JSONTape.Node.isTrue, parent: parent, position: position)
+    case UInt8(ascii: "f"): try parseLiteral("false", .bool, parent: parent, position: position)
+    case UInt8(ascii: "n"): try parseLiteral("null", .null, parent: parent, position: position)
     case UInt8(ascii: "'"):
       throw error("expected a value, found \"'\"; JSON strings use double quotes")
     default:
@@ -161,18 +220,19 @@ private struct Parser {
     }
   }
 
-  mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+  mutating func parseObject(parent: Int32, position: Int32) throws(JSONSyntaxError) {
     let start = index
     try enterContainer()
     index += 1
-    var members: [JSONMember] = []
-    // Policy objects hold a handful of members: one allocation instead of growing from one.
-    members.reserveCapacity(6)
+    let object = append(.object, start: start, parent: parent, position: position)
+    let objectHandle = Int32(truncatingIfNeeded: object)
+    var count: Int32 = 0
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
-      return JSONValue(kind: .object(members), range: SourceRange(start: start, end: index))
+      close(object)
+      return
     }
     while true {
       skipWhitespace()
@@ -188,16 +248,18 @@ private struct Parser {
         throw unexpected("a string key in double quotes")
       }
       let keyStart = index
-      let key = try parseString()
-      let keyRange = SourceRange(start: keyStart, end: index)
+      let keyFlags = try parseString()
+      let key = append(.key, flags: keyFlags, start: keyStart, parent: objectHandle, position: count)
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-        throw unexpected("':' after the object key \(JSONOutput.quoted(String(key.prefix(60))))")
+        let text = JSONTape.literalText(nodes[key], in: bytes)
+        throw unexpected("':' after the object key \(JSONOutput.quoted(String(text.prefix(60))))")
       }
       index += 1
       skipWhitespace()
-      let value = try parseValue()
-      members.append(JSONMember(key: key, keyRange: keyRange, value: value))
+      try parseValue(parent: objectHandle, position: count)
+      close(key, setEnd: false)
+      count += 1
       skipWhitespace()
       guard index < bytes.count else {
         throw error("expected ',' or '}' after an object member, found the end of the document")
@@ -217,25 +279,30 @@ private struct Parser {
       }
     }
     depth -= 1
-    if !sawDuplicateKey { sawDuplicateKey = members.hasRepeatedKey }
-    return JSONValue(kind: .object(members), range: SourceRange(start: start, end: index))
+    close(object)
+    if !sawDuplicateKey, count > 1 {
+      sawDuplicateKey = nodes.withUnsafeBufferPointer { JSONTape.hasRepeatedKey(object, nodes: $0, bytes: bytes) }
+    }
   }
 
-  mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+  mutating func parseArray(parent: Int32, position: Int32) throws(JSONSyntaxError) {
     let start = index
     try enterContainer()
     index += 1
-    var elements: [JSONValue] = []
-    elements.reserveCapacity(4)
+    let array = append(.array, start: start, parent: parent, position: position)
+    let arrayHandle = Int32(truncatingIfNeeded: array)
+    var count: Int32 = 0
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       index += 1
       depth -= 1
-      return JSONValue(kind: .array(elements), range: SourceRange(start: start, end: index))
+      close(array)
+      return
     }
     while true {
       skipWhitespace()
-      elements.append(try parseValue())
+      try parseValue(parent: arrayHandle, position: count)
+      count += 1
       skipWhitespace()
       guard index < bytes.count else {
         throw error("expected ',' or ']' after an array element, found the end of the document")
@@ -255,10 +322,16 @@ private struct Parser {
       }
     }
     depth -= 1
-    return JSONValue(kind: .array(elements), range: SourceRange(start: start, end: index))
+    close(array)
   }
 
-  mutating func parseLiteral(_ word: StaticString, _ kind: JSONValue.Kind) throws(JSONSyntaxError) -> JSONValue {
+  mutating func parseLiteral(
+    _ word: StaticString,
+    _ kind: JSONTape.Kind,
+    flags: UInt8 = 0,
+    parent: Int32,
+    position: Int32
+  ) throws(JSONSyntaxError) {
     let start = index
     let count = word.utf8CodeUnitCount
     let matches = word.withUTF8Buffer { expected in
@@ -270,10 +343,11 @@ private struct Parser {
       throw unexpected("a value (object, array, string, number, true, false or null)")
     }
     index += count
-    return JSONValue(kind: kind, range: SourceRange(start: start, end: index))
+    _ = append(kind, flags: flags, start: start, parent: parent, position: position)
   }
 
-  mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
+  /// Reads a number; its text stays in the bytes, as written.
+  mutating func parseNumber() throws(JSONSyntaxError) {
     let start = index
     if bytes[index] == UInt8(ascii: "-") { index += 1 }
     guard index < bytes.count, isDigit(bytes[index]) else {
@@ -304,54 +378,32 @@ private struct Parser {
       }
       while index < bytes.count, isDigit(bytes[index]) { index += 1 }
     }
-    let text = String(decoding: bytes[start..<index], as: UTF8.self)
-    return JSONValue(kind: .number(text), range: SourceRange(start: start, end: index))
   }
 
-  /// Reads a string literal starting at its opening quote; leaves `index` after the closing quote.
-  mutating func parseString() throws(JSONSyntaxError) -> String {
+  /// Reads a string literal starting at its opening quote; leaves `index` after the closing quote. Returns the
+  /// tape's flags for it: whether it has an escape, and whether a byte outside ASCII.
+  mutating func parseString() throws(JSONSyntaxError) -> UInt8 {
     let open = index
     index += 1
-    let contentStart = index
-    // Fast path: no escapes, which is nearly every string in a policy.
+    var flags: UInt8 = 0
+    // Plain runs are skipped a word at a time: no escapes, which is nearly every string in a policy.
     index = ASCII.endOfPlainStringRun(in: bytes, from: index)
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
-        let end = index
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<end]), as: UTF8.self)
         index += 1
-        return text
-      }
-      if byte == UInt8(ascii: "\\") { break }
-      if byte < 0x20 { throw controlCharacterError(byte) }
-      if byte < 0x80 {
-        index += 1
-      } else {
-        index += try utf8SequenceLength(at: index)
-      }
-    }
-    guard index < bytes.count else {
-      throw error("unterminated string: expected '\"' before the end of the document", at: open)
-    }
-    var decoded = Array(bytes[contentStart..<index])
-    while index < bytes.count {
-      let byte = bytes[index]
-      if byte == UInt8(ascii: "\"") {
-        index += 1
-        return String(decoding: decoded, as: UTF8.self)
+        return flags
       }
       if byte == UInt8(ascii: "\\") {
-        try appendEscape(to: &decoded)
+        flags |= JSONTape.Node.escaped
+        try skipEscape()
       } else if byte < 0x20 {
         throw controlCharacterError(byte)
       } else if byte < 0x80 {
-        decoded.append(byte)
         index += 1
       } else {
-        let length = try utf8SequenceLength(at: index)
-        decoded.append(contentsOf: bytes[index..<index + length])
-        index += length
+        flags |= JSONTape.Node.nonASCII
+        index += try utf8SequenceLength(at: index)
       }
     }
     throw error("unterminated string: expected '\"' before the end of the document", at: open)
@@ -368,7 +420,8 @@ private struct Parser {
     return error("unescaped \(name) inside a string; a line break here usually means a missing closing quote")
   }
 
-  mutating func appendEscape(to decoded: inout [UInt8]) throws(JSONSyntaxError) {
+  /// Checks the escape at `index` and steps over it; its text is decoded only when the string is asked for.
+  mutating func skipEscape() throws(JSONSyntaxError) {
     let escapeStart = index
     index += 1
     guard index < bytes.count else {
@@ -377,14 +430,9 @@ private struct Parser {
     let byte = bytes[index]
     index += 1
     switch byte {
-    case UInt8(ascii: "\""): decoded.append(0x22)
-    case UInt8(ascii: "\\"): decoded.append(0x5C)
-    case UInt8(ascii: "/"): decoded.append(0x2F)
-    case UInt8(ascii: "b"): decoded.append(0x08)
-    case UInt8(ascii: "f"): decoded.append(0x0C)
-    case UInt8(ascii: "n"): decoded.append(0x0A)
-    case UInt8(ascii: "r"): decoded.append(0x0D)
-    case UInt8(ascii: "t"): decoded.append(0x09)
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+      UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+      break
     case UInt8(ascii: "u"):
       let first = try hexQuad(escapeStart: escapeStart)
       var scalarValue = UInt32(first)
@@ -409,10 +457,9 @@ private struct Parser {
       } else if (0xDC00...0xDFFF).contains(first) {
         throw error("lone low surrogate \\u\(hex16(first)) without a preceding high surrogate", at: escapeStart)
       }
-      guard let scalar = Unicode.Scalar(scalarValue) else {
+      guard Unicode.Scalar(scalarValue) != nil else {
         throw error("invalid Unicode escape", at: escapeStart)
       }
-      decoded.append(contentsOf: Array(String(Character(scalar)).utf8))
     default:
       // Name the byte rather than echo it: it may be a control character or half of a UTF-8 sequence.
       let shown = (0x21...0x7E).contains(byte) ? "'\\\(Character(Unicode.Scalar(byte)))'" : describeByte(byte)

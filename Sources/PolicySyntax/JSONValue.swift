@@ -81,19 +81,3 @@ public struct JSONMember: Sendable {
   /// From the key's opening quote to the end of the value.
   public var range: SourceRange { SourceRange(start: keyRange.start, end: value.range.end) }
 }
-
-extension [JSONMember] {
-  /// Whether two members share a key. Objects hold a handful of members: comparing each with the earlier ones beats
-  /// hashing. A large object (hostile input, thousands of keys) is hashed, so that the check stays linear.
-  public var hasRepeatedKey: Bool {
-    guard count > 1 else { return false }
-    guard count <= 16 else {
-      var keys: Set<String> = []
-      return contains { !keys.insert($0.key).inserted }
-    }
-    for later in 1..<count {
-      for earlier in 0..<later where self[earlier].key == self[later].key { return true }
-    }
-    return false
-  }
-}

@@ -3,7 +3,7 @@ import PolicyModel
 import PolicySyntax
 import Testing
 
-/// `JSONValue.path(to:)`: model values keep only their range, so every finding's JSON path depends on finding the
+/// `JSONTape.path(to:)`: model values keep only their range, so every finding's JSON path depends on finding the
 /// value (or key) a range names. Checked against paths gathered by walking the tree.
 @Suite struct SyntaxPathTests {
   /// Every value and every member key of `value`, with the path a walk from the root assigns it.
@@ -27,9 +27,13 @@ import Testing
   }
 
   static func expectEveryLocationFound(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let root = try JSONReader.parse(Array(text.utf8)).root
-    for (range, path) in locations(of: root) {
-      #expect(root.path(to: range) == path, "range \(range.start)..<\(range.end)", sourceLocation: sourceLocation)
+    let document = try JSONReader.parse(Array(text.utf8))
+    for (range, path) in locations(of: document.root) {
+      #expect(
+        document.tape.path(to: range) == path,
+        "range \(range.start)..<\(range.end)",
+        sourceLocation: sourceLocation
+      )
     }
   }
 
@@ -49,26 +53,26 @@ import Testing
   @Test func repeatedKeysAreTellApartByTheirRanges() throws {
     let text = #"{"a": 1, "a": [2, {"b": 3}], "b": {"a": "a"}}"#
     try SyntaxPathTests.expectEveryLocationFound(text)
-    let root = try JSONReader.parse(Array(text.utf8)).root
-    let members = try #require(root.members)
-    #expect(root.path(to: members[0].keyRange) == [.member("a")])
-    #expect(root.path(to: members[1].value.range) == [.member("a")])
+    let document = try JSONReader.parse(Array(text.utf8))
+    let members = try #require(document.root.members)
+    #expect(document.tape.path(to: members[0].keyRange) == [.member("a")])
+    #expect(document.tape.path(to: members[1].value.range) == [.member("a")])
   }
 
   @Test func aRangeThatNamesNoValueHasNoPath() throws {
     let text = #"{"a": ["bc", "d"]}"#
-    let root = try JSONReader.parse(Array(text.utf8)).root
+    let tape = try JSONReader.parse(Array(text.utf8)).tape
     // Inside a string, a position between elements, and two elements together.
-    #expect(root.path(to: SourceRange(start: 8, end: 9)) == nil)
-    #expect(root.path(to: .at(11)) == nil)
-    #expect(root.path(to: SourceRange(start: 7, end: 16)) == nil)
+    #expect(tape.path(to: SourceRange(start: 8, end: 9)) == nil)
+    #expect(tape.path(to: .at(11)) == nil)
+    #expect(tape.path(to: SourceRange(start: 7, end: 16)) == nil)
   }
 
   @Test(arguments: Corpus.entries)
   func everyValueAndKeyOfTheCorpus(_ entry: CorpusEntry) throws {
     guard let bytes = Corpus.bytes(of: entry), let json = try? JSONReader.parse(bytes) else { return }
     for (range, path) in SyntaxPathTests.locations(of: json.root) {
-      #expect(json.root.path(to: range) == path, "\(entry.file): range \(range.start)..<\(range.end)")
+      #expect(json.tape.path(to: range) == path, "\(entry.file): range \(range.start)..<\(range.end)")
     }
   }
 }
