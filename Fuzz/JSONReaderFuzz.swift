@@ -30,6 +30,7 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   require(bytes[bodyStart..<root.range.start].allSatisfy(isWhitespace), "non-whitespace before the root")
   require(bytes[root.range.end...].allSatisfy(isWhitespace), "non-whitespace after the root")
   let depth = check(root, in: bytes, level: 0)
+  checkTape(document.tape)
   checkDepthLimit(bytes, acceptedDepth: depth)
   let table = LineTable(bytes)
   let position = table.position(of: root.range.start)
@@ -100,6 +101,36 @@ private func check(_ value: JSONValue, in bytes: [UInt8], level: Int) -> Int {
   case .null:
     require(Array(bytes[range.start..<range.end]) == Array("null".utf8), "null source")
     return 0
+  }
+}
+
+/// The links the policy model and the path lookup follow: nodes start at increasing offsets and are found by their
+/// start, every subtree lies within its parent's, positions count the siblings, and a key's value follows it.
+private func checkTape(_ tape: JSONTape) {
+  let count = tape.end(of: tape.root)
+  require(count == tape.nodes.count, "the root's subtree is not the whole tape")
+  var previousStart = -1
+  var nextPosition: [Int: Int] = [:]
+  for node in 0..<count {
+    let start = tape.range(of: node).start
+    require(start > previousStart, "node \(node) does not start after the one before it")
+    previousStart = start
+    require(tape.node(startingAt: start) == node, "node \(node) is not found by its start")
+    require(tape.end(of: node) > node && tape.end(of: node) <= count, "node \(node) has a bad subtree end")
+    guard let parent = tape.parent(of: node) else {
+      require(node == tape.root, "node \(node) has no parent")
+      continue
+    }
+    require(tape.isContainer(parent) && parent < node, "node \(node) has a bad parent")
+    require(tape.end(of: node) <= tape.end(of: parent), "node \(node) leaves its parent")
+    let isMemberValue = tape.kind(of: parent) == .object && tape.kind(of: node) != .key
+    if isMemberValue {
+      require(tape.kind(of: node - 1) == .key && tape.parent(of: node - 1) == parent, "value \(node) has no key")
+      require(tape.position(of: node) == tape.position(of: node - 1), "value \(node) is not its key's member")
+    } else {
+      require(tape.position(of: node) == nextPosition[parent, default: 0], "node \(node) has a bad position")
+      nextPosition[parent, default: 0] += 1
+    }
   }
 }
 
