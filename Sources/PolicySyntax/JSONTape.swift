@@ -193,8 +193,10 @@ public struct JSONTape: Sendable {
     return nil
   }
 
-  /// The last member named `name`: with repeated keys, the copy most JSON libraries keep.
+  /// The last member named `name`: with repeated keys, the copy most JSON libraries keep. Nil as for
+  /// ``firstMember(_:in:)``.
   @inlinable public func lastMember(_ name: StaticString, in object: Int) -> Member? {
+    guard nodes[object].kind == .object else { return nil }
     var found: Member?
     for member in members(of: object) where key(member, is: name) { found = member }
     return found
