@@ -98,6 +98,8 @@ for index in 0..<count {
   try Data(text.utf8).write(to: folder.appendingPathComponent("policy-\(index).json"))
 }
 print("corpus: \(count) policies, \(totalBytes) bytes in \(directory.path)")
+// The files were just written: flush them to disk first, so that no run is timed while the kernel writes them back.
+sync()
 
 let context = CommandContext(readStandardInput: { [] })
 let validateTime = measure("validate \(count) policies (in-process, all cores)") {
