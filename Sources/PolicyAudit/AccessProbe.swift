@@ -37,6 +37,8 @@ final class AccessProbe {
   private let prefixes: ARNPrefixes
   /// The intent's repository ARN, made once for all the probes.
   private let repositoryARN: String?
+  /// Whether ``prefixes`` are the auditor's (the file has the intent's partition and Region).
+  private let sharesPrefixes: Bool
 
   init(document: PolicyDocument, intent: AuditIntent, stranger: String, region: String, contexts: ProbeContexts) {
     self.document = document
@@ -45,9 +47,8 @@ final class AccessProbe {
     self.region = region
     self.contexts = contexts
     partition = intent.effectivePartition
-    prefixes =
-      contexts.prefixes.matches(partition: partition, region: region)
-      ? contexts.prefixes : ARNPrefixes(partition: partition, region: region)
+    sharesPrefixes = contexts.prefixes.matches(partition: partition, region: region)
+    prefixes = sharesPrefixes ? contexts.prefixes : ARNPrefixes(partition: partition, region: region)
     repositoryARN = intent.repositoryARN
   }
 
@@ -134,28 +135,35 @@ final class AccessProbe {
 
   /// Lambda pulling for function `function` of `account` (spec §8.1 request L, with the intent's Region).
   func lambdaRequest(functionARN: String, account: String, action: String) -> Request {
-    var context = contexts.lambda
-    // The Lambda base context sets neither key (ProbeContexts builds it), and already holds the keys the service
-    // principal implies.
-    context.reserveNewKeys(2)
-    context.addNew(.single(functionARN), normalizedKey: "aws:sourcearn", name: "aws:SourceArn")
-    context.addNew(.single(account), normalizedKey: "aws:sourceaccount", name: "aws:SourceAccount")
-    return Request(
-      principal: .service("lambda.amazonaws.com"),
+    ProbeContexts.lambdaRequest(
+      from: contexts.lambda,
+      functionARN: functionARN,
+      account: account,
       action: action,
-      resource: repositoryARN,
-      impliedContext: context
+      resource: repositoryARN
     )
   }
 
-  /// The function ARN a probe uses for `account`.
-  func functionARN(account: String) -> String {
-    functionARN(account: account, resource: "function:ecr-policy-probe")
+  /// Lambda performing `action` for a function of the stranger: what `lambda-without-source` asks of every Lambda
+  /// statement. Nearly every file has the same stranger, partition, Region and repository, and the action is nearly
+  /// always the first pull action, so the request the auditor made once is used when all of them match.
+  func strangerLambdaRequest(action: String) -> Request {
+    let shared = contexts.strangerLambdaPull
+    func own() -> Request {
+      lambdaRequest(functionARN: functionARN(account: stranger), account: stranger, action: action)
+    }
+    guard sharesPrefixes, stranger == Auditor.firstStranger, action == shared.action, repositoryARN == shared.resource
+    else { return own() }
+    assert(shared == own(), "the shared request is the one this file would make")
+    return shared
   }
+
+  /// The function ARN a probe uses for `account`.
+  func functionARN(account: String) -> String { prefixes.functionARN(account: account) }
 
   /// `arn:PARTITION:lambda:REGION:ACCOUNT:RESOURCE` in the probes' partition and Region.
   func functionARN(account: String, resource: String) -> String {
-    String(concatenating: prefixes.function, account, ":" + resource)
+    prefixes.functionARN(account: account, resource: resource)
   }
 }
 
@@ -176,6 +184,11 @@ struct ARNPrefixes: Sendable {
     iam = "arn:\(partition):iam::"
   }
 
+  /// `arn:PARTITION:lambda:REGION:ACCOUNT:RESOURCE`; by default the function every probe of an account uses.
+  func functionARN(account: String, resource: String = "function:ecr-policy-probe") -> String {
+    String(concatenating: function, account, ":" + resource)
+  }
+
   func matches(partition: String, region: String) -> Bool {
     self.partition == partition && self.region == region
   }
@@ -192,12 +205,19 @@ final class ProbeContexts: Sendable {
   let accountRoot: RequestContext?
   /// The ARN prefixes for the intent's partition and Region (the assumed Region when it names none).
   let prefixes: ARNPrefixes
+  /// ``AccessProbe/strangerLambdaPull()`` for the first stranger, these prefixes and the intent's repository.
+  let strangerLambdaPull: Request
 
   init(_ intent: AuditIntent) {
     prefixes = ARNPrefixes(partition: intent.effectivePartition, region: intent.region ?? Auditor.assumedRegion)
     let identity = ProbeContexts.identityContext(intent)
     self.identity = identity
     lambda = ProbeContexts.lambdaContext(intent)
+    strangerLambdaPull = ProbeContexts.strangerLambdaPull(
+      from: lambda,
+      prefixes: prefixes,
+      resource: intent.repositoryARN
+    )
     let impliedKeys = ["aws:PrincipalIsAWSService", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType"]
     if impliedKeys.allSatisfy({ identity.explicitValue($0) == nil && !identity.isDeclaredAbsent($0) }) {
       var accountRoot = identity
@@ -208,11 +228,54 @@ final class ProbeContexts: Sendable {
     }
   }
 
-  private init(identity: RequestContext, lambda: RequestContext, accountRoot: RequestContext?, prefixes: ARNPrefixes) {
+  private init(
+    identity: RequestContext,
+    lambda: RequestContext,
+    accountRoot: RequestContext?,
+    prefixes: ARNPrefixes,
+    resource: String?
+  ) {
     self.identity = identity
     self.lambda = lambda
     self.accountRoot = accountRoot
     self.prefixes = prefixes
+    strangerLambdaPull = ProbeContexts.strangerLambdaPull(from: lambda, prefixes: prefixes, resource: resource)
+  }
+
+  /// A request for a function of `account` in the partition and Region of `prefixes`, from the Lambda base context.
+  static func lambdaRequest(
+    from base: RequestContext,
+    functionARN: String,
+    account: String,
+    action: String,
+    resource: String?
+  ) -> Request {
+    var context = base
+    // The Lambda base context sets neither key (ProbeContexts builds it), and already holds the keys the service
+    // principal implies.
+    context.reserveNewKeys(2)
+    context.addNew(.single(functionARN), normalizedKey: "aws:sourcearn", name: "aws:SourceArn")
+    context.addNew(.single(account), normalizedKey: "aws:sourceaccount", name: "aws:SourceAccount")
+    return Request(
+      principal: .service("lambda.amazonaws.com"),
+      action: action,
+      resource: resource,
+      impliedContext: context
+    )
+  }
+
+  private static func strangerLambdaPull(
+    from lambda: RequestContext,
+    prefixes: ARNPrefixes,
+    resource: String?
+  ) -> Request {
+    lambdaRequest(
+      from: lambda,
+      functionARN: prefixes.functionARN(account: Auditor.firstStranger),
+      account: Auditor.firstStranger,
+      action: ECRActions.lambdaPull[0],
+      resource: resource
+    )
   }
 
   /// The same contexts for a repository of `owner` (the owner is the only part of the intent they depend on per file).
@@ -223,7 +286,13 @@ final class ProbeContexts: Sendable {
     identity.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
     lambda.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
     accountRoot?.set(.single(owner), normalizedKey: "aws:resourceaccount", name: "aws:ResourceAccount")
-    return ProbeContexts(identity: identity, lambda: lambda, accountRoot: accountRoot, prefixes: prefixes)
+    return ProbeContexts(
+      identity: identity,
+      lambda: lambda,
+      accountRoot: accountRoot,
+      prefixes: prefixes,
+      resource: strangerLambdaPull.resource
+    )
   }
 
   private static func identityContext(_ intent: AuditIntent) -> RequestContext {

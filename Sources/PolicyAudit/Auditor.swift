@@ -105,7 +105,7 @@ public struct Auditor: Sendable {
     return String(candidate)
   }
 
-  private static let firstStranger = "999999999999"
+  static let firstStranger = "999999999999"
   private static let firstStrangerBytes = Array(firstStranger.utf8)
 
   /// The Region of the first Lambda function pattern with a fixed Region, when the user gave none.

@@ -13,11 +13,7 @@ extension AuditContext {
         let action = probeAction(for: statement),
         let entry = principal.entries.first(where: { $0.type == .service && AuditContext.isLambda($0.value) })
       else { continue }
-      let request = probe.lambdaRequest(
-        functionARN: probe.functionARN(account: probe.stranger),
-        account: probe.stranger,
-        action: action
-      )
+      let request = probe.strangerLambdaRequest(action: action)
       // Most Lambda statements are pinned to accounts and do not apply to a stranger's function: the statement alone
       // says so, and only a statement that applies needs the whole policy's decision.
       guard probe.outcome(of: statement, for: request).applies == .yes else { continue }
