@@ -71,8 +71,14 @@ public enum JSONReader {
     _ bytes: UnsafeBufferPointer<UInt8>,
     limits: JSONReaderLimits
   ) throws(JSONSyntaxError) -> (nodes: [JSONTape.Node], hasByteOrderMark: Bool, hasDuplicateKeys: Bool) {
-    // The tape keeps offsets in 32 bits; the default limit is far below.
-    precondition(bytes.count < Int(Int32.max), "a JSON document is smaller than 2 GiB")
+    // The tape keeps offsets in 32 bits. The default limit is far below; a caller that raised it past them gets an
+    // error, not a trap.
+    if bytes.count >= Int(Int32.max) {
+      throw JSONSyntaxError(
+        offset: Int(Int32.max) - 1,
+        message: "document is larger than the limit of \(Int(Int32.max) - 1) bytes"
+      )
+    }
     var parser = Parser(bytes: bytes, maxDepth: limits.maxDepth)
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     if hasBOM { parser.index = 3 }
