@@ -126,7 +126,7 @@ public enum AuditReporters {
     JSONReporter.writeFindings(report.findings, of: report.file, into: &writer) { finding, writer in
       guard let witness = finding.witness else { return }
       writer.key("witness")
-      writer.write(AuditReporters.witness(witness))
+      AuditReporters.write(witness, into: &writer)
     }
     writer.key("kind")
     writer.string(report.file.result.document?.kind.rawValue)
@@ -174,6 +174,29 @@ public enum AuditReporters {
     return writer.takeBytes()
   }
 
+  /// ``witness(_:)`` written straight into a report: JSON reports give every access finding one, and building the
+  /// tree first cost more than writing it. Its text is the tree's (a test holds the two together).
+  static func write(_ witness: Witness, into writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.key("principal")
+    writer.string(witness.principal)
+    writer.key("action")
+    writer.string(witness.action)
+    writer.key("resource")
+    writer.string(witness.resource)
+    writer.key("context")
+    writer.beginObject()
+    for entry in witness.context {
+      writer.key(named: entry.key)
+      if entry.values.count == 1 { writer.string(entry.values[0]) } else { writer.strings(entry.values) }
+    }
+    writer.endObject()
+    writer.key("decision")
+    writer.string(witness.decision)
+    writer.endObject()
+  }
+
+  /// A witness as JSON, for reports built as a tree (SARIF).
   static func witness(_ witness: Witness) -> JSONOutput {
     .object([
       ("principal", .string(witness.principal)),
