@@ -205,7 +205,8 @@ final class ProbeContexts: Sendable {
   let accountRoot: RequestContext?
   /// The ARN prefixes for the intent's partition and Region (the assumed Region when it names none).
   let prefixes: ARNPrefixes
-  /// ``AccessProbe/strangerLambdaPull()`` for the first stranger, these prefixes and the intent's repository.
+  /// ``AccessProbe/strangerLambdaRequest(action:)`` for the first pull action, the first stranger, these prefixes and
+  /// the intent's repository.
   let strangerLambdaPull: Request
 
   init(_ intent: AuditIntent) {

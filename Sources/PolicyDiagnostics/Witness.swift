@@ -44,10 +44,6 @@ public struct Witness: Hashable, Sendable {
       var text = text
       text.withUTF8 { bytes.append(contentsOf: $0) }
     }
-    bytes.reserveCapacity(
-      bytes.count + principal.utf8.count + action.utf8.count + (resource?.utf8.count ?? 0) + decision.utf8.count + 24
-        + context.reduce(0) { $0 + $1.key.utf8.count + 2 + $1.values.reduce(0) { $0 + $1.utf8.count + 1 } }
-    )
     write(principal)
     bytes.append(UInt8(ascii: " "))
     write(action)
