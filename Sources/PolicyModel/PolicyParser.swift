@@ -600,6 +600,27 @@ private struct ModelBuilder {
     let isNot: Bool
   }
 
+  /// The candidates of an element pair, in order: none, one or both. Three pairs are chosen per statement, and an
+  /// array for each cost more than the choice itself.
+  struct ExclusiveCandidates: Sequence, IteratorProtocol {
+    private var upcoming: ExclusiveCandidate?
+    private var last: ExclusiveCandidate?
+
+    init(_ first: ExclusiveCandidate? = nil, _ second: ExclusiveCandidate? = nil) {
+      upcoming = first ?? second
+      last = first == nil ? nil : second
+    }
+
+    var isEmpty: Bool { upcoming == nil }
+
+    mutating func next() -> ExclusiveCandidate? {
+      let candidate = upcoming
+      upcoming = last
+      last = nil
+      return candidate
+    }
+  }
+
   /// Chooses between the last copies of `name` and `notName`, reporting both-present and neither-present. Every
   /// candidate is still validated; `usable` is false when both are present, because then the statement's meaning is
   /// unknown.
@@ -610,7 +631,7 @@ private struct ModelBuilder {
     negative negativeMember: Member?,
     statement: SourceRange,
     required: Bool
-  ) -> (candidates: [ExclusiveCandidate], usable: Bool) {
+  ) -> (candidates: ExclusiveCandidates, usable: Bool) {
     let positive = positiveMember.map { ExclusiveCandidate(member: $0, isNot: false) }
     let negative = negativeMember.map { ExclusiveCandidate(member: $0, isNot: true) }
     if let positive, let negative {
@@ -624,9 +645,9 @@ private struct ModelBuilder {
       )
       finding.notes.append(Note(message: "'\(name)' is here", range: range(positive.member.key)))
       findings.append(finding)
-      return ([positive, negative], false)
+      return (ExclusiveCandidates(positive, negative), false)
     }
-    if let found = positive ?? negative { return ([found], true) }
+    if let found = positive ?? negative { return (ExclusiveCandidates(found), true) }
     if required {
       report(
         ValidationRules.missingElement,
@@ -635,7 +656,7 @@ private struct ModelBuilder {
         range: .at(statement.start)
       )
     }
-    return ([], true)
+    return (ExclusiveCandidates(), true)
   }
 
   /// A string or an array of strings; nil (with a finding) for anything else.
