@@ -28,23 +28,22 @@ public enum Placeholder {
   private static func survey(_ text: String) -> (delimiter: Bool, accountWord: Bool) {
     var text = text
     return text.withUTF8 { bytes in
+      let delimiter = ASCII.contains(bytes, either: UInt8(ascii: "{"), or: UInt8(ascii: "<"))
       let isARN =
         bytes.count >= 4 && bytes[0] == UInt8(ascii: "a") && bytes[1] == UInt8(ascii: "r")
         && bytes[2] == UInt8(ascii: "n") && bytes[3] == UInt8(ascii: ":")
-      var delimiter = false
-      var accountWord = false
-      // Past the fifth colon (or in text that is no ARN) the account field is behind.
-      var colons = isARN ? 0 : 5
+      guard isARN else { return (delimiter, false) }
+      var colons = 0
       for byte in bytes {
-        if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "<") { delimiter = true }
-        guard colons < 5 else { continue }
         if byte == UInt8(ascii: ":") {
           colons += 1
+          // Past the fifth colon the account field is behind.
+          if colons == 5 { break }
         } else if colons == 4, byte >= 0x80 || ASCII.isLetter(byte) {
-          accountWord = true
+          return (delimiter, true)
         }
       }
-      return (delimiter, accountWord)
+      return (delimiter, false)
     }
   }
 

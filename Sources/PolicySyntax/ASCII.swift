@@ -162,6 +162,29 @@ public enum ASCII {
     return false
   }
 
+  /// Whether `bytes` hold `first` or `second`, read eight at a time: every policy string is searched for the two
+  /// bytes a placeholder can start with, and almost none holds either. Exact: a word is passed over only when neither
+  /// byte repeated across it matches one of its bytes (the "has a zero byte" test on the word XOR the repeat).
+  public static func contains(_ bytes: UnsafeBufferPointer<UInt8>, either first: UInt8, or second: UInt8) -> Bool {
+    guard let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+    let firstRepeated = ones &* UInt64(first)
+    let secondRepeated = ones &* UInt64(second)
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      if hasZeroByte(word ^ firstRepeated) || hasZeroByte(word ^ secondRepeated) { return true }
+      offset += 8
+    }
+    while offset < bytes.count {
+      if bytes[offset] == first || bytes[offset] == second { return true }
+      offset += 1
+    }
+    return false
+  }
+
   /// The first offset from `start` that is not in a run of plain string bytes, read eight at a time: ASCII other
   /// than control characters, `"` and `\`. Policy strings are long ARNs and names made of nothing else; what stops
   /// the run (a quote, an escape, a control or non-ASCII byte) is read one byte at a time by the JSON reader. Exact:
