@@ -490,7 +490,8 @@ private struct ModelBuilder {
       guard let entries = buildStringList(candidate.member, allowEmpty: false) else { continue }
       // Malformed entries stay: evaluated as written they match no action, which is what a literal does.
       let element = ActionElement(isNot: candidate.isNot, entries: entries, range: range(candidate.member.value))
-      for (entry, pattern) in zip(entries, element.patterns) { checkAction(entry, pattern) }
+      // By index: zip's pairs would be copies, each retaining the four strings of a pattern.
+      for index in entries.indices { checkAction(entries[index], element.patterns[index]) }
       if actionChoice.usable { action = element }
     }
     if actionChoice.candidates.isEmpty {

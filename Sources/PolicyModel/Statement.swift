@@ -145,11 +145,13 @@ public struct ActionPattern: Sendable, Hashable {
 
   public init(_ text: String) {
     self.text = text
-    isAll = text == "*"
     hasPlaceholder = Placeholder.contains(in: text)
     var copy = text
     // One pass over the bytes: the colon that splits service from name, and whether there are wildcards.
-    let (service, name, colons, wildcards) = copy.withUTF8 { bytes -> (String, String, Int, Bool) in
+    let (isAll, service, name, colons, wildcards) = copy.withUTF8 { bytes -> (Bool, String, String, Int, Bool) in
+      // Only the one byte spells "*" (no other text is canonically equivalent to it): `==` would call into the
+      // runtime's string comparison.
+      let isAll = bytes.count == 1 && bytes[0] == UInt8(ascii: "*")
       var colons = 0
       var colon = -1
       var wildcards = false
@@ -162,12 +164,14 @@ public struct ActionPattern: Sendable, Hashable {
         default: break
         }
       }
-      guard colons == 1 else { return ("", "", colons, wildcards) }
+      guard colons == 1 else { return (isAll, "", "", colons, wildcards) }
       return (
+        isAll,
         ASCII.lowercased(bytes: UnsafeBufferPointer(rebasing: bytes[..<colon])),
         ASCII.lowercased(bytes: UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])), colons, wildcards
       )
     }
+    self.isAll = isAll
     self.service = service
     self.name = name
     isMalformed = colons == 1 ? service.isEmpty || name.isEmpty : !isAll
