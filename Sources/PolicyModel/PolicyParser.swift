@@ -576,6 +576,10 @@ private struct ModelBuilder {
 
   mutating func buildEffect(_ member: Member) -> Located<Effect>? {
     let valueRange = range(member.value)
+    // Nearly every Effect is a plain "Allow" or "Deny", which its bytes tell without a String.
+    if let effect = tape.withPlainText(member.value, ModelBuilder.effect(spelled:)) ?? nil {
+      return Located(effect, range: valueRange)
+    }
     let text = tape.string(member.value)
     if let text, let effect = Effect(rawValue: text) {
       return Located(effect, range: valueRange)
@@ -593,6 +597,11 @@ private struct ModelBuilder {
     }
     report(ValidationRules.invalidValue, message, at: valueRange, fix: fix)
     return nil
+  }
+
+  static func effect(spelled bytes: UnsafeBufferPointer<UInt8>) -> Effect? {
+    if JSONTape.bytes(bytes, spell: "Allow") { return .allow }
+    return JSONTape.bytes(bytes, spell: "Deny") ? .deny : nil
   }
 
   /// One of an element pair such as Principal/NotPrincipal, as found in a statement.
@@ -740,7 +749,9 @@ private struct ModelBuilder {
       var entries: [PrincipalEntry] = []
       var readable = true
       for typeMember in lastCopies(value) {
-        guard let type = PrincipalType(rawValue: name(typeMember)) else {
+        // A plain key is matched by its bytes; any other (or an unknown type) is decoded, as the message needs.
+        let plainType = tape.withPlainKey(typeMember, ModelBuilder.principalType(spelled:)) ?? nil
+        guard let type = plainType ?? PrincipalType(rawValue: name(typeMember)) else {
           reportUnknown(typeMember, known: PrincipalType.allCases.map(\.rawValue), context: "a principal")
           readable = false
           continue
@@ -766,6 +777,25 @@ private struct ModelBuilder {
       )
       return nil
     }
+  }
+
+  static func principalType(spelled bytes: UnsafeBufferPointer<UInt8>) -> PrincipalType? {
+    let candidate: PrincipalType
+    switch bytes.count {
+    case 3: candidate = .aws
+    case 7: candidate = .service
+    case 9: candidate = .federated
+    case 13: candidate = .canonicalUser
+    default: return nil
+    }
+    let name: StaticString
+    switch candidate {
+    case .aws: name = "AWS"
+    case .service: name = "Service"
+    case .federated: name = "Federated"
+    case .canonicalUser: name = "CanonicalUser"
+    }
+    return JSONTape.bytes(bytes, spell: name) ? candidate : nil
   }
 
   /// The values under one principal type: a string or an array of them; nil when any of them is unreadable.

@@ -163,8 +163,18 @@ public struct JSONTape: Sendable {
     _ member: Member,
     _ body: (UnsafeBufferPointer<UInt8>) -> Result
   ) -> Result? {
-    let entry = nodes[member.key]
-    guard entry.flags & (Node.escaped | Node.nonASCII) == 0 else { return nil }
+    withPlainText(member.key, body)
+  }
+
+  /// ``withPlainKey(_:_:)`` for a string value or a key; nil, without calling `body`, for any other kind of node too.
+  @inlinable public func withPlainText<Result>(
+    _ node: Int,
+    _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result? {
+    let entry = nodes[node]
+    guard entry.kind == .string || entry.kind == .key, entry.flags & (Node.escaped | Node.nonASCII) == 0 else {
+      return nil
+    }
     return bytes.withUnsafeBufferPointer { text in
       body(UnsafeBufferPointer(rebasing: text[Int(entry.start) + 1..<Int(entry.end) - 1]))
     }
