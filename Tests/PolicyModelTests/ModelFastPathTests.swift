@@ -1,0 +1,73 @@
+import PolicyModel
+import PolicySyntax
+import TestSupport
+import Testing
+
+/// The model builder answers common cases from bytes (plain tape literals, words read eight bytes at a time); each
+/// test compares such an answer with the general one, over random ASCII and non-ASCII inputs.
+@Suite struct ModelFastPathTests {
+  /// Bytes either side of the searched ones and their high-bit twins, where a word-at-a-time test could misfire.
+  private static let searchAlphabet: [UInt8] = [
+    UInt8(ascii: "{"), UInt8(ascii: "<"), UInt8(ascii: "z"), UInt8(ascii: "|"), UInt8(ascii: ";"), UInt8(ascii: "="),
+    UInt8(ascii: "a"), 0x00, 0x01, 0x7F, 0x80, 0xFB, 0xBC, 0xFF,
+  ]
+
+  @Test func searchForEitherByteMatchesAScan() {
+    var random = SplitMix64(seed: 0x5EA7C4)
+    for _ in 0..<20_000 {
+      let count = random.next(below: 40)
+      // Mostly bytes that are neither, so that a match is often in one word and often in the tail, or absent.
+      let bytes = (0..<count + 8).map { _ in
+        random.next(below: 8) == 0 ? random.pick(Self.searchAlphabet) : UInt8(ascii: "a") + UInt8(random.next(below: 3))
+      }
+      let offset = random.next(below: 8)
+      let window = bytes[offset..<offset + count]
+      let expected = window.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "<") }
+      let found = bytes.withUnsafeBufferPointer { buffer in
+        ASCII.contains(
+          UnsafeBufferPointer(rebasing: buffer[offset..<offset + count]),
+          either: UInt8(ascii: "{"),
+          or: UInt8(ascii: "<")
+        )
+      }
+      #expect(found == expected, "\(Array(window))")
+    }
+  }
+
+  /// The words Effect and principal types are matched against, near misses, and spellings that are not plain
+  /// (non-ASCII, canonically equivalent to ASCII, or escaped by `jsonLiteral`).
+  private static let words = [
+    "Allow", "Deny", "allow", "DENY", "Allo", "Allowe", "Denyy", "Deni", "AWS", "Service", "Federated", "CanonicalUser",
+    "aws", "AWs", "Servic", "Services", "federated", "CanonicalUsers", "CanonicalUseR", "", "A", "Allöw", "AW\u{212A}",
+    "\u{212A}", "Deny\u{301}", "Servicé", "Service\u{301}",
+  ]
+
+  /// `text` as a JSON string literal, each scalar escaped as `\uXXXX` with one chance in four.
+  private func jsonLiteral(_ text: String, _ random: inout SplitMix64) -> String {
+    var literal = "\""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x10000, random.next(below: 4) == 0 {
+        let hex = String(scalar.value, radix: 16, uppercase: random.next(below: 2) == 0)
+        literal += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      } else {
+        literal.unicodeScalars.append(scalar)
+      }
+    }
+    return literal + "\""
+  }
+
+  @Test func effectAndPrincipalTypeMatchTheirDecodedText() throws {
+    var random = SplitMix64(seed: 0xEFFEC7)
+    for _ in 0..<2_000 {
+      let effect = random.pick(Self.words)
+      let type = random.pick(Self.words)
+      let text = """
+        {"Version": "2012-10-17", "Statement": {"Effect": \(jsonLiteral(effect, &random)), \
+        "Principal": {\(jsonLiteral(type, &random)): "123456789012"}, "Action": "ecr:*"}}
+        """
+      let statement = try #require(Parsed(text).result.document?.statements.first)
+      #expect(statement.effect?.value == Effect(rawValue: effect), "\(text)")
+      #expect(statement.principal?.entries.first?.type == PrincipalType(rawValue: type), "\(text)")
+    }
+  }
+}
