@@ -359,9 +359,13 @@ private struct ModelBuilder {
           severity: .warning
         )
       }
-      return tape.elements(of: value).enumerated().compactMap { index, element in
-        buildStatement(element, index: index)
+      // Room for every statement up front: growing the array as it fills copies it again and again.
+      var statements: [Statement] = []
+      statements.reserveCapacity(tape.count(of: value))
+      for (index, element) in tape.elements(of: value).enumerated() {
+        if let statement = buildStatement(element, index: index) { statements.append(statement) }
       }
+      return statements
     default:
       report(
         ValidationRules.invalidValue,
@@ -686,6 +690,7 @@ private struct ModelBuilder {
         return nil
       }
       var entries: [Located<String>] = []
+      entries.reserveCapacity(tape.count(of: value))
       var readable = true
       for element in tape.elements(of: value) {
         if let text = tape.string(element) {
@@ -809,6 +814,7 @@ private struct ModelBuilder {
       report(ValidationRules.emptyValue, "'\(name(member))' is an empty array", at: range(value))
       return nil
     }
+    result.reserveCapacity(tape.count(of: value))
     var readable = true
     for element in tape.elements(of: value) {
       // Every value is read, so that each unreadable one gets its finding.
@@ -1105,6 +1111,7 @@ private struct ModelBuilder {
         return nil
       }
       var values: [ConditionValue] = []
+      values.reserveCapacity(tape.count(of: list))
       for element in tape.elements(of: list) {
         guard let value = scalar(element) else {
           report(

@@ -92,6 +92,18 @@ public struct JSONTape: Sendable {
     return kind == .object || kind == .array
   }
 
+  /// How many members an object has, or elements an array: for reserving room before reading them.
+  public func count(of container: Int) -> Int {
+    var count = 0
+    var child = container + 1
+    let end = Int(nodes[container].next)
+    while child < end {
+      count += 1
+      child = Int(nodes[child].next)
+    }
+    return count
+  }
+
   /// Whether an object has no members or an array no elements.
   @inlinable public func isEmpty(_ container: Int) -> Bool { Int(nodes[container].next) == container + 1 }
 
