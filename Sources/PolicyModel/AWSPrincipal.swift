@@ -30,7 +30,7 @@ public enum AWSPrincipal: Hashable, Sendable {
       self = .account(partition: nil, account: text)
       return
     }
-    if ASCII.contains(text, "*") || ASCII.contains(text, "?") {
+    if ASCII.contains(text, either: UInt8(ascii: "*"), or: UInt8(ascii: "?")) {
       self = .partialWildcard
       return
     }

@@ -905,7 +905,7 @@ private struct ModelBuilder {
           "a 'Service' principal cannot be '*'; name the service, e.g. 'lambda.amazonaws.com'",
           at: entry.range
         )
-      } else if ASCII.contains(text, "*") || ASCII.contains(text, "?") {
+      } else if ASCII.contains(text, either: UInt8(ascii: "*"), or: UInt8(ascii: "?")) {
         report(
           ValidationRules.invalidValue,
           "service principal '\(text)' contains a wildcard, which IAM does not support; it matches nothing",
@@ -961,7 +961,7 @@ private struct ModelBuilder {
       )
       return
     }
-    if ASCII.contains(pattern.service, "*") || ASCII.contains(pattern.service, "?") {
+    if ASCII.contains(pattern.service, either: UInt8(ascii: "*"), or: UInt8(ascii: "?")) {
       report(
         ValidationRules.invalidValue,
         "action '\(text)' has a wildcard in the service prefix, which IAM does not support",

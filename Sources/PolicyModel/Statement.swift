@@ -175,7 +175,7 @@ public struct ActionPattern: Sendable, Hashable {
     self.service = service
     self.name = name
     isMalformed = colons == 1 ? service.isEmpty || name.isEmpty : !isAll
-    hasWildcard = wildcards && (ASCII.contains(name, "*") || ASCII.contains(name, "?"))
+    hasWildcard = wildcards && (ASCII.contains(name, either: UInt8(ascii: "*"), or: UInt8(ascii: "?")))
   }
 }
 

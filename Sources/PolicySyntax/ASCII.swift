@@ -185,6 +185,13 @@ public enum ASCII {
     return false
   }
 
+  /// ``contains(_:either:or:)`` over the UTF-8 bytes of `text`: one pass where two searches for a needle of one
+  /// byte each cost a call into the C library and back.
+  public static func contains(_ text: String, either first: UInt8, or second: UInt8) -> Bool {
+    var text = text
+    return text.withUTF8 { contains($0, either: first, or: second) }
+  }
+
   /// The first offset from `start` that is not in a run of plain string bytes, read eight at a time: ASCII other
   /// than control characters, `"` and `\`. Policy strings are long ARNs and names made of nothing else; what stops
   /// the run (a quote, an escape, a control or non-ASCII byte) is read one byte at a time by the JSON reader. Exact:
