@@ -165,9 +165,12 @@ public struct ActionPattern: Sendable, Hashable {
         }
       }
       guard colons == 1 else { return (isAll, "", "", colons, wildcards) }
+      let service = UnsafeBufferPointer(rebasing: bytes[..<colon])
       return (
         isAll,
-        ASCII.lowercased(bytes: UnsafeBufferPointer(rebasing: bytes[..<colon])),
+        // Nearly every action of an ECR policy is in the `ecr` service, whose name is already lower case: the
+        // literal costs nothing, where a new String costs more than the rest of the pattern.
+        JSONTape.bytes(service, spell: "ecr") ? "ecr" : ASCII.lowercased(bytes: service),
         ASCII.lowercased(bytes: UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])), colons, wildcards
       )
     }
