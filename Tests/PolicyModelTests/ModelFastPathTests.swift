@@ -70,4 +70,28 @@ import Testing
       #expect(statement.principal?.entries.first?.type == PrincipalType(rawValue: type), "\(text)")
     }
   }
+
+  /// Pieces of action entries: the `ecr` service in several cases and spellings, colons, wildcards, and characters
+  /// whose lower-casing is not ASCII's.
+  private static let actionPieces = [
+    "ecr", "ECR", "Ecr", "ecR", "ec", "ecrr", "ecr\u{301}", "\u{212A}ms", ":", ":", "*", "?", "Get", "image", "İ", "ß",
+    "{", "<", "arn", "é", "",
+  ]
+
+  @Test func actionPatternMatchesSplittingAndLowerCasingTheText() {
+    var random = SplitMix64(seed: 0xAC7104)
+    for _ in 0..<5_000 {
+      let text = (0..<random.next(below: 5)).map { _ in random.pick(Self.actionPieces) }.joined()
+      let pattern = ActionPattern(text)
+      let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+      let service = parts.count == 2 ? parts[0].lowercased() : ""
+      let name = parts.count == 2 ? parts[1].lowercased() : ""
+      #expect(pattern.isAll == (text == "*"), "\(text)")
+      #expect(Array(pattern.service.utf8) == Array(service.utf8), "\(text)")
+      #expect(Array(pattern.name.utf8) == Array(name.utf8), "\(text)")
+      #expect(pattern.isMalformed == (parts.count == 2 ? service.isEmpty || name.isEmpty : text != "*"), "\(text)")
+      #expect(pattern.hasWildcard == (name.contains("*") || name.contains("?")), "\(text)")
+      #expect(pattern.hasPlaceholder == !Placeholder.find(in: text).isEmpty, "\(text)")
+    }
+  }
 }
