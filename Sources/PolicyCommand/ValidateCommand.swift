@@ -45,26 +45,45 @@ struct ValidateCommand {
       guard !parsed.positionals.isEmpty else {
         throw UsageError("validate needs at least one PATH (a file, a directory or '-')")
       }
-      let (files, problems) = context.inputs.readAll(parsed.positionals) { input in
-        PolicyFile(path: input.path, bytes: input.bytes, kind: kind)
-      }
-      let reported = files.map { ReportedFile(file: $0, findings: $0.result.findings) }
       var result = CommandResult(exitCode: ExitCode.success)
+      let counts: FindingCounts
+      let inputProblems: [String]
       switch format {
       case .text:
-        result.stdout = TextReporter.render(reported)
-        result.stderr = TextReporter.summary(fileCount: files.count, reported) + "\n"
+        // Each file is read, checked and rendered on the core that reads it, and only its text is kept: a run
+        // over many files neither holds every model until the end nor renders them all on one core.
+        let (checked, problems) = context.inputs.readAll(parsed.positionals) { input in
+          let file = PolicyFile(path: input.path, bytes: input.bytes, kind: kind)
+          var text: [UInt8] = []
+          TextReporter.render(ReportedFile(file: file, findings: file.result.findings), into: &text)
+          return CheckedFile(counts: FindingCounts(file.result.findings), text: text)
+        }
+        counts = FindingCounts(checked.map(\.counts))
+        inputProblems = problems
+        result.stdoutPieces = checked.map(\.text).filter { !$0.isEmpty }
+        result.stderr =
+          TextReporter.summary(
+            fileCount: checked.count,
+            counts: counts,
+            filesWithFindings: checked.filter { $0.counts.total > 0 }.count
+          ) + "\n"
       case .json:
+        let (files, problems) = context.inputs.readAll(parsed.positionals) { input in
+          PolicyFile(path: input.path, bytes: input.bytes, kind: kind)
+        }
+        let reported = files.map { ReportedFile(file: $0, findings: $0.result.findings) }
+        counts = FindingCounts(reported)
+        inputProblems = problems
         result.stdout =
           JSONReporter.render(reported) { reported, writer in
             writer.key("kind")
             writer.string(reported.file.result.document?.kind.rawValue)
           } + "\n"
       }
-      for problem in problems { result.stderr += "error: \(problem)\n" }
-      if !problems.isEmpty {
+      for problem in inputProblems { result.stderr += "error: \(problem)\n" }
+      if !inputProblems.isEmpty {
         result.exitCode = ExitCode.usageOrIO
-      } else if let threshold = failOn.severity, FindingCounts(reported).reaches(threshold) {
+      } else if let threshold = failOn.severity, counts.reaches(threshold) {
         result.exitCode = ExitCode.findings
       }
       return result
@@ -77,6 +96,12 @@ struct ValidateCommand {
       return CommandResult(exitCode: ExitCode.usageOrIO, stderr: "error: \(error)\n")
     }
   }
+}
+
+/// One file as the text report keeps it: its counts and its rendered findings.
+private struct CheckedFile: Sendable {
+  let counts: FindingCounts
+  let text: [UInt8]
 }
 
 /// `--fail-on`: the lowest severity that makes the command fail, or none.

@@ -9,13 +9,18 @@ import PolicySyntax
 public enum TextReporter {
   public static func render(_ files: [ReportedFile]) -> String {
     var out: [UInt8] = []
-    for reported in files where !reported.findings.isEmpty {
-      let locator = FileLocator(file: reported.file)
-      for finding in reported.findings {
-        render(finding, locator: locator, into: &out)
-      }
-    }
+    for reported in files { render(reported, into: &out) }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// One file's part of ``render(_:)``, always UTF-8 (snippets show bytes that are not repaired): a run over many
+  /// files renders each on the core that read it.
+  public static func render(_ reported: ReportedFile, into out: inout [UInt8]) {
+    guard !reported.findings.isEmpty else { return }
+    let locator = FileLocator(file: reported.file)
+    for finding in reported.findings {
+      render(finding, locator: locator, into: &out)
+    }
   }
 
   static func render(_ finding: Finding, locator: FileLocator, into out: inout [UInt8]) {

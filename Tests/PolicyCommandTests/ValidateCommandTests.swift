@@ -83,6 +83,31 @@ import Testing
     #expect(result.stderr.contains("/nonexistent/policy.json: no such file or directory"))
   }
 
+  /// Files are rendered on the cores that read them and their pieces written as they are: the report must be UTF-8
+  /// (snippets show a file's bytes that are not UTF-8 repaired), and the files come in path order.
+  @Test func `text reports of several files come in order, with bytes that are not UTF-8 repaired`() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let invalid: [UInt8] = Array("{\"Statement\": [{\"Sid\": \"a".utf8) + [0xFF] + Array("b\"}]}\n".utf8)
+    for index in 0..<40 {
+      let bytes = index % 2 == 0 ? invalid : Array("{\"Statement\": [}".utf8)
+      try Data(bytes).write(to: directory.appendingPathComponent(String(format: "p%02d.json", index)))
+    }
+    let result = runTool(["validate", directory.path])
+    #expect(result.exitCode == 1)
+    #expect(String(validating: Array(result.stdoutPieces.joined()), as: UTF8.self) != nil)
+    let headers = result.stdout.split(separator: "\n").filter { $0.hasPrefix(directory.path) }
+    #expect(headers.count == 40)
+    #expect(
+      headers.map { String($0.split(separator: ":")[0]) }
+        == (0..<40).map {
+          directory.appendingPathComponent(String(format: "p%02d.json", $0)).path
+        }
+    )
+    #expect(result.stdout.contains("\"Sid\": \"a\u{FFFD}b\""))
+    #expect(result.stderr.contains("40 files checked: 40 errors, 0 warnings, 0 notes in 40 files"))
+  }
+
   @Test func `a missing file among readable ones still reports the readable ones and exits 2`() throws {
     let directory = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
