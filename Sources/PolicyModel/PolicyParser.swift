@@ -404,9 +404,8 @@ private struct ModelBuilder {
 
   // MARK: - Statement
 
-  static let statementElements = [
-    "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
-  ]
+  /// The element names, as messages list them.
+  static let statementElements = StatementElement.allCases.map { $0.name.description }
 
   mutating func buildStatement(_ value: Int, index: Int) -> Statement? {
     let statementRange = range(value)
@@ -604,8 +603,8 @@ private struct ModelBuilder {
   }
 
   static func effect(spelled bytes: UnsafeBufferPointer<UInt8>) -> Effect? {
-    if JSONTape.bytes(bytes, spell: "Allow") { return .allow }
-    return JSONTape.bytes(bytes, spell: "Deny") ? .deny : nil
+    if ASCII.bytes(bytes, spell: "Allow") { return .allow }
+    return ASCII.bytes(bytes, spell: "Deny") ? .deny : nil
   }
 
   /// One of an element pair such as Principal/NotPrincipal, as found in a statement.
@@ -784,23 +783,14 @@ private struct ModelBuilder {
     }
   }
 
+  /// Made once: `allCases` makes a new array at every call.
+  static let principalTypes = PrincipalType.allCases
+
+  /// The principal type whose name `bytes` spell; the names differ in length, so at most one is compared.
   static func principalType(spelled bytes: UnsafeBufferPointer<UInt8>) -> PrincipalType? {
-    let candidate: PrincipalType
-    switch bytes.count {
-    case 3: candidate = .aws
-    case 7: candidate = .service
-    case 9: candidate = .federated
-    case 13: candidate = .canonicalUser
-    default: return nil
+    principalTypes.first { type in
+      type.rawValue.utf8.count == bytes.count && ASCII.matches(type.rawValue, in: bytes, at: 0)
     }
-    let name: StaticString
-    switch candidate {
-    case .aws: name = "AWS"
-    case .service: name = "Service"
-    case .federated: name = "Federated"
-    case .canonicalUser: name = "CanonicalUser"
-    }
-    return JSONTape.bytes(bytes, spell: name) ? candidate : nil
   }
 
   /// The values under one principal type: a string or an array of them; nil when any of them is unreadable.
@@ -1188,7 +1178,7 @@ private enum StatementElement: CaseIterable {
     case 12: candidate = .notPrincipal
     default: return nil
     }
-    return JSONTape.bytes(bytes, spell: candidate.name) ? candidate : nil
+    return ASCII.bytes(bytes, spell: candidate.name) ? candidate : nil
   }
 
   private static func named(_ key: String) -> StatementElement? {

@@ -170,7 +170,7 @@ public struct ActionPattern: Sendable, Hashable {
         isAll,
         // Nearly every action of an ECR policy is in the `ecr` service, whose name is already lower case: the
         // literal costs nothing, where a new String costs more than the rest of the pattern.
-        JSONTape.bytes(service, spell: "ecr") ? "ecr" : ASCII.lowercased(bytes: service),
+        ASCII.bytes(service, spell: "ecr") ? "ecr" : ASCII.lowercased(bytes: service),
         ASCII.lowercased(bytes: UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])), colons, wildcards
       )
     }
@@ -178,7 +178,7 @@ public struct ActionPattern: Sendable, Hashable {
     self.service = service
     self.name = name
     isMalformed = colons == 1 ? service.isEmpty || name.isEmpty : !isAll
-    hasWildcard = wildcards && (ASCII.contains(name, either: UInt8(ascii: "*"), or: UInt8(ascii: "?")))
+    hasWildcard = wildcards && ASCII.contains(name, either: UInt8(ascii: "*"), or: UInt8(ascii: "?"))
   }
 }
 

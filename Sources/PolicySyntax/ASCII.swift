@@ -90,6 +90,17 @@ public enum ASCII {
     return text.utf8.allSatisfy(predicate)
   }
 
+  /// Whether `bytes` are the UTF-8 bytes of `name`.
+  @inlinable public static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, spell name: StaticString) -> Bool {
+    let count = name.utf8CodeUnitCount
+    guard bytes.count == count else { return false }
+    // A literal's bytes are read in place: `withUTF8Buffer` first checks for a literal of one scalar.
+    guard name.hasPointerRepresentation else { return name.description.utf8.elementsEqual(bytes) }
+    let spelled = name.utf8Start
+    for offset in 0..<count where bytes[offset] != spelled[offset] { return false }
+    return true
+  }
+
   /// Whether `lhs` and `rhs` are equal, answered at once when their UTF-8 lengths differ, as most strings a policy
   /// compares do: `==` on two different strings of more than 15 bytes calls into the runtime's general comparison.
   /// Strings of the same length are compared by `==`. IAM compares names, keys and ARNs exactly, so canonically
@@ -167,15 +178,10 @@ public enum ASCII {
   /// byte repeated across it matches one of its bytes (the "has a zero byte" test on the word XOR the repeat).
   public static func contains(_ bytes: UnsafeBufferPointer<UInt8>, either first: UInt8, or second: UInt8) -> Bool {
     guard let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
-    let firstRepeated = ones &* UInt64(first)
-    let secondRepeated = ones &* UInt64(second)
     var offset = 0
     while offset + 8 <= bytes.count {
       let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      if hasZeroByte(word ^ firstRepeated) || hasZeroByte(word ^ secondRepeated) { return true }
+      if ByteWord.contains(first, in: word) || ByteWord.contains(second, in: word) { return true }
       offset += 8
     }
     while offset < bytes.count {
@@ -187,9 +193,11 @@ public enum ASCII {
 
   /// ``contains(_:either:or:)`` over the UTF-8 bytes of `text`: one pass where two searches for a needle of one
   /// byte each cost a call into the C library and back.
-  public static func contains(_ text: String, either first: UInt8, or second: UInt8) -> Bool {
-    var text = text
-    return text.withUTF8 { contains($0, either: first, or: second) }
+  @inlinable public static func contains(_ text: some StringProtocol, either first: UInt8, or second: UInt8) -> Bool {
+    if let found = text.utf8.withContiguousStorageIfAvailable({ contains($0, either: first, or: second) }) {
+      return found
+    }
+    return Array(text.utf8).withUnsafeBufferPointer { contains($0, either: first, or: second) }
   }
 
   /// The first offset from `start` that is not in a run of plain string bytes, read eight at a time: ASCII other
@@ -199,15 +207,12 @@ public enum ASCII {
   /// tests on a 64-bit word).
   package static func endOfPlainStringRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     guard let base = UnsafeRawPointer(bytes.baseAddress) else { return start }
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
     var offset = start
     while offset + 8 <= bytes.count {
       let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      let nonASCII = word & highs != 0
-      let hasControl = (word &- ones &* 0x20) & ~word & highs != 0
-      if nonASCII || hasControl || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) {
+      if ByteWord.containsNonASCII(word) || ByteWord.containsByte(below: 0x20, in: word)
+        || ByteWord.contains(UInt8(ascii: "\""), in: word) || ByteWord.contains(UInt8(ascii: "\\"), in: word)
+      {
         break
       }
       offset += 8

@@ -194,18 +194,7 @@ public struct JSONTape: Sendable {
 
   /// Whether a member's key is `name`, compared as bytes when it can be (see ``withPlainKey(_:_:)``).
   @inlinable public func key(_ member: Member, is name: StaticString) -> Bool {
-    withPlainKey(member) { JSONTape.bytes($0, spell: name) } ?? (key(member) == name.description)
-  }
-
-  /// Whether `bytes` are the UTF-8 bytes of `name`.
-  @inlinable public static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, spell name: StaticString) -> Bool {
-    let count = name.utf8CodeUnitCount
-    guard bytes.count == count else { return false }
-    // A literal's bytes are read in place: `withUTF8Buffer` first checks for a literal of one scalar.
-    guard name.hasPointerRepresentation else { return name.description.utf8.elementsEqual(bytes) }
-    let spelled = name.utf8Start
-    for offset in 0..<count where bytes[offset] != spelled[offset] { return false }
-    return true
+    withPlainKey(member) { ASCII.bytes($0, spell: name) } ?? (key(member) == name.description)
   }
 
   /// The first member named `name`; nil when there is none, or when `object` is not an object.

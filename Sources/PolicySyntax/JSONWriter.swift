@@ -228,15 +228,11 @@ public struct JSONWriter: Sendable {
   /// than n" tests on a 64-bit word, which are exact about whether such a byte exists); the rest one by one.
   package static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = UnsafeRawPointer(utf8.baseAddress) else { return false }
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
     var offset = 0
     while offset + 8 <= utf8.count {
       let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      let hasControl = (word &- ones &* 0x20) & ~word & highs != 0
-      if hasControl || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
-        || hasZeroByte(word ^ (ones &* 0x7F))
+      if ByteWord.containsByte(below: 0x20, in: word) || ByteWord.contains(UInt8(ascii: "\""), in: word)
+        || ByteWord.contains(UInt8(ascii: "\\"), in: word) || ByteWord.contains(0x7F, in: word)
       {
         return true
       }

@@ -115,7 +115,7 @@ extension AuditContext {
     // Nearly every pattern is ASCII: its bytes are its characters, and `*` and `?` can be replaced byte by byte.
     // Other text goes character by character, where a `*` followed by a combining mark is not a wildcard.
     if ASCII.allBytes(of: pattern, satisfy: { $0 < 0x80 }) {
-      guard ASCII.contains(pattern, "*") || ASCII.contains(pattern, "?") else { return String(pattern) }
+      guard ASCII.contains(pattern, either: UInt8(ascii: "*"), or: UInt8(ascii: "?")) else { return String(pattern) }
       var bytes: [UInt8] = []
       bytes.reserveCapacity(pattern.utf8.count + star.utf8.count)
       for byte in pattern.utf8 {

@@ -59,7 +59,7 @@ extension AuditContext {
     // check: nearly every value (`...:function:*`), which the field-by-field reading below costs several times more.
     guard AuditContext.hasWildcardBeforeResource(text) || (checkRegion && intent.region != nil) else { return }
     guard let fields = ARN.fields(of: text) else {
-      if ASCII.contains(text, "*") || ASCII.contains(text, "?") {
+      if ASCII.contains(text, either: UInt8(ascii: "*"), or: UInt8(ascii: "?")) {
         report(
           AuditRules.broadSourceArn,
           "aws:SourceArn value '\(text)' is a wildcard that spans every field of the ARN: any service of any "
@@ -70,9 +70,9 @@ extension AuditContext {
       return
     }
     var broad: [String] = []
-    if ASCII.contains(fields[1], "*") || ASCII.contains(fields[1], "?") { broad.append("partition") }
-    if ASCII.contains(fields[2], "*") || ASCII.contains(fields[2], "?") { broad.append("service") }
-    if ASCII.contains(fields[4], "*") || ASCII.contains(fields[4], "?") { broad.append("account") }
+    if ASCII.contains(fields[1], either: UInt8(ascii: "*"), or: UInt8(ascii: "?")) { broad.append("partition") }
+    if ASCII.contains(fields[2], either: UInt8(ascii: "*"), or: UInt8(ascii: "?")) { broad.append("service") }
+    if ASCII.contains(fields[4], either: UInt8(ascii: "*"), or: UInt8(ascii: "?")) { broad.append("account") }
     if !broad.isEmpty {
       report(
         AuditRules.broadSourceArn,
@@ -178,7 +178,7 @@ extension AuditContext {
       guard let fields = ARN.fields(of: text), let targetFields = ARN.fields(of: target) else { return false }
       return zip(fields, targetFields).allSatisfy { Glob.intersects($0, $1) }
     default:
-      let hasWildcard = ASCII.contains(text, "*") || ASCII.contains(text, "?")
+      let hasWildcard = ASCII.contains(text, either: UInt8(ascii: "*"), or: UInt8(ascii: "?"))
       return op.supportsWildcards && hasWildcard
         ? Glob.intersects(text, target) : Glob.matches(pattern: target, text: text, caseSensitive: true)
     }

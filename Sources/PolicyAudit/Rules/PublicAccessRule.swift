@@ -140,7 +140,8 @@ extension AuditContext {
     let values = clause.values.map(\.text)
     // A policy variable is not a fixed value: "${aws:PrincipalAccount}" is every caller's own account.
     func fixed(_ text: Substring) -> Bool {
-      !ASCII.contains(text, "*") && !ASCII.contains(text, "?") && !(interpretsVariables && ASCII.contains(text, "${"))
+      !ASCII.contains(text, either: UInt8(ascii: "*"), or: UInt8(ascii: "?"))
+        && !(interpretsVariables && ASCII.contains(text, "${"))
     }
     switch clause.normalizedKey {
     case "aws:sourcearn", "aws:principalarn":

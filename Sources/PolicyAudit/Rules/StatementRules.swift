@@ -256,7 +256,7 @@ extension AuditContext {
   /// A `*` or `?` that is not one of the policy-variable escapes `${*}`, `${?}`.
   static func hasLiteralWildcard(_ text: String, _ interpretsVariables: Bool) -> Bool {
     // Nearly every value has no wildcard at all, and removing escapes cannot add one.
-    guard ASCII.contains(text, "*") || ASCII.contains(text, "?") else { return false }
+    guard ASCII.contains(text, either: UInt8(ascii: "*"), or: UInt8(ascii: "?")) else { return false }
     guard interpretsVariables else { return true }
     let bytes = Array(text.utf8)
     let stripped: [UInt8]
