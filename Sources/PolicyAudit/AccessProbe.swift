@@ -148,11 +148,11 @@ final class AccessProbe {
   /// statement. Nearly every file has the same stranger, partition, Region and repository, and the action is nearly
   /// always the first pull action, so the request the auditor made once is used when all of them match.
   func strangerLambdaRequest(action: String) -> Request {
-    let shared = contexts.strangerLambdaPull
     func own() -> Request {
       lambdaRequest(functionARN: functionARN(account: stranger), account: stranger, action: action)
     }
-    guard sharesPrefixes, stranger == Auditor.firstStranger, action == shared.action, repositoryARN == shared.resource
+    guard let shared = contexts.strangerLambdaPull, sharesPrefixes, stranger == Auditor.firstStranger,
+      action == shared.action, repositoryARN == shared.resource
     else { return own() }
     assert(shared == own(), "the shared request is the one this file would make")
     return shared
@@ -206,8 +206,8 @@ final class ProbeContexts: Sendable {
   /// The ARN prefixes for the intent's partition and Region (the assumed Region when it names none).
   let prefixes: ARNPrefixes
   /// ``AccessProbe/strangerLambdaRequest(action:)`` for the first pull action, the first stranger, these prefixes and
-  /// the intent's repository.
-  let strangerLambdaPull: Request
+  /// the intent's repository; nil in the contexts of one file (``owned(by:)``), which nothing would share.
+  let strangerLambdaPull: Request?
 
   init(_ intent: AuditIntent) {
     prefixes = ARNPrefixes(partition: intent.effectivePartition, region: intent.region ?? Auditor.assumedRegion)
@@ -233,14 +233,13 @@ final class ProbeContexts: Sendable {
     identity: RequestContext,
     lambda: RequestContext,
     accountRoot: RequestContext?,
-    prefixes: ARNPrefixes,
-    resource: String?
+    prefixes: ARNPrefixes
   ) {
     self.identity = identity
     self.lambda = lambda
     self.accountRoot = accountRoot
     self.prefixes = prefixes
-    strangerLambdaPull = ProbeContexts.strangerLambdaPull(from: lambda, prefixes: prefixes, resource: resource)
+    strangerLambdaPull = nil
   }
 
   /// A request for a function of `account` in the partition and Region of `prefixes`, from the Lambda base context.
@@ -291,8 +290,7 @@ final class ProbeContexts: Sendable {
       identity: identity,
       lambda: lambda,
       accountRoot: accountRoot,
-      prefixes: prefixes,
-      resource: strangerLambdaPull.resource
+      prefixes: prefixes
     )
   }
 
