@@ -94,14 +94,7 @@ public struct JSONTape: Sendable {
 
   /// How many members an object has, or elements an array: for reserving room before reading them.
   public func count(of container: Int) -> Int {
-    var count = 0
-    var child = container + 1
-    let end = Int(nodes[container].next)
-    while child < end {
-      count += 1
-      child = Int(nodes[child].next)
-    }
-    return count
+    nodes.withUnsafeBufferPointer { JSONTape.childCount(of: container, nodes: $0) }
   }
 
   /// Whether an object has no members or an array no elements.
@@ -261,6 +254,18 @@ extension JSONTape {
     return String(decoding: decoded.bytes, as: UTF8.self)
   }
 
+  /// How many children (members or elements) `container` has.
+  static func childCount(of container: Int, nodes: UnsafeBufferPointer<Node>) -> Int {
+    var count = 0
+    var child = container + 1
+    let end = Int(nodes[container].next)
+    while child < end {
+      count += 1
+      child = Int(nodes[child].next)
+    }
+    return count
+  }
+
   /// Whether two key literals spell the same key, as `String`'s `==` would say of their texts.
   static func sameKey(_ lhs: Node, _ rhs: Node, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let careful = Node.escaped | Node.nonASCII
@@ -285,16 +290,11 @@ extension JSONTape {
   ) -> Bool {
     let first = object + 1
     let end = Int(nodes[object].next)
-    var count = 0
-    var key = first
-    while key < end {
-      count += 1
-      key = Int(nodes[key].next)
-    }
+    let count = childCount(of: object, nodes: nodes)
     guard count > 1 else { return false }
     guard count <= 16 else {
       var seen: Set<String> = []
-      key = first
+      var key = first
       while key < end {
         if !seen.insert(literalText(nodes[key], in: bytes)).inserted { return true }
         key = Int(nodes[key].next)
