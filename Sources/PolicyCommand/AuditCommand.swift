@@ -63,11 +63,6 @@ struct AuditCommand {
 
     let counts: FindingCounts
     let rendered: Rendered
-
-    var textParts: AuditReporters.TextParts? { if case .text(let parts) = rendered { parts } else { nil } }
-    var json: [UInt8]? { if case .json(let bytes) = rendered { bytes } else { nil } }
-    var sarifResults: String? { if case .sarif(let results) = rendered { results } else { nil } }
-    var github: String? { if case .github(let text) = rendered { text } else { nil } }
   }
 
   enum AuditedKind: String, CaseIterable {
@@ -99,47 +94,60 @@ struct AuditCommand {
       }
       let policyKind = kind.map { $0 == .registry ? PolicyKind.registry : .repository }
       // Reading, auditing and rendering each file all happen on the worker cores. Every format keeps only the
-      // rendered text and the counts, so each file's model is released on the core that built it.
+      // rendered text and the counts, so each file's model is released on the core that built it; the text leaves
+      // as soon as the files before it are done.
       let auditor = Auditor(intent: intent)
       let ruleIndex = SARIFReporter.index(of: AuditRules.all)
-      let (audited, problems) = context.inputs.readAll(parsed.positionals) { input in
+      var output = StandardOutput(context)
+      var textReport = AuditReporters.TextReportWriter()
+      var jsonReport = AuditReporters.JSONReportWriter(registryGiven: intent.registryPolicy != nil)
+      var sarifResults: [String] = []
+      var counts = FindingCounts()
+      var fileCount = 0
+      var filesWithFindings = 0
+      let auditFile: @Sendable (InputFile) -> AuditedFile = { input in
         let report = auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind))
         let counts = FindingCounts(report.findings)
         switch format {
         case .json: return AuditedFile(counts: counts, rendered: .json(AuditReporters.jsonFile(report)))
         case .text: return AuditedFile(counts: counts, rendered: .text(AuditReporters.textParts(report)))
         case .sarif:
-          return AuditedFile(counts: counts, rendered: .sarif(SARIFReporter.results(of: report, ruleIndex: ruleIndex)))
+          let results = SARIFReporter.results(of: report, ruleIndex: ruleIndex)
+          return AuditedFile(counts: counts, rendered: .sarif(results))
         case .github: return AuditedFile(counts: counts, rendered: .github(GitHubReporter.render(report)))
+        }
+      }
+      let problems = context.inputs.forEachInput(parsed.positionals, transform: auditFile) { audited in
+        fileCount += 1
+        counts.add(audited.counts)
+        if audited.counts.total > 0 { filesWithFindings += 1 }
+        switch audited.rendered {
+        case .text(let parts): textReport.add(parts) { output.write($0) }
+        case .json(let entry): jsonReport.add(entry) { output.write($0) }
+        case .sarif(let results): if let results { sarifResults.append(results) }
+        case .github(let annotations): output.write(Array(annotations.utf8))
         }
       }
       switch format {
       case .text:
-        result.stdoutPieces = AuditReporters.textPieces(audited.compactMap(\.textParts))
+        textReport.finish { output.write($0) }
         result.stderr +=
-          TextReporter.summary(
-            fileCount: audited.count,
-            counts: FindingCounts(audited.map(\.counts)),
-            filesWithFindings: audited.filter { $0.counts.total > 0 }.count
-          ) + "\n"
+          TextReporter.summary(fileCount: fileCount, counts: counts, filesWithFindings: filesWithFindings) + "\n"
         result.stderr += "note: " + AuditReporters.caveat(registryGiven: intent.registryPolicy != nil) + "\n"
       case .json:
-        result.stdoutPieces = AuditReporters.jsonPieces(
-          renderedFiles: audited.compactMap(\.json),
-          registryGiven: intent.registryPolicy != nil
-        )
+        jsonReport.finish { output.write($0) }
       case .sarif:
         let log = SARIFReporter.render(
-          renderedResults: audited.compactMap(\.sarifResults),
+          renderedResults: sarifResults,
           rules: AuditRules.all,
           toolVersion: CommandLineTool.version
         )
-        result.stdout = log.rendered() + "\n"
+        output.write(Array((log.rendered() + "\n").utf8))
       case .github:
-        result.stdoutPieces = audited.compactMap { $0.github.map { Array($0.utf8) } }
+        break
       }
+      result.stdoutPieces = output.kept
       for problem in problems { result.stderr += "error: \(problem)\n" }
-      let counts = FindingCounts(audited.map(\.counts))
       if !problems.isEmpty {
         result.exitCode = ExitCode.usageOrIO
       } else if let threshold = failOn.severity, counts.reaches(threshold) {

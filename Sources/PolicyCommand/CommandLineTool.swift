@@ -1,15 +1,31 @@
 /// What a command may use from the outside world; injected so tests run commands in-process.
 public struct CommandContext: Sendable {
   let inputs: InputCollector
+  /// Where a report is written while the command runs; nil keeps it in the command's result.
+  let writeStandardOutput: (@Sendable ([UInt8]) -> Void)?
 
   /// `readStandardInput` is called at most once, only when a path is `-`.
   public init(readStandardInput: @escaping @Sendable () -> [UInt8]) {
     inputs = InputCollector(readStandardInput: { readStandardInput() })
+    writeStandardOutput = nil
   }
 
   /// As above, for a reader that can fail: nil is a read error, reported like an unreadable file (exit 2).
   public init(readingStandardInput: @escaping @Sendable () -> [UInt8]?) {
     inputs = InputCollector(readStandardInput: readingStandardInput)
+    writeStandardOutput = nil
+  }
+
+  private init(inputs: InputCollector, writeStandardOutput: (@Sendable ([UInt8]) -> Void)?) {
+    self.inputs = inputs
+    self.writeStandardOutput = writeStandardOutput
+  }
+
+  /// This context, with reports over many files handed to `write` piece by piece, in order, as they are produced,
+  /// instead of kept in the result until the command ends. Output a command produces all at once stays in its
+  /// result, after everything written here. `write` is called on the thread that runs the command.
+  public func writingStandardOutput(to write: @escaping @Sendable ([UInt8]) -> Void) -> CommandContext {
+    CommandContext(inputs: inputs, writeStandardOutput: write)
   }
 
   /// The context of the running process: `-` reads the process's standard input.

@@ -55,25 +55,37 @@ struct InputCollector {
   }
 
   /// Reads every input named by `paths` and applies `transform` to it, both on all cores and starting while the
-  /// directories are still being walked; results keep the input order, and problems (each naming its path) come from
-  /// finding and from reading the inputs.
+  /// directories are still being walked, and hands the outputs to `body` on this thread, in input order, each as soon
+  /// as it and those before it are ready. Returns the problems (each names its path): first those of finding the
+  /// inputs, then those of reading them.
+  func forEachInput<Output: Sendable>(
+    _ paths: [String],
+    transform: @escaping @Sendable (InputFile) -> Output,
+    _ body: (Output) -> Void
+  ) -> [String] {
+    var readProblems: [String] = []
+    let findProblems = withoutActuallyEscaping(body) { body in
+      let stream = ParallelStream<InputSource, Result<Output, InputProblem>>({ $0.read().map(transform) }) {
+        switch $0 {
+        case .success(let output): body(output)
+        case .failure(let problem): readProblems.append(problem.message)
+        }
+      }
+      let problems = sources(paths) { stream.add($0) }
+      stream.finish()
+      return problems
+    }
+    return findProblems + readProblems
+  }
+
+  /// As ``forEachInput(_:transform:_:)``, keeping every output (in input order).
   func readAll<Output: Sendable>(
     _ paths: [String],
     _ transform: @escaping @Sendable (InputFile) -> Output
   ) -> (results: [Output], problems: [String]) {
-    let stream = ParallelStream<InputSource, Result<Output, InputProblem>> { $0.read().map(transform) }
-    let problems = sources(paths) { stream.add($0) }
-    let outcomes = stream.finish()
     var results: [Output] = []
-    results.reserveCapacity(outcomes.count)
-    var readProblems = problems
-    for outcome in outcomes {
-      switch outcome {
-      case .success(let output): results.append(output)
-      case .failure(let problem): readProblems.append(problem.message)
-      }
-    }
-    return (results, readProblems)
+    let problems = forEachInput(paths, transform: transform) { results.append($0) }
+    return (results, problems)
   }
 
   /// Every file read (in order), and every problem (each names its path).

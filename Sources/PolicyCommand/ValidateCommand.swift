@@ -50,23 +50,28 @@ struct ValidateCommand {
       let inputProblems: [String]
       switch format {
       case .text:
-        // Each file is read, checked and rendered on the core that reads it, and only its text is kept: a run
-        // over many files neither holds every model until the end nor renders them all on one core.
-        let (checked, problems) = context.inputs.readAll(parsed.positionals) { input in
+        // Each file is read, checked and rendered on the core that reads it, and only its text is kept until it is
+        // written: a run over many files neither holds every model until the end nor renders them all on one core.
+        var output = StandardOutput(context)
+        var totals = FindingCounts()
+        var fileCount = 0
+        var filesWithFindings = 0
+        let checkFile: @Sendable (InputFile) -> CheckedFile = { input in
           let file = PolicyFile(path: input.path, bytes: input.bytes, kind: kind)
           var text: [UInt8] = []
           TextReporter.render(ReportedFile(file: file, findings: file.result.findings), into: &text)
           return CheckedFile(counts: FindingCounts(file.result.findings), text: text)
         }
-        counts = FindingCounts(checked.map(\.counts))
-        inputProblems = problems
-        result.stdoutPieces = checked.map(\.text).filter { !$0.isEmpty }
+        inputProblems = context.inputs.forEachInput(parsed.positionals, transform: checkFile) { checked in
+          fileCount += 1
+          totals.add(checked.counts)
+          if checked.counts.total > 0 { filesWithFindings += 1 }
+          output.write(checked.text)
+        }
+        counts = totals
+        result.stdoutPieces = output.kept
         result.stderr =
-          TextReporter.summary(
-            fileCount: checked.count,
-            counts: counts,
-            filesWithFindings: checked.filter { $0.counts.total > 0 }.count
-          ) + "\n"
+          TextReporter.summary(fileCount: fileCount, counts: counts, filesWithFindings: filesWithFindings) + "\n"
       case .json:
         let (files, problems) = context.inputs.readAll(parsed.positionals) { input in
           PolicyFile(path: input.path, bytes: input.bytes, kind: kind)

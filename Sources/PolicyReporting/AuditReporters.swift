@@ -6,10 +6,22 @@ public import PolicySyntax
 /// Renders audits: compiler-style text with an access table, and JSON extending validate's schema.
 public enum AuditReporters {
   /// Text: findings as validate prints them (with witnesses), then per file an access table readable at 80 columns,
-  /// from per-file parts rendered with ``textParts(_:)`` (commands render them on all cores). The pieces are written
-  /// one after the other, so that a large report is never copied into one string.
-  public static func textPieces(_ parts: [TextParts]) -> [[UInt8]] {
-    parts.map(\.findings) + parts.map(\.table)
+  /// from per-file parts rendered with ``textParts(_:)`` (commands render them on all cores). Written file by file:
+  /// each file's findings as soon as they come, its table kept for the end.
+  public struct TextReportWriter {
+    private var tables: [UInt8] = []
+
+    public init() {}
+
+    public mutating func add(_ parts: TextParts, to write: ([UInt8]) -> Void) {
+      write(parts.findings)
+      tables.append(contentsOf: parts.table)
+    }
+
+    /// Writes what follows the last file: the access tables.
+    public func finish(to write: ([UInt8]) -> Void) {
+      write(tables)
+    }
   }
 
   /// One file's share of the text report, as UTF-8: its findings, and its access table (empty when there is nothing
@@ -89,31 +101,44 @@ public enum AuditReporters {
     ])
   }
 
-  /// ``json(renderedFiles:registryGiven:)`` rendered (pretty, with a final newline) as pieces to write one after the
-  /// other: the rendered files themselves and the text around and between them, so that a large report is never
-  /// copied into one string.
-  public static func jsonPieces(renderedFiles: [[UInt8]], registryGiven: Bool) -> [[UInt8]] {
-    guard !renderedFiles.isEmpty else {
-      return [Array((json(renderedFiles: [], registryGiven: registryGiven).rendered() + "\n").utf8)]
+  /// ``json(renderedFiles:registryGiven:)`` rendered (pretty, with a final newline) file by file: the report's head
+  /// before the first file entry, a separator before each later one, and the closing after the last, so that a large
+  /// report leaves as it is produced and is never copied into one string.
+  public struct JSONReportWriter {
+    private let registryGiven: Bool
+    private var started = false
+
+    public init(registryGiven: Bool) {
+      self.registryGiven = registryGiven
     }
-    var header = JSONWriter()
-    header.beginObject()
-    header.key("version")
-    header.integer(JSONReporter.formatVersion)
-    header.key("assumptions")
-    header.write(.array([.string(caveat(registryGiven: registryGiven))]))
-    header.key("files")
-    // The writer leaves the array open; what follows is what it would write for raw elements and the two closings.
-    header.beginArray()
-    var pieces = [header.bytes + Array("\n    ".utf8)]
-    pieces.reserveCapacity(2 * renderedFiles.count + 1)
-    let separator = Array(",\n    ".utf8)
-    for (index, file) in renderedFiles.enumerated() {
-      if index > 0 { pieces.append(separator) }
-      pieces.append(file)
+
+    /// Writes a file entry rendered with ``jsonFile(_:)``, after what must precede it.
+    public mutating func add(_ renderedFile: [UInt8], to write: ([UInt8]) -> Void) {
+      if started {
+        write(Array(",\n    ".utf8))
+      } else {
+        started = true
+        var head = JSONWriter()
+        head.beginObject()
+        head.key("version")
+        head.integer(JSONReporter.formatVersion)
+        head.key("assumptions")
+        head.write(.array([.string(caveat(registryGiven: registryGiven))]))
+        head.key("files")
+        // The writer leaves the array open; what follows is what it would write for raw elements and the closings.
+        head.beginArray()
+        write(head.bytes + Array("\n    ".utf8))
+      }
+      write(renderedFile)
     }
-    pieces.append(Array("\n  ]\n}\n".utf8))
-    return pieces
+
+    /// Writes what follows the last file entry: the closings, or the whole report when there was no file.
+    public func finish(to write: ([UInt8]) -> Void) {
+      guard started else {
+        return write(Array((json(renderedFiles: [], registryGiven: registryGiven).rendered() + "\n").utf8))
+      }
+      write(Array("\n  ]\n}\n".utf8))
+    }
   }
 
   /// One file's entry, pretty-printed at the depth it takes in the report, as UTF-8.

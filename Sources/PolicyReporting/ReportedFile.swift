@@ -20,6 +20,8 @@ public struct FindingCounts: Sendable, Equatable {
   public var warnings = 0
   public var notes = 0
 
+  public init() {}
+
   public init(_ files: [ReportedFile]) {
     self.init(files.map { FindingCounts($0.findings) })
   }
@@ -36,11 +38,13 @@ public struct FindingCounts: Sendable, Equatable {
 
   /// The sum of several counts.
   public init(_ counts: [FindingCounts]) {
-    for count in counts {
-      errors += count.errors
-      warnings += count.warnings
-      notes += count.notes
-    }
+    for count in counts { add(count) }
+  }
+
+  public mutating func add(_ counts: FindingCounts) {
+    errors += counts.errors
+    warnings += counts.warnings
+    notes += counts.notes
   }
 
   public var total: Int { errors + warnings + notes }

@@ -1,4 +1,5 @@
 import PolicyCommand
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -39,29 +40,51 @@ func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
   return text.withUTF8 { writeAll($0, to: descriptor) }
 }
 
-/// Writes `pieces` one after the other, gathered into writes of about 64 KiB: a report over thousands of files
-/// comes as a piece per file. Returns 0, or the errno of the write that failed.
-func writeAll(_ pieces: [[UInt8]], to descriptor: Int32) -> Int32 {
-  let room = 1 << 16
-  var pending: [UInt8] = []
-  pending.reserveCapacity(room)
-  func flush() -> Int32 {
-    defer { pending.removeAll(keepingCapacity: true) }
-    return pending.withUnsafeBufferPointer { writeAll($0, to: descriptor) }
+/// Standard output as the command produces it: pieces gathered into writes of about 64 KiB (a report over thousands
+/// of files comes as a piece per file). After a write fails, the rest is dropped and the failure kept for the exit.
+final class ReportWriter: Sendable {
+  private struct State {
+    var pending: [UInt8] = []
+    /// 0, or the errno of the write that failed.
+    var failure: Int32 = 0
   }
-  for piece in pieces {
-    if pending.count + piece.count > room {
-      let failure = flush()
-      guard failure == 0 else { return failure }
-    }
-    if piece.count >= room {
-      let failure = piece.withUnsafeBufferPointer { writeAll($0, to: descriptor) }
-      guard failure == 0 else { return failure }
-    } else {
-      pending.append(contentsOf: piece)
+
+  private static let room = 1 << 16
+  private let descriptor: Int32
+  private let state = Mutex(State())
+
+  init(descriptor: Int32) {
+    self.descriptor = descriptor
+    state.withLock { $0.pending.reserveCapacity(ReportWriter.room) }
+  }
+
+  func write(_ piece: [UInt8]) {
+    state.withLock { state in
+      guard state.failure == 0 else { return }
+      if state.pending.count + piece.count > ReportWriter.room {
+        flush(&state)
+        guard state.failure == 0 else { return }
+      }
+      if piece.count >= ReportWriter.room {
+        state.failure = piece.withUnsafeBufferPointer { writeAll($0, to: descriptor) }
+      } else {
+        state.pending.append(contentsOf: piece)
+      }
     }
   }
-  return flush()
+
+  /// Writes what is still gathered; returns 0, or the errno of the first write that failed.
+  func finish() -> Int32 {
+    state.withLock { state in
+      if state.failure == 0 { flush(&state) }
+      return state.failure
+    }
+  }
+
+  private func flush(_ state: inout State) {
+    state.failure = state.pending.withUnsafeBufferPointer { writeAll($0, to: descriptor) }
+    state.pending.removeAll(keepingCapacity: true)
+  }
 }
 
 /// Lets each malloc arena grow its heap in 16 MiB steps. Every worker thread's arena otherwise grows a few pages at
@@ -78,8 +101,13 @@ func growHeapsInLargeSteps() {
 }
 
 growHeapsInLargeSteps()
-let result = CommandLineTool.run(Array(CommandLine.arguments.dropFirst()), context: .process)
-let outputFailure = writeAll(result.stdoutPieces, to: STDOUT_FILENO)
+let report = ReportWriter(descriptor: STDOUT_FILENO)
+let result = CommandLineTool.run(
+  Array(CommandLine.arguments.dropFirst()),
+  context: CommandContext.process.writingStandardOutput { report.write($0) }
+)
+for piece in result.stdoutPieces { report.write(piece) }
+let outputFailure = report.finish()
 let errorFailure = writeAll(result.stderr, to: STDERR_FILENO)
 // A report that did not reach its reader must not pass as a clean run: exit 2, as for any I/O error.
 if outputFailure != 0 {

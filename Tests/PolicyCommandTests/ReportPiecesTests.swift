@@ -8,12 +8,28 @@ import Testing
 /// Audits write their report as pieces; joined, the pieces must be exactly the report rendered as one text.
 @Suite struct ReportPiecesTests {
   @Test(arguments: [0, 1, 3], [false, true])
-  func jsonPiecesJoinToTheRenderedReport(fileCount: Int, registryGiven: Bool) {
+  func jsonWrittenFileByFileIsTheRenderedReport(fileCount: Int, registryGiven: Bool) {
     // Rendered file entries as jsonFile writes them: pretty, at the depth of the files array.
     let files = (0..<fileCount).map { Array(#"{\#n      "path": "p\#($0).json",\#n      "findings": []\#n    }"#.utf8) }
-    let pieces = AuditReporters.jsonPieces(renderedFiles: files, registryGiven: registryGiven)
+    var written: [UInt8] = []
+    var report = AuditReporters.JSONReportWriter(registryGiven: registryGiven)
+    for file in files { report.add(file) { written += $0 } }
+    report.finish { written += $0 }
     let rendered = AuditReporters.json(renderedFiles: files, registryGiven: registryGiven).rendered() + "\n"
-    #expect(String(decoding: Array(pieces.joined()), as: UTF8.self) == rendered)
+    #expect(String(decoding: written, as: UTF8.self) == rendered)
+  }
+
+  /// The text report written file by file: every file's findings in order, then every access table in order.
+  @Test func textWrittenFileByFileHasFindingsFirstThenTables() throws {
+    let reports = try Self.exampleReports()
+    let parts = reports.map(AuditReporters.textParts)
+    #expect(parts.contains { !$0.table.isEmpty } && parts.contains { !$0.findings.isEmpty })
+    var written: [UInt8] = []
+    var report = AuditReporters.TextReportWriter()
+    for part in parts { report.add(part) { written += $0 } }
+    report.finish { written += $0 }
+    let expected = parts.flatMap(\.findings) + parts.flatMap(\.table)
+    #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
   }
 
   /// Reports of the bundled examples, which hold findings of most rules.
