@@ -31,7 +31,7 @@ public struct ConditionClause: Sendable {
     self.operatorName = operatorName
     self.conditionOperator = conditionOperator
     self.key = key
-    self.normalizedKey = key.value.lowercased()
+    self.normalizedKey = ASCII.lowercased(key.value)
     self.values = values
   }
 }

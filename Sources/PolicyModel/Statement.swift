@@ -171,7 +171,7 @@ public struct ActionPattern: Sendable, Hashable {
         // Nearly every action of an ECR policy is in the `ecr` service, whose name is already lower case: the
         // literal costs nothing, where a new String costs more than the rest of the pattern.
         ASCII.bytes(service, spell: "ecr") ? "ecr" : ASCII.lowercased(bytes: service),
-        ASCII.lowercased(bytes: UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])), colons, wildcards
+        ActionPattern.lowercasedName(UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])), colons, wildcards
       )
     }
     self.isAll = isAll
@@ -179,6 +179,38 @@ public struct ActionPattern: Sendable, Hashable {
     self.name = name
     isMalformed = colons == 1 ? service.isEmpty || name.isEmpty : !isAll
     hasWildcard = wildcards && ASCII.contains(name, either: UInt8(ascii: "*"), or: UInt8(ascii: "?"))
+  }
+
+  /// `bytes` lower-cased, as ``ASCII/lowercased(bytes:)`` does. The names of the actions repository policies grant
+  /// most come back as literals: lower-casing a copy costs a new String, and a heap allocation for a name over 15
+  /// bytes such as `getdownloadurlforlayer`.
+  static func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    // A byte outside ASCII never folds to an ASCII one here: text that lower-cases to one of these names only through
+    // Unicode takes the general path.
+    func spells(_ name: StaticString) -> Bool {
+      guard name.utf8CodeUnitCount == bytes.count else { return false }
+      let lowered = name.utf8Start
+      for index in 0..<bytes.count where ASCII.lowercased(byte: bytes[index]) != lowered[index] { return false }
+      return true
+    }
+    // The length picks the one or few names to compare.
+    switch bytes.count {
+    case 8 where spells("putimage"): return "putimage"
+    case 10 where spells("listimages"): return "listimages"
+    case 13 where spells("batchgetimage"): return "batchgetimage"
+    case 14 where spells("describeimages"): return "describeimages"
+    case 15 where spells("uploadlayerpart"): return "uploadlayerpart"
+    case 16 where spells("deleterepository"): return "deleterepository"
+    case 19 where spells("completelayerupload"): return "completelayerupload"
+    case 19 where spells("getrepositorypolicy"): return "getrepositorypolicy"
+    case 19 where spells("initiatelayerupload"): return "initiatelayerupload"
+    case 19 where spells("setrepositorypolicy"): return "setrepositorypolicy"
+    case 20 where spells("describerepositories"): return "describerepositories"
+    case 22 where spells("deleterepositorypolicy"): return "deleterepositorypolicy"
+    case 22 where spells("getdownloadurlforlayer"): return "getdownloadurlforlayer"
+    case 27 where spells("batchchecklayeravailability"): return "batchchecklayeravailability"
+    default: return ASCII.lowercased(bytes: bytes)
+    }
   }
 }
 

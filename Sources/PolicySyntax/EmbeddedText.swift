@@ -22,59 +22,83 @@ public struct EmbeddedText: Sendable {
     var offsets: [Int] = []
     let decoded = [UInt8](unsafeUninitializedCapacity: capacity) { decodedBuffer, decodedCount in
       offsets = [Int](unsafeUninitializedCapacity: capacity) { offsetBuffer, offsetCount in
-        file.withUnsafeBufferPointer { file in
-          var count = 0
-          func emit(_ byte: UInt8, from source: Int) {
-            // Holds for every literal (see above); checked, since the writes below are unchecked in release builds.
-            precondition(count < capacity, "a decoded string is never longer than its literal")
-            decodedBuffer[count] = byte
-            offsetBuffer[count] = source
-            count += 1
-          }
-          var index = range.start + 1
-          let end = range.end - 1
-          while index < end {
-            let byte = file[index]
-            guard byte == UInt8(ascii: "\\"), index + 1 < end else {
-              emit(byte, from: index)
-              index += 1
-              continue
-            }
-            let escapeStart = index
-            let kind = file[index + 1]
-            index += 2
-            switch kind {
-            case UInt8(ascii: "b"): emit(0x08, from: escapeStart)
-            case UInt8(ascii: "f"): emit(0x0C, from: escapeStart)
-            case UInt8(ascii: "n"): emit(0x0A, from: escapeStart)
-            case UInt8(ascii: "r"): emit(0x0D, from: escapeStart)
-            case UInt8(ascii: "t"): emit(0x09, from: escapeStart)
-            case UInt8(ascii: "u"):
-              var value = EmbeddedText.hexQuad(file, at: index)
-              index += 4
-              if (0xD800...0xDBFF).contains(value), index + 5 < end, file[index] == UInt8(ascii: "\\") {
-                let low = EmbeddedText.hexQuad(file, at: index + 2)
-                index += 6
-                value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
-              }
-              // At most four bytes from an escape of at least six: the buffers keep their room.
-              if let scalar = Unicode.Scalar(value) {
-                UTF8.encode(scalar) { emit($0, from: escapeStart) }
-              } else {
-                emit(0x3F, from: escapeStart)
-              }
-            default: emit(kind, from: escapeStart)
-            }
-          }
-          precondition(count < capacity, "a decoded string is never longer than its literal")
-          offsetBuffer[count] = end
-          decodedCount = count
-          offsetCount = count + 1
+        let count = file.withUnsafeBufferPointer { file in
+          EmbeddedText.decode(literalAt: range, of: file, into: decodedBuffer, offsets: offsetBuffer)
         }
+        precondition(count < capacity, "a decoded string is never longer than its literal")
+        offsetBuffer[count] = range.end - 1
+        decodedCount = count
+        offsetCount = count + 1
       }
     }
     bytes = decoded
     outerOffsets = offsets
+  }
+
+  /// The text of the string literal at `range` of `file`, decoded as by ``init(decodingLiteralAt:in:)`` but without
+  /// the way back, which a value's text never needs.
+  static func decodedText(ofLiteralAt range: SourceRange, in file: UnsafeBufferPointer<UInt8>) -> String {
+    precondition(range.start >= 0 && range.length >= 2 && range.end <= file.count, "a literal of the file, quoted")
+    return String(unsafeUninitializedCapacity: range.length) { decoded in
+      decode(literalAt: range, of: file, into: decoded, offsets: nil)
+    }
+  }
+
+  /// Writes the decoded bytes of the literal at `range` to `decoded`, and to `offsets`, when given, the offset in
+  /// `file` of the escape or character that produced each; returns how many bytes it wrote. Both buffers must hold
+  /// at least `range.length - 1` elements.
+  private static func decode(
+    literalAt range: SourceRange,
+    of file: UnsafeBufferPointer<UInt8>,
+    into decoded: UnsafeMutableBufferPointer<UInt8>,
+    offsets: UnsafeMutableBufferPointer<Int>?
+  ) -> Int {
+    let capacity = range.length - 1
+    precondition(decoded.count >= capacity && (offsets?.count ?? capacity) >= capacity, "room for the text")
+    var count = 0
+    func emit(_ byte: UInt8, from source: Int) {
+      // Holds for every literal (see above); checked, since the writes below are unchecked in release builds.
+      precondition(count < capacity, "a decoded string is never longer than its literal")
+      decoded[count] = byte
+      offsets?[count] = source
+      count += 1
+    }
+    var index = range.start + 1
+    let end = range.end - 1
+    while index < end {
+      let byte = file[index]
+      guard byte == UInt8(ascii: "\\"), index + 1 < end else {
+        emit(byte, from: index)
+        index += 1
+        continue
+      }
+      let escapeStart = index
+      let kind = file[index + 1]
+      index += 2
+      switch kind {
+      case UInt8(ascii: "b"): emit(0x08, from: escapeStart)
+      case UInt8(ascii: "f"): emit(0x0C, from: escapeStart)
+      case UInt8(ascii: "n"): emit(0x0A, from: escapeStart)
+      case UInt8(ascii: "r"): emit(0x0D, from: escapeStart)
+      case UInt8(ascii: "t"): emit(0x09, from: escapeStart)
+      case UInt8(ascii: "u"):
+        var value = EmbeddedText.hexQuad(file, at: index)
+        index += 4
+        if (0xD800...0xDBFF).contains(value), index + 5 < end, file[index] == UInt8(ascii: "\\") {
+          let low = EmbeddedText.hexQuad(file, at: index + 2)
+          index += 6
+          value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+        }
+        // At most four bytes from an escape of at least six: the buffers keep their room.
+        if let scalar = Unicode.Scalar(value) {
+          UTF8.encode(scalar) { emit($0, from: escapeStart) }
+        } else {
+          emit(0x3F, from: escapeStart)
+        }
+      default: emit(kind, from: escapeStart)
+      }
+    }
+    return count
   }
 
   /// The offset in the enclosing file that corresponds to `offset` in the decoded text.

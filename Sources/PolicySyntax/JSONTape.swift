@@ -249,9 +249,7 @@ extension JSONTape {
     guard node.flags & Node.escaped != 0 else {
       return String(decoding: UnsafeBufferPointer(rebasing: bytes[start + 1..<end - 1]), as: UTF8.self)
     }
-    let literal = Array(bytes[start..<end])
-    let decoded = EmbeddedText(decodingLiteralAt: SourceRange(start: 0, end: literal.count), in: literal)
-    return String(decoding: decoded.bytes, as: UTF8.self)
+    return EmbeddedText.decodedText(ofLiteralAt: SourceRange(start: start, end: end), in: bytes)
   }
 
   /// How many children (members or elements) `container` has.

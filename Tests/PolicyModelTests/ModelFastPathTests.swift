@@ -94,4 +94,33 @@ import Testing
       #expect(pattern.hasPlaceholder == !Placeholder.find(in: text).isEmpty, "\(text)")
     }
   }
+
+  /// Near misses of an action name: one byte dropped, added or replaced by a wildcard or a letter outside ASCII (the
+  /// Kelvin sign lower-cases to an ASCII 'k').
+  private static let nameEdits = ["", "s", "k", "*", "?", "é", "\u{212A}", "İ", "\u{301}"]
+
+  /// The names ``ActionPattern`` hands back as literals, and others of the same lengths.
+  private static let actionNames = [
+    "putimage", "listimages", "batchgetimage", "describeimages", "uploadlayerpart", "deleterepository",
+    "completelayerupload", "getrepositorypolicy", "initiatelayerupload", "setrepositorypolicy",
+    "describerepositories", "deleterepositorypolicy", "getdownloadurlforlayer", "batchchecklayeravailability",
+    "tagimage", "getimages", "batchgetimages", "createrepository", "getlifecyclepolicypreview", "getregistrypolicy",
+  ]
+
+  @Test func wellKnownActionNamesMatchLowerCasingTheText() {
+    var random = SplitMix64(seed: 0xC0_4A4E)
+    for known in Self.actionNames {
+      for _ in 0..<60 {
+        // Each letter in either case, then sometimes one edit at a random place.
+        var name = String(known.map { random.next(below: 2) == 0 ? $0 : Character($0.uppercased()) })
+        if random.next(below: 2) == 0 {
+          let position = name.index(name.startIndex, offsetBy: random.next(below: name.count))
+          let replaced = random.next(below: 2) == 0 ? position..<name.index(after: position) : position..<position
+          name.replaceSubrange(replaced, with: random.pick(Self.nameEdits))
+        }
+        let pattern = ActionPattern("ecr:" + name)
+        #expect(Array(pattern.name.utf8) == Array(name.lowercased().utf8), "\(name)")
+      }
+    }
+  }
 }
