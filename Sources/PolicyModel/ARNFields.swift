@@ -44,7 +44,7 @@ public struct ARNFields: RandomAccessCollection, Sendable {
   /// Field `position` (0 is `arn`, 4 the account, 5 the resource). Colons are ASCII, so the cuts fall on Unicode
   /// scalar boundaries, whatever characters stand next to them.
   public subscript(position: Int) -> Substring {
-    slice(bytes(of: position))
+    slice(byteRange(of: position))
   }
 
   /// Fields 1 to 5 as strings of their own, made from their bytes in one pass (cheaper than substrings made into
@@ -53,7 +53,7 @@ public struct ARNFields: RandomAccessCollection, Sendable {
     var copy = text
     return copy.withUTF8 { utf8 in
       func string(_ position: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: utf8[bytes(of: position)]), as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(rebasing: utf8[byteRange(of: position)]), as: UTF8.self)
       }
       return (string(1), string(2), string(3), string(4), string(5))
     }
@@ -63,7 +63,7 @@ public struct ARNFields: RandomAccessCollection, Sendable {
   /// `Substring` of it makes slower than the test.
   public func field(_ position: Int, satisfies test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
     var copy = text
-    return copy.withUTF8 { utf8 in test(UnsafeBufferPointer(rebasing: utf8[bytes(of: position)])) }
+    return copy.withUTF8 { utf8 in test(UnsafeBufferPointer(rebasing: utf8[byteRange(of: position)])) }
   }
 
   /// Whether field `position` is exactly `literal`, byte for byte.
@@ -80,7 +80,7 @@ public struct ARNFields: RandomAccessCollection, Sendable {
   var beforeResource: Substring { slice(0..<colons.4) }
 
   /// The UTF-8 offsets of field `position`.
-  private func bytes(of position: Int) -> Range<Int> {
+  func byteRange(of position: Int) -> Range<Int> {
     precondition(position >= 0 && position < 6, "an ARN has six fields")
     switch position {
     case 0: return 0..<colons.0

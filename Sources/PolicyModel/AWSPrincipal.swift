@@ -38,52 +38,65 @@ public enum AWSPrincipal: Hashable, Sendable {
       self = .uniqueID(text)
       return
     }
-    guard let arn = ARN(text) else {
+    guard let fields = ARN.fields(of: text), fields.startsWithARN else {
       self = .invalid(
         "\(Display.quoted(text)) is not an AWS principal; use a 12-digit account ID, an IAM or STS ARN, or \"*\""
       )
       return
     }
+    var copy = text
+    self = copy.withUTF8 { AWSPrincipal(arn: text, bytes: $0, fields: fields) }
+  }
+
+  /// Reads an ARN from its bytes, where `fields` says each field lies: a field becomes a String only where the case
+  /// keeps it or a message shows it, where an ``ARN`` would make five Strings first.
+  private init(arn text: String, bytes: UnsafeBufferPointer<UInt8>, fields: ARNFields) {
+    func field(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: bytes[fields.byteRange(of: position)])
+    }
+    func string(_ position: Int) -> String { String(decoding: field(position), as: UTF8.self) }
     // Nearly every principal is in the commercial partition, which a comparison tells without hashing.
-    guard arn.partition == "aws" || ARN.knownPartitions.contains(arn.partition) else {
-      self = .invalid("'\(text)' names the unknown partition '\(arn.partition)'")
+    let partition = ASCII.bytes(field(1), spell: "aws") ? "aws" : string(1)
+    guard partition == "aws" || ARN.knownPartitions.contains(partition) else {
+      self = .invalid("'\(text)' names the unknown partition '\(partition)'")
       return
     }
-    guard arn.region.isEmpty else {
+    guard field(3).isEmpty else {
       self = .invalid("\(Display.quoted(text)) must have an empty Region field")
       return
     }
-    guard ARN.isAccountID(arn.account) else {
-      self = .invalid("\(Display.quoted(text)) must have a 12-digit account ID, not '\(arn.account)'")
+    let account = field(4)
+    guard account.count == 12, account.allSatisfy(ASCII.isDigit) else {
+      self = .invalid("\(Display.quoted(text)) must have a 12-digit account ID, not '\(string(4))'")
       return
     }
-    switch arn.service {
-    case "iam":
-      if arn.resource == "root" {
-        self = .account(partition: arn.partition, account: arn.account)
-      } else if let (path, name) = AWSPrincipal.pathAndName(arn.resource, type: "user/") {
-        self = .user(partition: arn.partition, account: arn.account, path: path, name: name)
-      } else if let (path, name) = AWSPrincipal.pathAndName(arn.resource, type: "role/") {
-        self = .role(partition: arn.partition, account: arn.account, path: path, name: name)
+    // No other spelling of these ASCII names is equal to them as Strings, so their bytes decide.
+    if ASCII.bytes(field(2), spell: "iam") {
+      if ASCII.bytes(field(5), spell: "root") {
+        self = .account(partition: partition, account: string(4))
+      } else if let (path, name) = AWSPrincipal.pathAndName(string(5), type: "user/") {
+        self = .user(partition: partition, account: string(4), path: path, name: name)
+      } else if let (path, name) = AWSPrincipal.pathAndName(string(5), type: "role/") {
+        self = .role(partition: partition, account: string(4), path: path, name: name)
       } else {
         self = .invalid("'\(text)' is not an IAM root, user or role ARN")
       }
-    case "sts":
-      let parts = arn.resource.split(separator: "/", omittingEmptySubsequences: false)
+    } else if ASCII.bytes(field(2), spell: "sts") {
+      let parts = string(5).split(separator: "/", omittingEmptySubsequences: false)
       if parts.count == 3, parts[0] == "assumed-role", !parts[1].isEmpty, !parts[2].isEmpty {
         self = .assumedRole(
-          partition: arn.partition,
-          account: arn.account,
+          partition: partition,
+          account: string(4),
           role: String(parts[1]),
           session: String(parts[2])
         )
       } else if parts.count == 2, parts[0] == "federated-user", !parts[1].isEmpty {
-        self = .federatedUser(partition: arn.partition, account: arn.account, name: String(parts[1]))
+        self = .federatedUser(partition: partition, account: string(4), name: String(parts[1]))
       } else {
         self = .invalid("'\(text)' is not an STS assumed-role or federated-user ARN")
       }
-    default:
-      self = .invalid("'\(text)' is a '\(arn.service)' ARN; AWS principals are IAM or STS ARNs")
+    } else {
+      self = .invalid("'\(text)' is a '\(string(2))' ARN; AWS principals are IAM or STS ARNs")
     }
   }
 

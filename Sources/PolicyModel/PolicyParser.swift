@@ -783,14 +783,17 @@ private struct ModelBuilder {
     }
   }
 
-  /// Made once: `allCases` makes a new array at every call.
-  static let principalTypes = PrincipalType.allCases
-
   /// The principal type whose name `bytes` spell; the names differ in length, so at most one is compared.
   static func principalType(spelled bytes: UnsafeBufferPointer<UInt8>) -> PrincipalType? {
-    principalTypes.first { type in
-      type.rawValue.utf8.count == bytes.count && ASCII.matches(type.rawValue, in: bytes, at: 0)
+    let candidate: PrincipalType
+    switch bytes.count {
+    case 3: candidate = .aws
+    case 7: candidate = .service
+    case 9: candidate = .federated
+    case 13: candidate = .canonicalUser
+    default: return nil
     }
+    return ASCII.matches(candidate.rawValue, in: bytes, at: 0) ? candidate : nil
   }
 
   /// The values under one principal type: a string or an array of them; nil when any of them is unreadable.

@@ -1,7 +1,8 @@
-import PolicyModel
 import PolicySyntax
 import TestSupport
 import Testing
+
+@testable import PolicyModel
 
 /// The model builder answers common cases from bytes (plain tape literals, words read eight bytes at a time); each
 /// test compares such an answer with the general one, over random ASCII and non-ASCII inputs.
@@ -121,6 +122,70 @@ import Testing
         let pattern = ActionPattern("ecr:" + name)
         #expect(Array(pattern.name.utf8) == Array(name.lowercased().utf8), "\(name)")
       }
+    }
+  }
+
+  /// The fields an AWS principal's ARN is made of, right and wrong: each principal below joins one of each.
+  private static let principalFields: [[String]] = [
+    ["arn", "Arn", "arn\u{301}"],
+    ["aws", "aws-cn", "aws-us-gov", "aws-iso", "AWS", "", "aw\u{301}s", "aws\u{301}"],
+    ["iam", "sts", "IAM", "s3", "", "ia\u{301}m", "iam\u{301}", "st\u{212A}"],
+    ["", "us-east-1", "\u{301}"],
+    ["123456789012", "12345678901", "", "1234567890123", "12345678901\u{663}", "ACCOUNT", "12345678901\u{301}"],
+    [
+      "root", "ROOT", "root\u{301}", "user/alice", "user/path/to/alice", "user/", "user/\u{301}x", "role/ci",
+      "role/a/b/ci", "role/a/", "assumed-role/ci/session", "assumed-role/ci/", "assumed-role//s", "federated-user/bob",
+      "federated-user/", "group/x", "a:b:c", "",
+    ],
+  ]
+
+  @Test func awsPrincipalMatchesReadingItsARN() {
+    var random = SplitMix64(seed: 0xA3_5A12)
+    for _ in 0..<5_000 {
+      var fields = Self.principalFields.map { random.pick($0) }
+      // Sometimes a field too few, so that the text is no ARN at all.
+      if random.next(below: 8) == 0 { fields.remove(at: random.next(below: fields.count)) }
+      let text = fields.joined(separator: ":")
+      #expect(Array("\(AWSPrincipal(text))".utf8) == Array("\(Self.principal(readingARNOf: text))".utf8), "\(text)")
+    }
+  }
+
+  /// What ``AWSPrincipal`` says of a text, with an ARN read the straightforward way: the whole ``ARN`` first, then
+  /// its fields compared as Strings.
+  private static func principal(readingARNOf text: String) -> AWSPrincipal {
+    guard let arn = ARN(text) else { return AWSPrincipal(text) }
+    guard ARN.knownPartitions.contains(arn.partition) else {
+      return .invalid("'\(text)' names the unknown partition '\(arn.partition)'")
+    }
+    guard arn.region.isEmpty else { return .invalid("\(Display.quoted(text)) must have an empty Region field") }
+    guard ARN.isAccountID(arn.account) else {
+      return .invalid("\(Display.quoted(text)) must have a 12-digit account ID, not '\(arn.account)'")
+    }
+    switch arn.service {
+    case "iam":
+      if arn.resource == "root" { return .account(partition: arn.partition, account: arn.account) }
+      for (type, isUser) in [("user/", true), ("role/", false)] where arn.resource.hasPrefix(type) {
+        let rest = arn.resource.dropFirst(type.count)
+        let lastSlash = rest.lastIndex(of: "/")
+        let path = lastSlash.map { "/" + rest[..<$0] + "/" } ?? "/"
+        let name = String(lastSlash.map { rest[rest.index(after: $0)...] } ?? rest)
+        guard !name.isEmpty else { continue }
+        return isUser
+          ? .user(partition: arn.partition, account: arn.account, path: path, name: name)
+          : .role(partition: arn.partition, account: arn.account, path: path, name: name)
+      }
+      return .invalid("'\(text)' is not an IAM root, user or role ARN")
+    case "sts":
+      let parts = arn.resource.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+      if parts.count == 3, parts[0] == "assumed-role", !parts[1].isEmpty, !parts[2].isEmpty {
+        return .assumedRole(partition: arn.partition, account: arn.account, role: parts[1], session: parts[2])
+      }
+      if parts.count == 2, parts[0] == "federated-user", !parts[1].isEmpty {
+        return .federatedUser(partition: arn.partition, account: arn.account, name: parts[1])
+      }
+      return .invalid("'\(text)' is not an STS assumed-role or federated-user ARN")
+    default:
+      return .invalid("'\(text)' is a '\(arn.service)' ARN; AWS principals are IAM or STS ARNs")
     }
   }
 }
