@@ -201,22 +201,35 @@ public enum ASCII {
   }
 
   /// The first offset from `start` that is not in a run of plain string bytes, read eight at a time: ASCII other
-  /// than control characters, `"` and `\`. Policy strings are long ARNs and names made of nothing else; what stops
-  /// the run (a quote, an escape, a control or non-ASCII byte) is read one byte at a time by the JSON reader. Exact:
-  /// a word is skipped only when none of its bytes is special (the "has a zero byte" and "has a byte less than n"
-  /// tests on a 64-bit word).
+  /// than control characters, `"` and `\`. Policy strings are long ARNs and names made of nothing else. The first
+  /// special byte (a quote, an escape, a control or non-ASCII byte) in a whole word is found exactly, so the JSON
+  /// reader reads bytes one at a time only there and in the last few bytes of the document.
   package static func endOfPlainStringRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     guard let base = UnsafeRawPointer(bytes.baseAddress) else { return start }
     var offset = start
     while offset + 8 <= bytes.count {
       let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      if ByteWord.containsNonASCII(word) || ByteWord.containsByte(below: 0x20, in: word)
-        || ByteWord.contains(UInt8(ascii: "\""), in: word) || ByteWord.contains(UInt8(ascii: "\\"), in: word)
-      {
-        break
-      }
+      let special =
+        ByteWord.nonASCIIBytes(in: word) | ByteWord.bytes(below: 0x20, in: word)
+        | ByteWord.bytes(equalTo: UInt8(ascii: "\""), in: word) | ByteWord.bytes(equalTo: UInt8(ascii: "\\"), in: word)
+      if special != 0 { return offset + ByteWord.firstMarked(special) }
       offset += 8
     }
+    return offset
+  }
+
+  /// The first offset from `start` that is not a space, read eight at a time until the last few bytes: the
+  /// indentation of pretty-printed JSON.
+  package static func endOfSpaceRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard let base = UnsafeRawPointer(bytes.baseAddress) else { return start }
+    var offset = start
+    while offset + 8 <= bytes.count {
+      let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      let other = ByteWord.bytes(notEqualTo: UInt8(ascii: " "), in: word)
+      if other != 0 { return offset + ByteWord.firstMarked(other) }
+      offset += 8
+    }
+    while offset < bytes.count, bytes[offset] == UInt8(ascii: " ") { offset += 1 }
     return offset
   }
 }

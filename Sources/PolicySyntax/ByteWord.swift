@@ -7,16 +7,44 @@ enum ByteWord {
 
   /// Whether some byte of `word` is `byte`.
   @inline(__always) static func contains(_ byte: UInt8, in word: UInt64) -> Bool {
-    hasZeroByte(word ^ (ones &* UInt64(byte)))
+    bytes(equalTo: byte, in: word) != 0
   }
 
   /// Whether some byte of `word` is less than `limit`, which is at most 0x80.
   @inline(__always) static func containsByte(below limit: UInt8, in word: UInt64) -> Bool {
-    (word &- ones &* UInt64(limit)) & ~word & highs != 0
+    bytes(below: limit, in: word) != 0
   }
 
   /// Whether some byte of `word` is outside ASCII.
-  @inline(__always) static func containsNonASCII(_ word: UInt64) -> Bool { word & highs != 0 }
+  @inline(__always) static func containsNonASCII(_ word: UInt64) -> Bool { nonASCIIBytes(in: word) != 0 }
 
-  @inline(__always) private static func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+  // The marks below set the high bit of each byte found. A byte above a found one may be marked too, through the
+  // borrow of the subtraction, but never one below: on a little-endian machine the first marked byte in memory is a
+  // found one, and elsewhere it is no later than the first found one.
+
+  /// Marks the bytes of `word` that are `byte`.
+  @inline(__always) static func bytes(equalTo byte: UInt8, in word: UInt64) -> UInt64 {
+    zeroBytes(bytes(notEqualTo: byte, in: word))
+  }
+
+  /// Marks the bytes of `word` less than `limit`, which is at most 0x80.
+  @inline(__always) static func bytes(below limit: UInt8, in word: UInt64) -> UInt64 {
+    (word &- ones &* UInt64(limit)) & ~word & highs
+  }
+
+  /// Marks the bytes of `word` outside ASCII.
+  @inline(__always) static func nonASCIIBytes(in word: UInt64) -> UInt64 { word & highs }
+
+  /// The bytes of `word` that are not `byte`: nonzero there and only there.
+  @inline(__always) static func bytes(notEqualTo byte: UInt8, in word: UInt64) -> UInt64 {
+    word ^ (ones &* UInt64(byte))
+  }
+
+  /// The position, from 0, of the first byte in memory where `marks` (made from a word loaded as it lies in memory)
+  /// is not zero; 8 when there is none.
+  @inline(__always) static func firstMarked(_ marks: UInt64) -> Int {
+    UInt64(littleEndian: marks).trailingZeroBitCount / 8
+  }
+
+  @inline(__always) private static func zeroBytes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
 }

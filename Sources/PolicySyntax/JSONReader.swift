@@ -156,7 +156,10 @@ private struct Parser {
   mutating func skipWhitespace() {
     while index < bytes.count {
       switch bytes[index] {
-      case 0x20, 0x09, 0x0A, 0x0D: index += 1
+      case 0x0A:
+        // Pretty-printed JSON indents every line: its spaces are skipped a word at a time.
+        index = ASCII.endOfSpaceRun(in: bytes, from: index + 1)
+      case 0x20, 0x09, 0x0D: index += 1
       default: return
       }
     }

@@ -227,13 +227,14 @@ import Testing
   }
 
   /// The run the JSON reader skips eight bytes at a time ends exactly where a byte-by-byte scan finds the first
-  /// quote, backslash, control character or non-ASCII byte, or at the last whole word before the end.
+  /// quote, backslash, control character or non-ASCII byte, when that is in a whole word; otherwise at the last whole
+  /// word before the end.
   @Test func plainStringRunEndsAtTheFirstSpecialByte() {
     var random = SplitMix64(seed: 0xA5C1_0008)
     let special: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x0A, 0x80, 0xC3, 0xFF]
-    let plain: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x7F, 0x41, 0x3A, 0x2A]
-    var stoppedEarly = 0
-    for _ in 0..<3000 {
+    let plain: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x7F, 0x41, 0x3A, 0x2A, 0x01, 0x23]
+    var stoppedInAWord = 0
+    for _ in 0..<5000 {
       let length = random.next(below: 40)
       let bytes: [UInt8] = (0..<length).map { _ in
         random.next(below: 12) == 0
@@ -242,13 +243,31 @@ import Testing
       let start = length == 0 ? 0 : random.next(below: length)
       let firstSpecial = bytes[start...].firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 }
       let end = bytes.withUnsafeBufferPointer { ASCII.endOfPlainStringRun(in: $0, from: start) }
-      // Whole words only, none of them holding a special byte, and the next word (if whole) holds one.
-      #expect((end - start) % 8 == 0, "\(bytes) from \(start)")
-      #expect(end <= (firstSpecial ?? length), "\(bytes) from \(start)")
-      let wordAfter = end + 8 <= length
-      #expect(!wordAfter || (firstSpecial.map { $0 < end + 8 } ?? false), "\(bytes) from \(start)")
-      if let firstSpecial, firstSpecial >= start + 8 { stoppedEarly += 1 }
+      let endOfWholeWords = start + (length - start) / 8 * 8
+      if let firstSpecial, firstSpecial < endOfWholeWords {
+        #expect(end == firstSpecial, "\(bytes) from \(start)")
+        stoppedInAWord += 1
+      } else {
+        #expect(end == endOfWholeWords, "\(bytes) from \(start)")
+      }
     }
-    #expect(stoppedEarly > 100)
+    #expect(stoppedInAWord > 500)
+  }
+
+  /// Indentation is skipped a word at a time up to the first byte that is not a space, wherever it is.
+  @Test func spaceRunEndsAtTheFirstOtherByte() {
+    var random = SplitMix64(seed: 0x5BAC_E5)
+    // Bytes next to a space and its high-bit twin, where a word-at-a-time test could misfire.
+    let others: [UInt8] = [0x21, 0x1F, 0x00, 0x0A, 0x09, 0xA0, 0x60, 0x30]
+    for _ in 0..<5000 {
+      let length = random.next(below: 40)
+      let bytes: [UInt8] = (0..<length).map { _ in
+        random.next(below: 10) == 0 ? others[random.next(below: others.count)] : UInt8(ascii: " ")
+      }
+      let start = length == 0 ? 0 : random.next(below: length + 1)
+      let expected = bytes[start...].firstIndex { $0 != UInt8(ascii: " ") } ?? length
+      let end = bytes.withUnsafeBufferPointer { ASCII.endOfSpaceRun(in: $0, from: start) }
+      #expect(end == expected, "\(bytes) from \(start)")
+    }
   }
 }
