@@ -1,3 +1,5 @@
+import PolicySyntax
+
 /// The base condition operators of IAM (`IfExists` and set qualifiers are separate).
 public enum BaseOperator: String, Sendable, Hashable, CaseIterable {
   case stringEquals = "StringEquals"
@@ -119,6 +121,7 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
 
   /// Parses an operator name exactly as IAM does: names are case-sensitive, `NullIfExists` is invalid.
   public static func parse(_ text: String) -> Result<ConditionOperator, ParseError> {
+    if let common = common(spelledBy: text) { return .success(common) }
     if let known = byName[text] { return .success(known) }
     let pieces = text.split(separator: ":", omittingEmptySubsequences: false)
     guard pieces.count <= 2 else {
@@ -156,6 +159,27 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
       return .failure(ParseError(message: "'IfExists' cannot be added to 'Null'", suggestion: suggestion))
     }
     return .success(ConditionOperator(qualifier: qualifier, base: base, ifExists: ifExists))
+  }
+
+  /// The operator `text` spells when it is one of those nearly every condition uses, told by its bytes: hashing the
+  /// name to look it up in ``byName`` costs more. Their names are ASCII letters that no other text equals as a String.
+  private static func common(spelledBy text: String) -> ConditionOperator? {
+    var text = text
+    return text.withUTF8 { bytes in
+      // The length picks the one name to compare.
+      let base: BaseOperator
+      switch bytes.count {
+      case 4: base = .bool
+      case 7: base = .arnLike
+      case 9: base = .arnEquals
+      case 10: base = .stringLike
+      case 12: base = .stringEquals
+      case 15: base = .stringNotEquals
+      default: return nil
+      }
+      guard ASCII.matches(base.rawValue, in: bytes, at: 0) else { return nil }
+      return ConditionOperator(qualifier: nil, base: base, ifExists: false)
+    }
   }
 
   /// Every valid operator by its exact name: every policy spells a few, and a lookup beats taking the name apart.

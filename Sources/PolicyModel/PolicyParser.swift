@@ -257,8 +257,13 @@ private struct ModelBuilder {
     }
     if let member = versionMember {
       let value = member.value
-      let text = tape.string(value)
-      if let text, let parsed = PolicyVersion(rawValue: text) {
+      // Nearly every Version is a plain "2012-10-17", which its bytes tell without a String.
+      let plain: PolicyVersion? =
+        tape.withPlainText(value) { bytes in
+          ASCII.bytes(bytes, spell: "2012-10-17") ? PolicyVersion.current : nil
+        } ?? nil
+      let text = plain == nil ? tape.string(value) : nil
+      if let parsed = plain ?? text.flatMap(PolicyVersion.init(rawValue:)) {
         versionValue = Located(parsed, range: range(value))
       } else {
         let shown = text.map { "'\($0)'" } ?? describe(value)

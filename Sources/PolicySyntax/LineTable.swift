@@ -27,17 +27,26 @@ public struct LineTable: Sendable {
 
   /// Lines end at LF, CRLF or a lone CR, so CRLF files report the same lines as LF files.
   public init(_ bytes: [UInt8]) {
-    var starts = [0]
+    var starts: [Int] = []
     bytes.withUnsafeBufferPointer { buffer in
-      // Without a carriage return, lines end at each LF: memchr finds them far faster than a loop over bytes.
+      // Without a carriage return, lines end at each LF: memchr finds them far faster than a loop over bytes. They
+      // are counted first, so that the table is allocated once: growing it line by line cost more than finding them.
       if let base = buffer.baseAddress, memchr(base, 0x0D, buffer.count) == nil {
-        var offset = 0
-        while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
-          offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
-          starts.append(offset)
+        func forEachLineStartAfterTheFirst(_ body: (Int) -> Void) {
+          var offset = 0
+          while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+            offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+            body(offset)
+          }
         }
+        var count = 1
+        forEachLineStartAfterTheFirst { _ in count += 1 }
+        starts.reserveCapacity(count)
+        starts.append(0)
+        forEachLineStartAfterTheFirst { starts.append($0) }
         return
       }
+      starts.append(0)
       var offset = 0
       while offset < buffer.count {
         let byte = buffer[offset]

@@ -188,4 +188,36 @@ import Testing
       return .invalid("'\(text)' is a '\(arn.service)' ARN; AWS principals are IAM or STS ARNs")
     }
   }
+
+  /// Every valid operator name, spelled from its parts.
+  private static let operatorsByName: [String: ConditionOperator] = {
+    var operators: [String: ConditionOperator] = [:]
+    for qualifier in [nil, SetQualifier.forAllValues, .forAnyValue] {
+      for base in BaseOperator.allCases {
+        for ifExists in [false, true] where !(base == .null && ifExists) {
+          let name = (qualifier.map { $0.rawValue + ":" } ?? "") + base.rawValue + (ifExists ? "IfExists" : "")
+          operators[name] = ConditionOperator(qualifier: qualifier, base: base, ifExists: ifExists)
+        }
+      }
+    }
+    return operators
+  }()
+
+  @Test func conditionOperatorsMatchLookingUpTheirNames() {
+    var random = SplitMix64(seed: 0x0BE2_A702)
+    for name in Self.operatorsByName.keys.sorted() {
+      for _ in 0..<20 {
+        var text = name
+        // Sometimes one edit at a random place: a letter in the other case, or a near miss.
+        if random.next(below: 2) == 0 {
+          let position = text.index(text.startIndex, offsetBy: random.next(below: text.count))
+          let replaced = position..<text.index(after: position)
+          let edit = random.next(below: 2) == 0 ? String(text[replaced]).lowercased() : random.pick(Self.nameEdits)
+          text.replaceSubrange(random.next(below: 2) == 0 ? replaced : position..<position, with: edit)
+        }
+        let parsed = try? ConditionOperator.parse(text).get()
+        #expect(parsed == Self.operatorsByName[text], "\(text)")
+      }
+    }
+  }
 }
