@@ -765,15 +765,13 @@ private struct ModelBuilder {
           readable = false
           continue
         }
-        guard let list = buildPrincipalValues(typeMember) else {
+        let firstEntry = entries.count
+        guard readPrincipalValues(typeMember, type: type, into: &entries) else {
           readable = false
           continue
         }
-        for located in list {
-          let entry = PrincipalEntry(type: type, value: located.value, range: located.range)
-          checkPrincipalEntry(entry)
-          entries.append(entry)
-        }
+        // Only the values of a list that is readable throughout are checked.
+        for index in firstEntry..<entries.count { checkPrincipalEntry(entries[index]) }
       }
       // An unreadable part leaves the principal set unknown; dropping the element keeps evaluation honest.
       guard readable else { return nil }
@@ -801,28 +799,32 @@ private struct ModelBuilder {
     return ASCII.matches(candidate.rawValue, in: bytes, at: 0) ? candidate : nil
   }
 
-  /// The values under one principal type: a string or an array of them; nil when any of them is unreadable.
-  mutating func buildPrincipalValues(_ member: Member) -> [Located<String>]? {
-    var result: [Located<String>] = []
+  /// Appends the values under one principal type, a string or an array of them, to `entries` as entries of `type`,
+  /// straight from the tape rather than through a list of their own; false when any of them is unreadable.
+  mutating func readPrincipalValues(
+    _ member: Member,
+    type: PrincipalType,
+    into entries: inout [PrincipalEntry]
+  ) -> Bool {
     let value = member.value
     guard tape.kind(of: value) == .array else {
-      return readPrincipalValue(value, into: &result) ? result : nil
+      return readPrincipalValue(value, type: type, into: &entries)
     }
     if tape.isEmpty(value) {
       report(ValidationRules.emptyValue, "'\(name(member))' is an empty array", at: range(value))
-      return nil
+      return false
     }
-    result.reserveCapacity(tape.count(of: value))
+    entries.reserveCapacity(entries.count + tape.count(of: value))
     var readable = true
     for element in tape.elements(of: value) {
       // Every value is read, so that each unreadable one gets its finding.
-      readable = readPrincipalValue(element, into: &result) && readable
+      readable = readPrincipalValue(element, type: type, into: &entries) && readable
     }
-    return readable ? result : nil
+    return readable
   }
 
-  /// Appends one principal value to `result`; false (with a finding) when it is not a string.
-  mutating func readPrincipalValue(_ value: Int, into result: inout [Located<String>]) -> Bool {
+  /// Appends one principal value to `entries`; false (with a finding) when it is not a string.
+  mutating func readPrincipalValue(_ value: Int, type: PrincipalType, into entries: inout [PrincipalEntry]) -> Bool {
     let valueRange = range(value)
     switch tape.kind(of: value) {
     case .string:
@@ -830,7 +832,7 @@ private struct ModelBuilder {
       if text.isEmpty {
         report(ValidationRules.emptyValue, "a principal is an empty string", at: valueRange)
       }
-      result.append(Located(text, range: valueRange))
+      entries.append(PrincipalEntry(type: type, value: text, range: valueRange))
       return true
     case .number:
       let text = tape.text(of: value)
