@@ -40,9 +40,11 @@ struct AuditContext {
     }
     let pullActions = ECRActions.lambdaPullPatterns
     func treatsPullActionsAlike(_ policy: PolicyDocument) -> Bool {
-      policy.statements.allSatisfy { statement in
-        let first = Evaluator.actionTruth(of: statement, pullActions[0])
-        return pullActions.dropFirst().allSatisfy { Evaluator.actionTruth(of: statement, $0) == first }
+      // Pattern by pattern, then statement by statement: each pattern is copied out of the table once, not once per
+      // statement.
+      let first = pullActions[0]
+      return pullActions.dropFirst().allSatisfy { other in
+        policy.statements.allSatisfy { Evaluator.actionTruth(of: $0, first) == Evaluator.actionTruth(of: $0, other) }
       }
     }
     pullActionsAlike = treatsPullActionsAlike(document) && (intent.registryPolicy.map(treatsPullActionsAlike) ?? true)
@@ -109,6 +111,7 @@ struct AuditContext {
   func witness(_ request: Request, _ verdict: AccessVerdict) -> Witness {
     let implied = RequestContext.impliedKeys(by: request.principal)
     var entries: [Witness.ContextEntry] = []
+    entries.reserveCapacity(request.context.count)
     request.context.forEachSortedEntry(excluding: implied) { name, value in
       switch value {
       case .single(let value): entries.append(Witness.ContextEntry(key: name, values: [value]))

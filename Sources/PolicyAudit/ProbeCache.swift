@@ -42,10 +42,13 @@ struct MemoTable<Result> {
 
   private subscript(account: String) -> Result? {
     if entries.count > Self.scanLimit { return positions[account].map { entries[$0].result } }
-    return entries.first { $0.account == account }?.result
+    // By position: `first(where:)` would copy the entry, result and probes included, to read its result.
+    return entries.firstIndex { $0.account == account }.map { entries[$0].result }
   }
 
   private mutating func add(_ result: Result, for account: String) {
+    // Room for a handful at once: an empty array would be allocated again at the second account.
+    if entries.isEmpty { entries.reserveCapacity(4) }
     entries.append(Entry(account: account, result: result))
     if entries.count > Self.scanLimit {
       if positions.isEmpty {

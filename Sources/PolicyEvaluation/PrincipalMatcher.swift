@@ -30,32 +30,37 @@ package enum PrincipalMatcher {
       // Federated principals only act through role trust policies, canonical users only in S3.
       return (.no, nil)
     case .aws:
-      return matchAWS(entry.awsPrincipal ?? AWSPrincipal(entry.value), principal)
+      // The parsed principal is read where the entry keeps it: `??` would copy it, strings and all, per request.
+      if let named = entry.awsPrincipal { return matchAWS(named, principal) }
+      return matchAWS(AWSPrincipal(entry.value), principal)
     }
   }
 
   private static func matchAWS(_ named: AWSPrincipal, _ principal: RequestPrincipal) -> (Truth, PrincipalMatchKind?) {
-    switch (named, principal) {
-    case (.everyone, _):
+    // One switch per side, not one over the pair: a tuple of the two would copy both principals for every entry.
+    switch named {
+    case .everyone:
       return (.yes, .direct)
-    case (.account(let partition, let account), _):
+    case .account(let partition, let account):
       // An account delegates to its IAM identities; service principals and anonymous callers have no account.
       guard let callerAccount = principal.account, callerAccount == account,
         partition == nil || partition == principal.partition
       else { return (.no, nil) }
       return (.yes, .account)
-    case (.user(let partition, let account, let path, let name), .user(let p, let a, let callerPath, let callerName)):
+    case .user(let partition, let account, let path, let name):
+      guard case .user(let p, let a, let callerPath, let callerName) = principal else { return (.no, nil) }
       return (Truth(partition == p && account == a && path == callerPath && name == callerName), .direct)
-    case (.role(let partition, let account, _, let name), .roleSession(let p, let a, _, let role, _)):
+    case .role(let partition, let account, _, let name):
+      guard case .roleSession(let p, let a, _, let role, _) = principal else { return (.no, nil) }
       // Session ARNs carry no role path, so only the name is compared; IAM role names are unique ignoring case.
       return (Truth(partition == p && account == a && name.lowercased() == role.lowercased()), .direct)
-    case (
-      .assumedRole(let partition, let account, let role, let session), .roleSession(let p, let a, _, let r, let s)
-    ):
+    case .assumedRole(let partition, let account, let role, let session):
+      guard case .roleSession(let p, let a, _, let r, let s) = principal else { return (.no, nil) }
       return (Truth(partition == p && account == a && role == r && session == s), .direct)
-    case (.federatedUser(let partition, let account, let name), .federatedUser(let p, let a, let n)):
+    case .federatedUser(let partition, let account, let name):
+      guard case .federatedUser(let p, let a, let n) = principal else { return (.no, nil) }
       return (Truth(partition == p && account == a && name == n), .direct)
-    default:
+    case .uniqueID, .partialWildcard, .invalid:
       return (.no, nil)
     }
   }

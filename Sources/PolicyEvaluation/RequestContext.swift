@@ -79,7 +79,9 @@ public struct RequestContext: Sendable, Hashable {
   @inline(__always)
   private func position(of key: String) -> Int? {
     if let index { return index.positions[key] }
-    return entries.firstIndex { $0.key == key }
+    // From the end: the keys a request adds to the base it copies (aws:SourceArn, aws:PrincipalArn, ...) are the ones
+    // conditions ask about most, and a key is set at most once, so the entry found is the same either way.
+    return entries.lastIndex { $0.key == key }
   }
 
   private func isAbsent(normalizedKey key: String) -> Bool {
@@ -154,6 +156,9 @@ public struct RequestContext: Sendable, Hashable {
 
   /// Keys as first spelled, sorted, for traces and witnesses.
   public var sortedKeys: [String] { entries.map(\.name).sorted() }
+
+  /// How many keys are set.
+  package var count: Int { entries.count }
 
   /// Calls `body` with each key set (as first spelled) and its value, in the order of ``sortedKeys``, leaving out the
   /// lower-cased keys of `excluded`. Witnesses leave out the keys a principal implies, about half of a request's:

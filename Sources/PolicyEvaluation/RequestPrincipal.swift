@@ -1,4 +1,5 @@
 import PolicyModel
+import PolicySyntax
 
 /// Who makes a request.
 public enum RequestPrincipal: Sendable, Hashable, CustomStringConvertible {
@@ -64,7 +65,9 @@ public enum RequestPrincipal: Sendable, Hashable, CustomStringConvertible {
   /// The value of `aws:PrincipalArn`: the role ARN (not the session ARN) for a role session.
   public var principalARN: String? {
     switch self {
-    case .accountRoot(let partition, let account): "arn:\(partition):iam::\(account):root"
+    case .accountRoot(let partition, let account):
+      // Joined in two steps rather than interpolated, which grows its buffer: every witness of an account names it.
+      String(concatenating: String(concatenating: "arn:", partition, ":iam::"), account, ":root")
     case .user(let partition, let account, let path, let name): "arn:\(partition):iam::\(account):user\(path)\(name)"
     case .roleSession(let partition, let account, let rolePath, let role, _):
       "arn:\(partition):iam::\(account):role\(rolePath)\(role)"

@@ -258,6 +258,15 @@ private func account(_ id: String, action: String = "ecr:BatchGetImage") -> Requ
     #expect(set.sorted() == RequestContext.impliedKeys(by: principal).sorted())
   }
 
+  @Test(arguments: ["aws", "aws-cn", "aws-us-gov", "", "pärtition", "a:b"])
+  func `an account root's ARN is the interpolated spelling in every partition`(partition: String) {
+    for account in ["123456789012", "000000000000", "", "acct-ü", "1234567890123456789"] {
+      let principal = RequestPrincipal.accountRoot(partition: partition, account: account)
+      #expect(principal.principalARN == "arn:\(partition):iam::\(account):root")
+      #expect(principal.callerARN == principal.principalARN)
+    }
+  }
+
   @Test func `repeating a key makes it multi-valued`() {
     var context = RequestContext()
     context.append("a", for: "aws:CalledVia")

@@ -36,7 +36,9 @@ extension AuditContext {
         }
       }
     }
-    return accounts.sorted()
+    // In place: `sorted()` would copy the list into a new array.
+    accounts.sort()
+    return accounts
   }
 
   /// The 12-digit account a SourceArn or SourceAccount value names, if it names exactly one.
@@ -143,6 +145,7 @@ extension AuditContext {
     let inferred = declared.isEmpty
     let accounts = inferred ? inferredConsumers() : declared
     var result: [ConsumerAccess] = []
+    result.reserveCapacity(accounts.count)
     for account in accounts {
       let isOwner = account == intent.owner
       let accountAccess = accountPull(account)
@@ -158,7 +161,8 @@ extension AuditContext {
       )
       let severity: Severity = inferred ? .warning : .error
       // Messages are spelled out only for the findings reported, not for every consumer.
-      var label: String { inferred ? "inferred consumer \(account)" : "consumer \(account)" }
+      // Joined rather than interpolated: interpolation reserves too little for the account and grows once more.
+      var label: String { (inferred ? "inferred consumer " : "consumer ") + account }
       var inference: String {
         guard inferred else { return "" }
         guard intent.owner == nil else {
@@ -177,7 +181,7 @@ extension AuditContext {
       if !isOwner, accountAccess.granted == false, !deployerMayPull(account),
         let failing = accountAccess.probes.first(where: { $0.verdict.isGranted == false })
       {
-        let (anchor, why) = explanation(for: failing, principalLabel: "account \(account)")
+        let (anchor, why) = explanation(for: failing, principalLabel: "account " + account)
         report(
           AuditRules.missingAccountPull,
           """
@@ -263,9 +267,10 @@ extension AuditContext {
   }
 
   /// Where to point, and why the request is not granted, from the evaluator's trace.
+  /// `principalLabel` is spelled out only for the explanation that names no statement.
   private func explanation(
     for failing: Probe,
-    principalLabel: String
+    principalLabel: @autoclosure () -> String
   ) -> (anchor: SourceRange, why: String) {
     // Probes run without traces: the statement the explanation names is evaluated again with its reason.
     let outcomes = failing.verdict.repository.statements
@@ -300,7 +305,7 @@ extension AuditContext {
       }
       return (statement.range, why)
     }
-    return (documentAnchor, "no statement grants it to \(principalLabel)")
+    return (documentAnchor, "no statement grants it to \(principalLabel())")
   }
 
   /// The start of the document, for an explanation that names no statement; its JSON path is empty.

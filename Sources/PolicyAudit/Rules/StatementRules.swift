@@ -78,9 +78,11 @@ extension AuditContext {
 
   private mutating func checkConditions(_ statement: Statement) {
     let principals = statement.principal?.isNot == false ? statement.principal?.entries ?? [] : []
-    let onlyServices = !principals.isEmpty && principals.allSatisfy { $0.type == .service }
+    // By index: `allSatisfy` over the entries would copy each one, strings and parsed principal included.
+    let onlyServices = !principals.isEmpty && principals.indices.allSatisfy { principals[$0].type == .service }
     let onlyIdentities =
-      !principals.isEmpty && principals.allSatisfy { $0.type == .aws && !$0.isWildcard }
+      !principals.isEmpty
+      && principals.indices.allSatisfy { principals[$0].type == .aws && !principals[$0].isWildcard }
     for clause in statement.condition?.clauses ?? [] {
       guard let op = clause.conditionOperator else { continue }
       let key = clause.normalizedKey
@@ -247,11 +249,14 @@ extension AuditContext {
 
   /// Keys about the calling IAM identity, which service principals do not have.
   static func isIdentityKey(_ key: String) -> Bool {
-    [
-      "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:userid",
-      "aws:username",
-    ].contains(key) || key.hasPrefix("aws:principaltag/")
+    identityKeys.contains(key) || key.hasPrefix("aws:principaltag/")
   }
+
+  /// Made once: an array literal in ``isIdentityKey(_:)`` would be allocated for every condition clause audited.
+  private static let identityKeys = [
+    "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:userid",
+    "aws:username",
+  ]
 
   /// A `*` or `?` that is not one of the policy-variable escapes `${*}`, `${?}`.
   static func hasLiteralWildcard(_ text: String, _ interpretsVariables: Bool) -> Bool {
