@@ -94,19 +94,19 @@ package enum ECRActions {
   package static let qualifiedNames: [String] = all.map { "ecr:" + $0.name }
 
   /// The same actions prepared for matching, so expanding a wildcard does not re-split 60 names.
-  private static let requestPatterns: [ActionPattern] = qualifiedNames.map(ActionPattern.init)
+  private static let requestPatterns: [PreparedAction] = qualifiedNames.map { PreparedAction(ActionPattern($0)) }
 
   /// `action` prepared for matching: every request asks, and nearly all ask about an ECR action spelled as the table
-  /// spells it, which is prepared once here.
-  package static func requestPattern(_ action: String) -> ActionPattern {
-    tableIndex(of: action).map { requestPatterns[$0] } ?? ActionPattern(action)
+  /// spells it, which is prepared once here and shared, not copied, by every request for it.
+  package static func requestPattern(_ action: String) -> PreparedAction {
+    tableIndex(of: action).map { requestPatterns[$0] } ?? PreparedAction(ActionPattern(action))
   }
 
   /// The two actions Lambda needs, both of them, on the repository.
   package static let lambdaPull = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
 
   /// ``lambdaPull`` prepared for matching.
-  package static let lambdaPullPatterns = lambdaPull.map(requestPattern)
+  package static let lambdaPullPatterns = lambdaPull.map { requestPattern($0).pattern }
 
   /// ``lambdaPull`` as table positions.
   package static let lambdaPullSet: ActionSet = lambdaPull.reduce(ActionSet()) { $0.union(positions(matching: $1)) }
@@ -205,8 +205,16 @@ package enum ECRActions {
       return all.indices.filter { lowercasedNameBytes[$0].starts(with: prefix) }
     }
     let compiled = ActionPattern(pattern)
-    return all.indices.filter { compiled.covers(requestPatterns[$0]) }
+    return all.indices.filter { compiled.covers(requestPatterns[$0].pattern) }
   }
+}
+
+/// A requested action prepared for matching, held by reference: the evaluator matches it against every statement of a
+/// request, and a reference to the table's pattern costs one retain where a copy of the pattern retains its strings.
+package final class PreparedAction: Sendable {
+  package let pattern: ActionPattern
+
+  init(_ pattern: ActionPattern) { self.pattern = pattern }
 }
 
 /// A set of positions in ``ECRActions/all``, one bit per action: expanding Action elements is set algebra on one word.

@@ -74,7 +74,7 @@ public enum Evaluator {
     // The requested action is split and lower-cased once, not once per statement.
     let requested = ECRActions.requestPattern(request.action)
     let outcomes = document.statements.map {
-      outcome(of: $0, in: document, request, requested, conditions: conditions, options: options)
+      outcome(of: $0, in: document, request, requested.pattern, conditions: conditions, options: options)
     }
     return Evaluation(decision: decide(outcomes), statements: outcomes)
   }
@@ -103,7 +103,7 @@ public enum Evaluator {
       of: statement,
       in: document,
       request,
-      ECRActions.requestPattern(request.action),
+      ECRActions.requestPattern(request.action).pattern,
       conditions: conditionEvaluator(document, request, options),
       options: options
     )

@@ -267,6 +267,18 @@ private func account(_ id: String, action: String = "ecr:BatchGetImage") -> Requ
     }
   }
 
+  @Test func `a prepared request action is the pattern its text makes`() {
+    let spellings =
+      ECRActions.qualifiedNames + ECRActions.qualifiedNames.map { $0.uppercased() } + [
+        "ecr:NoSuchAction", "s3:GetObject", "*", "ecr:*", "ecr:Get*", "ECR:batchgetimage", "ecr:", ":x", "a:b:c", "",
+        "ecr:BatchGetİmage", "ecr:{{action}}",
+      ]
+    for action in spellings {
+      #expect(ECRActions.requestPattern(action).pattern == ActionPattern(action), "\(action)")
+    }
+    #expect(ECRActions.lambdaPullPatterns == ECRActions.lambdaPull.map(ActionPattern.init))
+  }
+
   @Test func `repeating a key makes it multi-valued`() {
     var context = RequestContext()
     context.append("a", for: "aws:CalledVia")
