@@ -1,57 +1,54 @@
 /// A growing run of bytes whose appends cost a capacity check and a copy.
 ///
 /// Report writers append hundreds of thousands of small pieces (a quote, a key, a separator); an
-/// `Array.append(contentsOf:)` costs several times the copy itself for each of them. The sink keeps spare room in
-/// its array and copies into it directly.
-package struct ByteSink: Sendable {
-  /// The bytes written, then spare room.
-  private var storage: [UInt8]
+/// `Array.append(contentsOf:)` costs several times the copy itself for each of them, and even a write through an
+/// array's `withUnsafeMutableBufferPointer` first asks whether the array is shared. The sink owns its memory and
+/// cannot be copied, so nothing can share it: an append checks the room left and copies, nothing more.
+package struct ByteSink: ~Copyable, @unchecked Sendable {
+  // Sendable: the memory belongs to this one sink, and moves with it.
+
+  /// The bytes written, then spare room; allocated and freed by the sink alone.
+  private var start: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
   /// How many bytes have been written.
   package private(set) var count = 0
 
   package init(capacity: Int = 256) {
-    storage = [UInt8](repeating: 0, count: max(capacity, 16))
+    self.capacity = max(capacity, 16)
+    start = .allocate(capacity: self.capacity)
   }
 
-  /// The bytes written.
-  package var bytes: [UInt8] { Array(storage[..<count]) }
+  deinit { start.deallocate() }
 
-  /// The bytes written, handed over without a copy when little room is spare; with more than a quarter spare they are
-  /// copied to an array of their own size instead, since reports keep every file's bytes until the end. The sink is
-  /// empty afterwards.
+  /// The bytes written.
+  package var bytes: [UInt8] { Array(written) }
+
+  /// The bytes written, copied to an array of their own size; the sink is empty afterwards and keeps its room for
+  /// what is written next.
   package mutating func takeBytes() -> [UInt8] {
     defer { count = 0 }
-    guard storage.count - count <= count / 4 else {
-      let exact = Array(storage[..<count])
-      storage = []
-      return exact
-    }
-    var taken: [UInt8] = []
-    swap(&taken, &storage)
-    taken.removeSubrange(count...)
-    return taken
+    return Array(written)
   }
 
   /// The bytes written, as text (invalid UTF-8 repaired).
-  package var text: String {
-    storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<count]), as: UTF8.self) }
-  }
+  package var text: String { String(decoding: written, as: UTF8.self) }
+
+  private var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+  // Every write below stays in bounds: it first makes room for all it writes.
 
   @inline(__always)
   package mutating func append(_ byte: UInt8) {
-    if count == storage.count { grow(by: 1) }
-    storage.withUnsafeMutableBufferPointer { $0[count] = byte }
+    if count == capacity { grow(by: 1) }
+    start[count] = byte
     count += 1
   }
 
   @inline(__always)
   package mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
-    guard let source = buffer.baseAddress, !buffer.isEmpty else { return }
-    if count + buffer.count > storage.count { grow(by: buffer.count) }
-    storage.withUnsafeMutableBufferPointer { destination in
-      // In bounds: the check above made room for the whole buffer.
-      (destination.baseAddress.unsafelyUnwrapped + count).update(from: source, count: buffer.count)
-    }
+    guard let source = buffer.baseAddress else { return }
+    if buffer.count > capacity - count { grow(by: buffer.count) }
+    (start + count).initialize(from: source, count: buffer.count)
     count += buffer.count
   }
 
@@ -60,22 +57,27 @@ package struct ByteSink: Sendable {
     text.withUTF8 { append($0) }
   }
 
+  @inline(__always)
   package mutating func append(_ text: StaticString) {
     text.withUTF8Buffer { append($0) }
   }
 
   /// `byte` repeated `times` times.
+  @inline(__always)
   package mutating func append(_ byte: UInt8, times: Int) {
     guard times > 0 else { return }
-    if count + times > storage.count { grow(by: times) }
-    storage.withUnsafeMutableBufferPointer { destination in
-      (destination.baseAddress.unsafelyUnwrapped + count).update(repeating: byte, count: times)
-    }
+    if times > capacity - count { grow(by: times) }
+    (start + count).initialize(repeating: byte, count: times)
     count += times
   }
 
   /// At least doubles the room, and makes room for `needed` more bytes.
   private mutating func grow(by needed: Int) {
-    storage.append(contentsOf: repeatElement(0, count: max(storage.count, needed)))
+    let larger = max(2 * capacity, count + needed)
+    let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+    moved.moveInitialize(from: start, count: count)
+    start.deallocate()
+    start = moved
+    capacity = larger
   }
 }

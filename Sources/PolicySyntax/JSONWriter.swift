@@ -2,8 +2,9 @@
 ///
 /// Reports over thousands of files are written here without building a tree of values first. Pretty output
 /// indents by two spaces, writes `"key": value`, and writes empty containers as `{}` and `[]`, exactly as
-/// ``JSONOutput/rendered(pretty:indent:)`` does (that function is this writer applied to a tree).
-public struct JSONWriter: Sendable {
+/// ``JSONOutput/rendered(pretty:indent:)`` does (that function is this writer applied to a tree). A writer owns
+/// its buffer, as ``ByteSink`` does, so it cannot be copied: pass it `inout`.
+public struct JSONWriter: ~Copyable, Sendable {
   private var sink: ByteSink
   private let pretty: Bool
   /// Spaces before a member of the innermost open container.
@@ -29,8 +30,8 @@ public struct JSONWriter: Sendable {
   /// The bytes written so far.
   public var bytes: [UInt8] { sink.bytes }
 
-  /// The bytes written, handed over without a copy (with the spare room the writer had grown). Only for a finished
-  /// text: the writer keeps its nesting, so nothing more should be written with it.
+  /// The bytes written, in an array of their own size. Only for a finished text: the writer keeps its nesting, so
+  /// nothing more should be written with it.
   public mutating func takeBytes() -> [UInt8] { sink.takeBytes() }
 
   public mutating func beginObject() { open(UInt8(ascii: "{")) }
@@ -173,38 +174,16 @@ public struct JSONWriter: Sendable {
       return
     }
     guard depth > 0 else { return }
-    let separated = holds & 1 != 0
+    if holds & 1 != 0 { sink.append(UInt8(ascii: ",")) }
     holds |= 1
-    guard pretty else {
-      if separated { sink.append(UInt8(ascii: ",")) }
-      return
-    }
-    // Comma, line break and indentation go in as one copy: reports write hundreds of thousands of them.
-    if indent + 2 <= JSONWriter.breaks.count {
-      let start = separated ? 0 : 1
-      JSONWriter.breaks.withUnsafeBufferPointer { breaks in
-        sink.append(UnsafeBufferPointer(rebasing: breaks[start..<(indent + 2)]))
-      }
-    } else {
-      if separated { sink.append(UInt8(ascii: ",")) }
-      newline()
-    }
+    newline()
   }
 
   private mutating func newline() {
     guard pretty else { return }
-    if indent + 2 <= JSONWriter.breaks.count {
-      JSONWriter.breaks.withUnsafeBufferPointer { breaks in
-        sink.append(UnsafeBufferPointer(rebasing: breaks[1..<(indent + 2)]))
-      }
-    } else {
-      sink.append(UInt8(ascii: "\n"))
-      sink.append(UInt8(ascii: " "), times: indent)
-    }
+    sink.append(UInt8(ascii: "\n"))
+    sink.append(UInt8(ascii: " "), times: indent)
   }
-
-  /// A comma, a line break and spaces: every separator of pretty output is a slice of it.
-  private static let breaks: [UInt8] = Array(",\n".utf8) + [UInt8](repeating: UInt8(ascii: " "), count: 126)
 
   private mutating func appendQuoted(_ text: String) {
     var text = text
@@ -213,37 +192,50 @@ public struct JSONWriter: Sendable {
 
   private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
     sink.append(UInt8(ascii: "\""))
-    // Nearly every string needs no escape: copy it in one piece.
-    if JSONWriter.needsEscape(utf8) {
-      for byte in utf8 { appendEscaped(byte) }
-    } else {
-      sink.append(utf8)
-    }
+    appendEscaped(utf8: utf8)
     sink.append(UInt8(ascii: "\""))
   }
 
+  /// Nearly every string needs no escape and goes in as one copy; one that does (a message quoting JSON) goes in as
+  /// the runs between its escapes.
+  private mutating func appendEscaped(utf8: UnsafeBufferPointer<UInt8>) {
+    var rest = utf8
+    while let escaped = JSONWriter.firstEscaped(in: rest) {
+      sink.append(UnsafeBufferPointer(rebasing: rest[..<escaped]))
+      appendEscaped(rest[escaped])
+      rest = UnsafeBufferPointer(rebasing: rest[(escaped + 1)...])
+    }
+    sink.append(rest)
+  }
+
   /// Whether a byte of `utf8` is escaped in output: a control character, `"`, `\\` or DEL.
+  package static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    firstEscaped(in: utf8) != nil
+  }
+
+  /// The offset of the first byte of `utf8` escaped in output, if any.
   ///
   /// Reports quote long messages, so eight bytes are tested at a time (the "has a zero byte" and "has a byte less
-  /// than n" tests on a 64-bit word, which are exact about whether such a byte exists); the rest one by one.
-  package static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let base = UnsafeRawPointer(utf8.baseAddress) else { return false }
+  /// than n" tests on a 64-bit word, which are exact about whether such a byte exists); the rest, and the word that
+  /// holds one, byte by byte.
+  private static func firstEscaped(in utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let base = UnsafeRawPointer(utf8.baseAddress) else { return nil }
     var offset = 0
     while offset + 8 <= utf8.count {
       let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
       if ByteWord.containsByte(below: 0x20, in: word) || ByteWord.contains(UInt8(ascii: "\""), in: word)
         || ByteWord.contains(UInt8(ascii: "\\"), in: word) || ByteWord.contains(0x7F, in: word)
       {
-        return true
+        break
       }
       offset += 8
     }
     while offset < utf8.count {
       let byte = utf8[offset]
-      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F { return true }
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F { return offset }
       offset += 1
     }
-    return false
+    return nil
   }
 
   private mutating func appendEscaped(_ byte: UInt8) {

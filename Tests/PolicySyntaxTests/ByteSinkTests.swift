@@ -32,7 +32,8 @@ import Testing
     #expect(sink.takeBytes() == Array("again".utf8))
   }
 
-  /// Bytes are handed over as they are, whether the sink had much room to spare (copied away) or little (kept).
+  /// Bytes are handed over as they are, in an array of their own size, whether the sink had much room to spare or
+  /// little; the sink then starts again from nothing.
   @Test(arguments: [(1000, 10), (1000, 900), (16, 16), (16, 13)])
   func takenBytesAreTheBytesWritten(capacity: Int, written: Int) {
     var sink = ByteSink(capacity: capacity)
@@ -40,7 +41,7 @@ import Testing
     bytes.withUnsafeBufferPointer { sink.append($0) }
     let taken = sink.takeBytes()
     #expect(taken == bytes)
-    // At most a quarter of spare room is kept (beyond the allocator's rounding).
+    // No spare room goes with them (beyond the allocator's rounding).
     #expect(taken.capacity - taken.count <= max(written / 4, 32), "capacity \(taken.capacity) for \(written) bytes")
     #expect(sink.count == 0)
     sink.append("next")

@@ -95,7 +95,6 @@ import Testing
     #expect(tree.rendered(pretty: true, indent: 4) == expected)
   }
 
-  /// Past the writer's 64-space buffer, indentation takes another path; it must produce the same spaces.
   /// The writer keeps one bit per open container in a 64-bit word and spills deeper levels: every level, on both
   /// sides of each spill, must still separate its two values with a comma and close empty or not as written.
   @Test(arguments: [1, 63, 64, 65, 128, 129, 200])
@@ -112,7 +111,7 @@ import Testing
     #expect(writer.text == expected)
   }
 
-  @Test func deepIndentBeyondTheSpaceBufferIsExact() {
+  @Test func deepIndentIsExact() {
     var writer = JSONWriter(pretty: true, indent: 63)
     writer.beginArray()
     writer.beginArray()
@@ -236,6 +235,23 @@ import Testing
     #expect(keyed.text == "{\(expected):1}")
   }
 
+  /// Long texts with escapes spread among plain runs of every length: the writer copies the runs between escapes in
+  /// one piece each, and must escape exactly what the reference escapes, wherever it falls in the word scan.
+  @Test func longStringsAreQuotedRunByRun() {
+    var random = SplitMix64(seed: 0x5255_4E53)
+    for index in 0..<500 {
+      var scalars = String.UnicodeScalarView()
+      for _ in 0..<random.next(below: 300) {
+        // Mostly plain, as report messages are.
+        scalars.append(random.next(below: 6) == 0 ? random.pick(Self.alphabet) : "m")
+      }
+      let text = String(scalars)
+      var writer = JSONWriter(pretty: false, capacity: random.next(below: 64))
+      writer.string(text)
+      #expect(writer.text == referenceQuoted(text), "text \(index)")
+    }
+  }
+
   @Test func everyControlByteGetsAnEscape() {
     for value in UInt8(0)..<0x20 {
       let text = String(Unicode.Scalar(value))
@@ -342,7 +358,7 @@ import Testing
     var random = SplitMix64(seed: 0x4A53_4F4E)
     for index in 0..<500 {
       let tree = randomTree(&random, depth: 0)
-      // 70 puts members past the writer's 64-space buffer.
+      // 70 indents members deeper than any report does.
       let indent = random.pick([0, 2, 8, 70])
       for pretty in [true, false] {
         var writer = JSONWriter(pretty: pretty, indent: indent, capacity: random.next(below: 64))
