@@ -48,4 +48,30 @@ public struct AuditReport: Sendable {
     guard let statements = file.result.document?.statements else { return [] }
     return zip(statements, statementActions).map { Auditor.grantSummary($0, actions: ECRActions.names($1)) }
   }
+
+  /// What ``grants`` summarises, without the summaries: each statement, in order, with the positions in
+  /// ``actionNames`` of the ECR actions it covers. The JSON report writes grants straight from these, since making
+  /// the summaries' strings and arrays cost more than writing them.
+  package func forEachStatement(_ body: (_ statement: Statement, _ actions: ActionPositions) -> Void) {
+    guard let statements = file.result.document?.statements else { return }
+    for (statement, actions) in zip(statements, statementActions) { body(statement, ActionPositions(actions)) }
+  }
+
+  /// The qualified names of the ECR actions (`ecr:BatchGetImage`), in table order, as ``GrantSummary/actions`` spells
+  /// them.
+  package static var actionNames: [String] { ECRActions.qualifiedNames }
+}
+
+/// Positions in ``AuditReport/actionNames`` of the actions of a statement, lowest first: the order of
+/// ``GrantSummary/actions``.
+package struct ActionPositions: Sequence, IteratorProtocol {
+  private var rest: ActionSet
+
+  init(_ actions: ActionSet) { rest = actions }
+
+  package mutating func next() -> Int? {
+    guard let position = rest.first else { return nil }
+    rest = rest.subtracting(ActionSet(position: position))
+    return position
+  }
 }

@@ -177,25 +177,67 @@ public enum AuditReporters {
     }
     writer.endArray()
     writer.key("grants")
+    writeGrants(of: report, into: &writer)
+    writer.endObject()
+    return writer.takeBytes()
+  }
+
+  /// ``AuditReport/grants`` written straight from the model, as the JSON report spells them: making the summaries'
+  /// strings and arrays first cost more than writing them. Its text is the summaries' (a test holds the two
+  /// together).
+  static func writeGrants(of report: AuditReport, into writer: inout JSONWriter) {
+    let actionNames = quotedActionNames
     writer.beginArray()
-    for grant in report.grants {
+    report.forEachStatement { statement, actions in
       writer.beginObject()
       writer.key("statement")
-      writer.integer(grant.statement)
+      writer.integer(statement.index)
       writer.key("sid")
-      writer.string(grant.sid)
+      writer.string(statement.sid?.value)
       writer.key("effect")
-      writer.string(grant.effect)
-      writer.key(grant.notPrincipal ? "notPrincipals" : "principals")
-      writer.strings(grant.principals)
+      writer.string(statement.effect?.value.rawValue ?? "unknown")
+      writer.key(statement.principal?.isNot == true ? "notPrincipals" : "principals")
+      writer.beginArray()
+      for entry in statement.principal?.entries ?? [] {
+        // `Type:value`, or the value alone for `"Principal": "*"`.
+        writer.beginString()
+        if let type = entry.type {
+          writer.appendToString(type.rawValue)
+          writer.appendToString(":")
+        }
+        writer.appendToString(entry.value)
+        writer.endString()
+      }
+      writer.endArray()
       writer.key("actions")
-      writer.strings(grant.actions)
+      writer.beginArray()
+      for position in actions { writer.raw(utf8: actionNames[position]) }
+      writer.endArray()
       writer.key("conditions")
-      writer.strings(grant.conditions)
+      writer.beginArray()
+      for clause in statement.condition?.clauses ?? [] {
+        // `Operator key value,value`.
+        writer.beginString()
+        writer.appendToString(clause.operatorName.value)
+        writer.appendToString(" ")
+        writer.appendToString(clause.key.value)
+        writer.appendToString(" ")
+        for (offset, value) in clause.values.enumerated() {
+          if offset > 0 { writer.appendToString(",") }
+          writer.appendToString(value.text)
+        }
+        writer.endString()
+      }
+      writer.endArray()
       writer.endObject()
     }
     writer.endArray()
-    writer.endObject()
+  }
+
+  /// Each of ``AuditReport/actionNames`` as a JSON string, rendered once: grants list up to every action there is.
+  private static let quotedActionNames: [[UInt8]] = AuditReport.actionNames.map { name in
+    var writer = JSONWriter(pretty: false)
+    writer.string(name)
     return writer.takeBytes()
   }
 

@@ -119,6 +119,34 @@ public struct JSONWriter: ~Copyable, Sendable {
     sink.append(text)
   }
 
+  /// JSON text written elsewhere, as UTF-8, inserted as is, like ``raw(_:)``: a value rendered once and written many
+  /// times.
+  public mutating func raw(utf8: [UInt8]) {
+    beforeValue()
+    utf8.withUnsafeBufferPointer { sink.append($0) }
+  }
+
+  /// Starts a string value written in parts: ``appendToString(_:)`` for each part, then ``endString()``. A value
+  /// joined from parts (`AWS:` and an ARN) goes in without being joined first; escapes work byte by byte, so the
+  /// parts' escapes are those of the joined value.
+  public mutating func beginString() {
+    beforeValue()
+    sink.append(UInt8(ascii: "\""))
+  }
+
+  public mutating func appendToString(_ part: String) {
+    var part = part
+    part.withUTF8 { appendEscaped(utf8: $0) }
+  }
+
+  public mutating func appendToString(_ part: StaticString) {
+    part.withUTF8Buffer { appendEscaped(utf8: $0) }
+  }
+
+  public mutating func endString() {
+    sink.append(UInt8(ascii: "\""))
+  }
+
   /// A whole tree of values.
   public mutating func write(_ value: JSONOutput) {
     switch value {

@@ -252,6 +252,40 @@ import Testing
     }
   }
 
+  /// A string written in parts is the joined string written whole, escapes and all.
+  @Test(arguments: [false, true])
+  func stringsWrittenInPartsAreTheJoinedString(pretty: Bool) {
+    var random = SplitMix64(seed: 0x5041_5254)
+    for index in 0..<300 {
+      let parts = (0..<random.next(below: 5)).map { _ in
+        // Some parts long enough for the word scan, the rest short and full of escapes.
+        let plain = String(repeating: "plain text ", count: random.next(below: 4))
+        return random.next(below: 3) == 0 ? plain : randomString(&random)
+      }
+      var writer = JSONWriter(pretty: pretty, indent: 2)
+      writer.beginArray()
+      writer.beginString()
+      for part in parts { writer.appendToString(part) }
+      writer.appendToString(":" as StaticString)
+      writer.endString()
+      writer.endArray()
+      let joined = JSONOutput.array([.string(parts.joined() + ":")])
+      #expect(writer.text == joined.rendered(pretty: pretty, indent: 2), "parts \(index): \(parts)")
+    }
+  }
+
+  /// Text rendered once as bytes and inserted many times is inserted as the text form would be.
+  @Test(arguments: [false, true])
+  func rawBytesAreInsertedAsRawText(pretty: Bool) {
+    var writer = JSONWriter(pretty: pretty, indent: 4)
+    writer.beginArray()
+    writer.raw(utf8: Array(#""ecr:BatchGetImage""#.utf8))
+    writer.raw(utf8: Array("17".utf8))
+    writer.endArray()
+    let expected = JSONOutput.array([.raw(#""ecr:BatchGetImage""#), .raw("17")]).rendered(pretty: pretty, indent: 4)
+    #expect(writer.text == expected)
+  }
+
   @Test func everyControlByteGetsAnEscape() {
     for value in UInt8(0)..<0x20 {
       let text = String(Unicode.Scalar(value))
