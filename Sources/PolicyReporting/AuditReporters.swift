@@ -34,23 +34,28 @@ public enum AuditReporters {
   public static func textParts(_ report: AuditReport) -> TextParts {
     var findings: [UInt8] = []
     if !report.findings.isEmpty {
-      // Room for a few findings up front: growing from empty would reallocate at every doubling.
-      findings.reserveCapacity(512 * report.findings.count)
+      // Room for a few findings up front: growing from little would reallocate at every doubling.
+      var text = ByteSink(capacity: 512 * report.findings.count)
       let locator = FileLocator(file: report.file)
+      // Witnesses write their summaries into an array: one, kept, serves them all.
+      var summary: [UInt8] = []
       for finding in report.findings {
-        TextReporter.render(finding, locator: locator, into: &findings)
+        TextReporter.render(finding, locator: locator, into: &text)
         if let witness = finding.witness {
-          findings.append("  witness: ")
-          witness.writeSummary(into: &findings)
-          findings.append("\n")
+          text.append("  witness: ")
+          summary.removeAll(keepingCapacity: true)
+          summary.reserveCapacity(256)
+          witness.writeSummary(into: &summary)
+          summary.withUnsafeBufferPointer { text.append($0) }
+          text.append("\n")
         }
       }
+      findings = text.takeBytes()
     }
     guard report.file.result.document != nil, !report.consumers.isEmpty || report.isPublic != false else {
       return TextParts(findings: findings, table: [])
     }
-    var table: [UInt8] = []
-    table.reserveCapacity(128 + 64 * report.consumers.count)
+    var table = ByteSink(capacity: 128 + 64 * report.consumers.count)
     table.append("\n")
     table.append(report.file.path)
     table.append("\n  public: ")
@@ -79,7 +84,7 @@ public enum AuditReporters {
         table.append("\n")
       }
     }
-    return TextParts(findings: findings, table: table)
+    return TextParts(findings: findings, table: table.takeBytes())
   }
 
   /// The note every audit carries once: what the repository policy alone cannot decide.

@@ -1,16 +1,8 @@
-/// Appending text to a byte buffer: text reports are assembled as UTF-8 bytes and decoded once at the end.
-extension [UInt8] {
-  mutating func append(_ text: String) {
-    // Measured: appending the string's own buffer costs a few hundred instructions less per report than
-    // `append(contentsOf: text.utf8)`, which reaches the same copy through the generic sequence path.
-    var text = text
-    text.withUTF8 { append(contentsOf: $0) }
-  }
+import PolicySyntax
 
-  mutating func append(_ text: StaticString) {
-    text.withUTF8Buffer { append(contentsOf: $0) }
-  }
-
+/// Appending text to a byte sink: text reports are assembled as UTF-8 bytes, whose appends cost a capacity check and a
+/// copy, and decoded once at the end.
+extension ByteSink {
   /// `value` in decimal, without allocating a string.
   mutating func append(decimal value: Int) {
     guard value >= 0 else {
@@ -31,20 +23,13 @@ extension [UInt8] {
   /// wide: the columns of a table.
   mutating func pad(from start: Int, to width: Int) {
     let count = characterCount(from: start)
-    append(repeating: UInt8(ascii: " "), count: count >= width ? 1 : width - count)
+    append(UInt8(ascii: " "), times: count >= width ? 1 : width - count)
   }
 
-  /// The characters written since `start`. Counted in a function of its own: a slice of the buffer still alive when
-  /// the padding is appended would share the buffer and make the append copy all of it, every time.
+  /// The characters written since `start`.
   private func characterCount(from start: Int) -> Int {
-    let written = self[start...]
-    return written.allSatisfy { $0 < 0x80 && $0 != 0x0D }
-      ? written.count : String(decoding: written, as: UTF8.self).count
-  }
-
-  mutating func append(repeating byte: UInt8, count: Int) {
-    guard count > 0 else { return }
-    // Padding runs a few dozen bytes: a loop costs less than appending a generic repeated collection.
-    for _ in 0..<count { append(byte) }
+    withBytes(from: start) { written in
+      written.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? written.count : String(decoding: written, as: UTF8.self).count
+    }
   }
 }

@@ -8,14 +8,22 @@ import PolicySyntax
 /// columns. Text is written as bytes: reports over thousands of files spend their time here otherwise.
 public enum TextReporter {
   public static func render(_ files: [ReportedFile]) -> String {
-    var out: [UInt8] = []
+    var out = ByteSink()
     for reported in files { render(reported, into: &out) }
-    return String(decoding: out, as: UTF8.self)
+    return out.text
   }
 
   /// One file's part of ``render(_:)``, always UTF-8 (snippets show bytes that are not repaired): a run over many
   /// files renders each on the core that read it.
   public static func render(_ reported: ReportedFile, into out: inout [UInt8]) {
+    guard !reported.findings.isEmpty else { return }
+    // Room for a few findings up front: growing from little would reallocate at every doubling.
+    var text = ByteSink(capacity: 512 * reported.findings.count)
+    render(reported, into: &text)
+    text.withBytes(from: 0) { out.append(contentsOf: $0) }
+  }
+
+  static func render(_ reported: ReportedFile, into out: inout ByteSink) {
     guard !reported.findings.isEmpty else { return }
     let locator = FileLocator(file: reported.file)
     for finding in reported.findings {
@@ -23,7 +31,7 @@ public enum TextReporter {
     }
   }
 
-  static func render(_ finding: Finding, locator: FileLocator, into out: inout [UInt8]) {
+  static func render(_ finding: Finding, locator: FileLocator, into out: inout ByteSink) {
     let (start, end) = locator.span(of: finding.range)
     out.append(locator.file.path)
     out.append(":")
@@ -63,7 +71,7 @@ public enum TextReporter {
   /// the span starts inside the first window, else from a little before the span. Each snippet then costs the same
   /// however long the line is; printing the line up to every finding's column made the output of a one-line policy
   /// with thousands of findings grow with findings × line length.
-  static func snippet(locator: FileLocator, start: SourcePosition, end: SourcePosition, into out: inout [UInt8]) {
+  static func snippet(locator: FileLocator, start: SourcePosition, end: SourcePosition, into out: inout ByteSink) {
     let range = locator.lineRange(start.line)
     let line = locator.file.bytes[range.start..<range.end]
     let length = line.count
@@ -89,13 +97,13 @@ public enum TextReporter {
     // anything else is decoded (invalid UTF-8 repaired) to count scalars.
     let ascii = shown.allSatisfy { $0 < 0x80 } && beforeSpan.allSatisfy { $0 < 0x80 }
     if ascii {
-      out.append(contentsOf: shown)
+      shown.withUnsafeBufferPointer { out.append($0) }
     } else {
-      out.append(contentsOf: String(decoding: shown, as: UTF8.self).utf8)
+      out.append(String(decoding: shown, as: UTF8.self))
     }
     if to < length { out.append("…") }
     out.append("\n ")
-    out.append(repeating: UInt8(ascii: " "), count: gutterWidth)
+    out.append(UInt8(ascii: " "), times: gutterWidth)
     out.append(" | ")
     if from > 0 { out.append(UInt8(ascii: " ")) }
     if ascii {
@@ -113,7 +121,7 @@ public enum TextReporter {
     // Within the window when it starts mid-line; from the line's start, as wide as the span (at most the width).
     let widest = from > 0 ? max(1, to - startColumn) : snippetWidth
     out.append("^")
-    out.append(repeating: UInt8(ascii: "~"), count: min(max(1, markedWidth), snippetWidth, widest) - 1)
+    out.append(UInt8(ascii: "~"), times: min(max(1, markedWidth), snippetWidth, widest) - 1)
     out.append("\n")
   }
 

@@ -35,6 +35,12 @@ package struct ByteSink: ~Copyable, @unchecked Sendable {
 
   private var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
 
+  /// The bytes written since offset `start`, lent to `body`.
+  package func withBytes<Result>(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    precondition(start >= 0 && start <= count, "offset \(start) outside the \(count) bytes written")
+    return body(UnsafeBufferPointer(rebasing: written[start...]))
+  }
+
   // Every write below stays in bounds: it first makes room for all it writes.
 
   @inline(__always)

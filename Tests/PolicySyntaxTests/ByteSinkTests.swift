@@ -48,6 +48,20 @@ import Testing
     #expect(sink.takeBytes() == Array("next".utf8))
   }
 
+  /// Text tables measure what they wrote since a row's start: the bytes lent from an offset are the ones written there.
+  @Test func bytesFromAnOffsetAreTheOnesWrittenSinceThen() {
+    var sink = ByteSink(capacity: 4)
+    var expected: [UInt8] = []
+    for round in 0..<50 {
+      let piece = Array("row \(round) é\n".utf8)
+      piece.withUnsafeBufferPointer { sink.append($0) }
+      expected += piece
+    }
+    for start in [0, 1, 7, expected.count / 2, expected.count - 1, expected.count] {
+      #expect(sink.withBytes(from: start) { Array($0) } == Array(expected[start...]), "from \(start)")
+    }
+  }
+
   @Test func emptySinkHasNoBytes() {
     var sink = ByteSink()
     sink.append("")
