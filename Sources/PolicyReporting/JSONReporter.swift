@@ -68,18 +68,9 @@ public enum JSONReporter {
     writer.beginObject()
     writer.key("path")
     writer.beginArray()
-    for element in locator.file.pathPrefix + finding.path {
-      writer.beginObject()
-      switch element {
-      case .member(let name):
-        writer.key("value")
-        writer.string(name)
-      case .index(let index):
-        writer.key("index")
-        writer.integer(index)
-      }
-      writer.endObject()
-    }
+    // One after the other: joining them made an array for every finding.
+    for element in locator.file.pathPrefix { writePathElement(element, into: &writer) }
+    for element in finding.path { writePathElement(element, into: &writer) }
     writer.endArray()
     writer.key("span")
     writeSpan(finding.range, locator: locator, into: &writer)
@@ -119,6 +110,19 @@ public enum JSONReporter {
       writer.endArray()
       writer.endObject()
     }
+  }
+
+  static func writePathElement(_ element: PathElement, into writer: inout JSONWriter) {
+    writer.beginObject()
+    switch element {
+    case .member(let name):
+      writer.key("value")
+      writer.string(name)
+    case .index(let index):
+      writer.key("index")
+      writer.integer(index)
+    }
+    writer.endObject()
   }
 
   static func writeSpan(_ range: SourceRange, locator: FileLocator, into writer: inout JSONWriter) {

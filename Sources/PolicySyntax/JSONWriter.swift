@@ -54,13 +54,15 @@ public struct JSONWriter: ~Copyable, Sendable {
       assert(!JSONWriter.needsEscape(utf8), "a key written from the source needs no escape")
       sink.append(UInt8(ascii: "\""))
       sink.append(utf8)
+      sink.append(UInt8(ascii: "\""))
     }
-    sink.append(pretty ? "\": " : "\":" as StaticString)
-    afterKey = true
+    endKey()
   }
 
   private mutating func endKey() {
-    if pretty { sink.append(": " as StaticString) } else { sink.append(UInt8(ascii: ":")) }
+    // Byte by byte: a call to copy two bytes costs more than storing them.
+    sink.append(UInt8(ascii: ":"))
+    if pretty { sink.append(UInt8(ascii: " ")) }
     afterKey = true
   }
 
