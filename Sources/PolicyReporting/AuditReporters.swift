@@ -37,16 +37,11 @@ public enum AuditReporters {
       // Room for a few findings up front: growing from little would reallocate at every doubling.
       var text = ByteSink(capacity: 512 * report.findings.count)
       let locator = FileLocator(file: report.file)
-      // Witnesses write their summaries into an array: one, kept, serves them all.
-      var summary: [UInt8] = []
       for finding in report.findings {
         TextReporter.render(finding, locator: locator, into: &text)
         if let witness = finding.witness {
           text.append("  witness: ")
-          summary.removeAll(keepingCapacity: true)
-          summary.reserveCapacity(256)
-          witness.writeSummary(into: &summary)
-          summary.withUnsafeBufferPointer { text.append($0) }
+          writeSummary(of: witness, into: &text)
           text.append("\n")
         }
       }
@@ -85,6 +80,29 @@ public enum AuditReporters {
       }
     }
     return TextParts(findings: findings, table: table.takeBytes())
+  }
+
+  /// ``Witness/summary`` written straight into a text report: the witness's own writer appends to an array piece by
+  /// piece, which cost several times the copies. Its text is the summary's (a test holds the two together).
+  static func writeSummary(of witness: Witness, into text: inout ByteSink) {
+    text.append(witness.principal)
+    text.append(UInt8(ascii: " "))
+    text.append(witness.action)
+    if let resource = witness.resource {
+      text.append(" on " as StaticString)
+      text.append(resource)
+    }
+    for (index, entry) in witness.context.enumerated() {
+      text.append(index == 0 ? " with " : " " as StaticString)
+      text.append(entry.key)
+      text.append(UInt8(ascii: "="))
+      for (position, value) in entry.values.enumerated() {
+        if position > 0 { text.append(UInt8(ascii: ",")) }
+        text.append(value)
+      }
+    }
+    text.append(" → " as StaticString)
+    text.append(witness.decision)
   }
 
   /// The note every audit carries once: what the repository policy alone cannot decide.
