@@ -1,3 +1,5 @@
+package import PolicySyntax
+
 /// A concrete request that demonstrates an access finding: who, doing what, with which condition keys.
 ///
 /// Kept as plain text so reports need nothing from the evaluator; the auditor builds it from a request it has
@@ -32,35 +34,38 @@ public struct Witness: Hashable, Sendable {
 
   /// `lambda.amazonaws.com ecr:BatchGetImage with aws:SourceArn=arn:… → allow` for text output.
   public var summary: String {
-    var bytes: [UInt8] = []
-    writeSummary(into: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+    var text = ByteSink()
+    writeSummary(into: &text)
+    return text.text
   }
 
-  /// Appends ``summary`` to `bytes`: text reports write it straight into their buffer, since appending piece by
-  /// piece to a String cost several times the copy of its bytes.
+  /// Appends ``summary`` to `bytes`.
   public func writeSummary(into bytes: inout [UInt8]) {
-    func write(_ text: String) {
-      var text = text
-      text.withUTF8 { bytes.append(contentsOf: $0) }
-    }
-    write(principal)
-    bytes.append(UInt8(ascii: " "))
-    write(action)
+    var text = ByteSink()
+    writeSummary(into: &text)
+    text.withBytes(from: 0) { bytes.append(contentsOf: $0) }
+  }
+
+  /// Appends ``summary`` to `text`: text reports write it straight into their buffer, since appending piece by piece
+  /// to a String or an array cost several times the copy of its bytes.
+  package func writeSummary(into text: inout ByteSink) {
+    text.append(principal)
+    text.append(UInt8(ascii: " "))
+    text.append(action)
     if let resource {
-      write(" on ")
-      write(resource)
+      text.append(" on " as StaticString)
+      text.append(resource)
     }
     for (index, entry) in context.enumerated() {
-      write(index == 0 ? " with " : " ")
-      write(entry.key)
-      bytes.append(UInt8(ascii: "="))
+      text.append(index == 0 ? " with " : " " as StaticString)
+      text.append(entry.key)
+      text.append(UInt8(ascii: "="))
       for (position, value) in entry.values.enumerated() {
-        if position > 0 { bytes.append(UInt8(ascii: ",")) }
-        write(value)
+        if position > 0 { text.append(UInt8(ascii: ",")) }
+        text.append(value)
       }
     }
-    write(" → ")
-    write(decision)
+    text.append(" → " as StaticString)
+    text.append(decision)
   }
 }

@@ -41,7 +41,7 @@ public enum AuditReporters {
         TextReporter.render(finding, locator: locator, into: &text)
         if let witness = finding.witness {
           text.append("  witness: ")
-          writeSummary(of: witness, into: &text)
+          witness.writeSummary(into: &text)
           text.append("\n")
         }
       }
@@ -80,29 +80,6 @@ public enum AuditReporters {
       }
     }
     return TextParts(findings: findings, table: table.takeBytes())
-  }
-
-  /// ``Witness/summary`` written straight into a text report: the witness's own writer appends to an array piece by
-  /// piece, which cost several times the copies. Its text is the summary's (a test holds the two together).
-  static func writeSummary(of witness: Witness, into text: inout ByteSink) {
-    text.append(witness.principal)
-    text.append(UInt8(ascii: " "))
-    text.append(witness.action)
-    if let resource = witness.resource {
-      text.append(" on " as StaticString)
-      text.append(resource)
-    }
-    for (index, entry) in witness.context.enumerated() {
-      text.append(index == 0 ? " with " : " " as StaticString)
-      text.append(entry.key)
-      text.append(UInt8(ascii: "="))
-      for (position, value) in entry.values.enumerated() {
-        if position > 0 { text.append(UInt8(ascii: ",")) }
-        text.append(value)
-      }
-    }
-    text.append(" → " as StaticString)
-    text.append(witness.decision)
   }
 
   /// The note every audit carries once: what the repository policy alone cannot decide.

@@ -31,16 +31,6 @@ import Testing
     Witness(principal: "*", action: "ecr:*", resource: nil, context: [], decision: "explicit-deny"),
   ]
 
-  /// Text reports write summaries straight into their bytes; the witness's own `summary` is the reference.
-  @Test(arguments: witnesses)
-  func `a witness summarised into a text report is the witness's summary`(witness: Witness) {
-    var text = ByteSink(capacity: 1)
-    text.append("  witness: ")
-    AuditReporters.writeSummary(of: witness, into: &text)
-    let written = text.text
-    #expect(written == "  witness: " + witness.summary)
-  }
-
   @Test(arguments: witnesses, [false, true])
   func `a witness written into a report is the witness built as a tree`(witness: Witness, pretty: Bool) {
     for indent in [0, 4, 8] {
