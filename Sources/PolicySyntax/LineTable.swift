@@ -25,25 +25,25 @@ public struct LineTable: Sendable {
   public let lineStarts: [Int]
   public let byteCount: Int
 
+  /// Fewer bytes than pretty policies have on a line, on average: the table is reserved for a line every so many
+  /// bytes, and only files of shorter lines make it grow.
+  static let bytesPerLineEstimate = 12
+
   /// Lines end at LF, CRLF or a lone CR, so CRLF files report the same lines as LF files.
   public init(_ bytes: [UInt8]) {
     var starts: [Int] = []
     bytes.withUnsafeBufferPointer { buffer in
-      // Without a carriage return, lines end at each LF: memchr finds them far faster than a loop over bytes. They
-      // are counted first, so that the table is allocated once: growing it line by line cost more than finding them.
+      // Without a carriage return, lines end at each LF: memchr finds them far faster than a loop over bytes. The
+      // table is reserved for a line every `bytesPerLineEstimate` bytes, so that it is found in one pass and
+      // allocated once: growing it line by line, or counting the lines in a pass of their own, cost more.
       if let base = buffer.baseAddress, memchr(base, 0x0D, buffer.count) == nil {
-        func forEachLineStartAfterTheFirst(_ body: (Int) -> Void) {
-          var offset = 0
-          while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
-            offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
-            body(offset)
-          }
-        }
-        var count = 1
-        forEachLineStartAfterTheFirst { _ in count += 1 }
-        starts.reserveCapacity(count)
+        starts.reserveCapacity(buffer.count / LineTable.bytesPerLineEstimate + 2)
         starts.append(0)
-        forEachLineStartAfterTheFirst { starts.append($0) }
+        var offset = 0
+        while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+          offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+          starts.append(offset)
+        }
         return
       }
       starts.append(0)

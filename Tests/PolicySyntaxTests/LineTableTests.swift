@@ -136,4 +136,25 @@ import Testing
       #expect(table.lineStarts.count == line)
     }
   }
+
+  /// Files without a carriage return take the memchr path, whose table is reserved for an estimated number of lines:
+  /// lines shorter than the estimate (empty ones too) make it grow, longer ones leave it part empty, and both must
+  /// give the starts a byte-by-byte scan finds, with non-ASCII text and long lines among them.
+  @Test(arguments: [5, 6, 7] as [UInt64])
+  func lineFeedOnlyStartsMatchAByteScan(seed: UInt64) {
+    var random = SplitMix64(seed: seed)
+    let pieces: [[UInt8]] = [Array("x".utf8), Array("é".utf8), Array("日本".utf8), Array(" ".utf8), Array("\"\\".utf8)]
+    for _ in 0..<300 {
+      var bytes: [UInt8] = []
+      for _ in 0..<random.next(below: 80) {
+        // Mostly lines shorter than the estimate, some far longer.
+        let length = random.next(below: 4) == 0 ? random.next(below: 200) : random.next(below: 12)
+        for _ in 0..<length { bytes += random.pick(pieces) }
+        if random.next(below: 10) != 0 { bytes.append(UInt8(ascii: "\n")) }
+      }
+      var expected = [0]
+      for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { expected.append(offset + 1) }
+      #expect(LineTable(bytes).lineStarts == expected, "bytes \(bytes)")
+    }
+  }
 }
