@@ -28,6 +28,33 @@ public struct GrantSummary: Sendable, Hashable {
   public let actions: [String]
   /// `Operator key value,value` per condition clause.
   public let conditions: [String]
+
+  /// How a summary spells a statement's Effect: its value, or `unknown` when it could not be read.
+  package static func effect(of statement: Statement) -> String {
+    statement.effect?.value.rawValue ?? "unknown"
+  }
+
+  /// How a summary spells a principal entry, `Type:value` (the value alone for `"Principal": "*"`), handed over part
+  /// by part: the summaries join the parts, the JSON report writes them straight into its string.
+  package static func spellPrincipal(_ entry: PrincipalEntry, _ part: (String) -> Void) {
+    if let type = entry.type {
+      part(type.rawValue)
+      part(":")
+    }
+    part(entry.value)
+  }
+
+  /// How a summary spells a condition clause, `Operator key value,value`, handed over part by part.
+  package static func spellCondition(_ clause: ConditionClause, _ part: (String) -> Void) {
+    part(clause.operatorName.value)
+    part(" ")
+    part(clause.key.value)
+    part(" ")
+    for (position, value) in clause.values.enumerated() {
+      if position > 0 { part(",") }
+      part(value.text)
+    }
+  }
 }
 
 /// Everything `audit` found about one policy file.

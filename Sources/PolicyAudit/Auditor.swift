@@ -125,47 +125,22 @@ public struct Auditor: Sendable {
   }
 
   static func grantSummary(_ statement: Statement, actions: [String]) -> GrantSummary {
-    GrantSummary(
+    func joined(_ spell: ((String) -> Void) -> Void) -> String {
+      var text = ""
+      spell { text += $0 }
+      return text
+    }
+    return GrantSummary(
       statement: statement.index,
       sid: statement.sid?.value,
-      effect: statement.effect?.value.rawValue ?? "unknown",
+      effect: GrantSummary.effect(of: statement),
       principals: statement.principal?.entries.map { entry in
-        entry.type.map { String(concatenating: $0.rawValue, ":", entry.value) } ?? entry.value
+        joined { GrantSummary.spellPrincipal(entry, $0) }
       } ?? [],
       notPrincipal: statement.principal?.isNot ?? false,
       actions: actions,
-      conditions: statement.condition?.clauses.map(conditionSummary) ?? []
+      conditions: statement.condition?.clauses.map { clause in joined { GrantSummary.spellCondition(clause, $0) } }
+        ?? []
     )
-  }
-
-  /// `Operator key value,value`, made in one allocation and one copy of each part: JSON reports summarise every
-  /// clause of every file.
-  private static func conditionSummary(_ clause: ConditionClause) -> String {
-    let values = clause.values
-    var length = clause.operatorName.value.utf8.count + clause.key.value.utf8.count + 2 + max(values.count - 1, 0)
-    for value in values { length += value.text.utf8.count }
-    return String(unsafeUninitializedCapacity: length) { buffer in
-      var offset = 0
-      func copy(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-          _ = UnsafeMutableBufferPointer(rebasing: buffer[offset..<offset + utf8.count]).initialize(from: utf8)
-          offset += utf8.count
-        }
-      }
-      func copy(_ byte: UInt8) {
-        buffer[offset] = byte
-        offset += 1
-      }
-      copy(clause.operatorName.value)
-      copy(UInt8(ascii: " "))
-      copy(clause.key.value)
-      copy(UInt8(ascii: " "))
-      for (position, value) in values.enumerated() {
-        if position > 0 { copy(UInt8(ascii: ",")) }
-        copy(value.text)
-      }
-      return offset
-    }
   }
 }

@@ -195,17 +195,12 @@ public enum AuditReporters {
       writer.key("sid")
       writer.string(statement.sid?.value)
       writer.key("effect")
-      writer.string(statement.effect?.value.rawValue ?? "unknown")
+      writer.string(GrantSummary.effect(of: statement))
       writer.key(statement.principal?.isNot == true ? "notPrincipals" : "principals")
       writer.beginArray()
       for entry in statement.principal?.entries ?? [] {
-        // `Type:value`, or the value alone for `"Principal": "*"`.
         writer.beginString()
-        if let type = entry.type {
-          writer.appendToString(type.rawValue)
-          writer.appendToString(":")
-        }
-        writer.appendToString(entry.value)
+        GrantSummary.spellPrincipal(entry) { writer.appendToString($0) }
         writer.endString()
       }
       writer.endArray()
@@ -216,16 +211,8 @@ public enum AuditReporters {
       writer.key("conditions")
       writer.beginArray()
       for clause in statement.condition?.clauses ?? [] {
-        // `Operator key value,value`.
         writer.beginString()
-        writer.appendToString(clause.operatorName.value)
-        writer.appendToString(" ")
-        writer.appendToString(clause.key.value)
-        writer.appendToString(" ")
-        for (offset, value) in clause.values.enumerated() {
-          if offset > 0 { writer.appendToString(",") }
-          writer.appendToString(value.text)
-        }
+        GrantSummary.spellCondition(clause) { writer.appendToString($0) }
         writer.endString()
       }
       writer.endArray()

@@ -141,10 +141,6 @@ public struct JSONWriter: ~Copyable, Sendable {
     part.withUTF8 { appendEscaped(utf8: $0) }
   }
 
-  public mutating func appendToString(_ part: StaticString) {
-    part.withUTF8Buffer { appendEscaped(utf8: $0) }
-  }
-
   public mutating func endString() {
     sink.append(UInt8(ascii: "\""))
   }

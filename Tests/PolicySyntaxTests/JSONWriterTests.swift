@@ -266,7 +266,7 @@ import Testing
       writer.beginArray()
       writer.beginString()
       for part in parts { writer.appendToString(part) }
-      writer.appendToString(":" as StaticString)
+      writer.appendToString(":")
       writer.endString()
       writer.endArray()
       let joined = JSONOutput.array([.string(parts.joined() + ":")])
