@@ -1,6 +1,6 @@
 /// Questions asked of eight bytes at once, read as one 64-bit word: the scans of JSON strings, placeholders and
 /// report text pass over plain runs a word at a time. Each answer is exact about whether some byte of the word
-/// qualifies (the "has a zero byte" and "has a byte less than n" tests); which byte it is, the caller finds one by one.
+/// qualifies (the "has a zero byte" and "has a byte less than n" tests); the marks also tell where the first one is.
 enum ByteWord {
   @inline(__always) private static var ones: UInt64 { 0x0101_0101_0101_0101 }
   @inline(__always) private static var highs: UInt64 { 0x8080_8080_8080_8080 }
