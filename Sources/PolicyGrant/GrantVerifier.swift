@@ -19,6 +19,13 @@ public enum GrantVerifier {
     spec: GrantSpec
   ) throws(GrantVerificationError) {
     guard let merged = result.result.document else { throw failure("the result is not a policy") }
+    // ECR refuses such a policy whatever it grants, and past its size the audit no longer proves pulls (a file that
+    // large is beyond its bound): say so first, and before proofs that grow with the square of the accounts.
+    if let tooLarge = result.result.findings.first(where: {
+      $0.rule == ValidationRules.policyTooLarge.id && $0.severity == .error
+    }) {
+      throw failure("the result does not fit ECR: \(tooLarge.message) [\(tooLarge.rule)]")
+    }
     let before = original?.result.document
     let stranger = strangerAccount(avoiding: spec.consumers)
 

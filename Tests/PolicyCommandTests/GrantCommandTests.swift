@@ -1006,6 +1006,18 @@ private func acceptsConnections(port: UInt16) -> Bool {
     #expect(twice.stderr == "note: --consumer 222222222222 is given more than once; it is granted once\n")
   }
 
+  @Test(arguments: [150, 600])
+  func `consumers past ECR's size limit fail verification with the size, not with an unproven pull`(count: Int) {
+    // 150 accounts overflow 10,240 characters even without white space; 600 also put the file beyond the audit's
+    // bound, where pulls are unknown: the size is the reason in both cases.
+    let consumers = (0..<count).map { String(100_000_000_000 + $0) }
+    let result = runTool(["grant", "--region", "us-east-1"] + consumers.flatMap { ["--consumer", $0] })
+    #expect(result.exitCode == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("the result does not fit ECR"))
+    #expect(result.stderr.contains("ECR accepts at most 10240 [policy-too-large]"))
+  }
+
   @Test func `help lists every output format`() {
     let result = runTool(["grant", "--help"])
     #expect(result.exitCode == 0)
