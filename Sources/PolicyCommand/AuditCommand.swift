@@ -100,7 +100,7 @@ struct AuditCommand {
       let ruleIndex = SARIFReporter.index(of: AuditRules.all)
       var output = StandardOutput(context)
       var textReport = AuditReporters.TextReportWriter()
-      var jsonReport = AuditReporters.JSONReportWriter(registryGiven: intent.registryPolicy != nil)
+      var jsonReport = AuditReporters.jsonReportWriter(registryGiven: intent.registryPolicy != nil)
       var sarifResults: [String] = []
       var counts = FindingCounts()
       var fileCount = 0

@@ -78,19 +78,10 @@ struct InputCollector {
     return findProblems + readProblems
   }
 
-  /// As ``forEachInput(_:transform:_:)``, keeping every output (in input order).
-  func readAll<Output: Sendable>(
-    _ paths: [String],
-    _ transform: @escaping @Sendable (InputFile) -> Output
-  ) -> (results: [Output], problems: [String]) {
-    var results: [Output] = []
-    let problems = forEachInput(paths, transform: transform) { results.append($0) }
-    return (results, problems)
-  }
-
   /// Every file read (in order), and every problem (each names its path).
   func collect(_ paths: [String]) -> (files: [InputFile], problems: [String]) {
-    let (files, problems) = readAll(paths) { $0 }
+    var files: [InputFile] = []
+    let problems = forEachInput(paths, transform: { $0 }, { files.append($0) })
     return (files, problems)
   }
 

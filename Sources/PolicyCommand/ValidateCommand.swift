@@ -46,45 +46,45 @@ struct ValidateCommand {
         throw UsageError("validate needs at least one PATH (a file, a directory or '-')")
       }
       var result = CommandResult(exitCode: ExitCode.success)
-      let counts: FindingCounts
-      let inputProblems: [String]
+      // Each file is read, checked and rendered on the core that reads it, and only its rendering is kept until it is
+      // written: a run over many files neither holds every model until the end nor renders them all on one core.
+      var output = StandardOutput(context)
+      var jsonReport = JSONReporter.reportWriter()
+      var counts = FindingCounts()
+      var fileCount = 0
+      var filesWithFindings = 0
+      let checkFile: @Sendable (InputFile) -> CheckedFile = { input in
+        let file = PolicyFile(path: input.path, bytes: input.bytes, kind: kind)
+        let reported = ReportedFile(file: file, findings: file.result.findings)
+        var rendered: [UInt8] = []
+        switch format {
+        case .text:
+          TextReporter.render(reported, into: &rendered)
+        case .json:
+          rendered = JSONReporter.fileEntry(reported) { reported, writer in
+            writer.key("kind")
+            writer.string(reported.file.result.document?.kind.rawValue)
+          }
+        }
+        return CheckedFile(counts: FindingCounts(file.result.findings), rendered: rendered)
+      }
+      let inputProblems = context.inputs.forEachInput(parsed.positionals, transform: checkFile) { checked in
+        fileCount += 1
+        counts.add(checked.counts)
+        if checked.counts.total > 0 { filesWithFindings += 1 }
+        switch format {
+        case .text: output.write(checked.rendered)
+        case .json: jsonReport.add(checked.rendered) { output.write($0) }
+        }
+      }
       switch format {
       case .text:
-        // Each file is read, checked and rendered on the core that reads it, and only its text is kept until it is
-        // written: a run over many files neither holds every model until the end nor renders them all on one core.
-        var output = StandardOutput(context)
-        var totals = FindingCounts()
-        var fileCount = 0
-        var filesWithFindings = 0
-        let checkFile: @Sendable (InputFile) -> CheckedFile = { input in
-          let file = PolicyFile(path: input.path, bytes: input.bytes, kind: kind)
-          var text: [UInt8] = []
-          TextReporter.render(ReportedFile(file: file, findings: file.result.findings), into: &text)
-          return CheckedFile(counts: FindingCounts(file.result.findings), text: text)
-        }
-        inputProblems = context.inputs.forEachInput(parsed.positionals, transform: checkFile) { checked in
-          fileCount += 1
-          totals.add(checked.counts)
-          if checked.counts.total > 0 { filesWithFindings += 1 }
-          output.write(checked.text)
-        }
-        counts = totals
-        result.stdoutPieces = output.kept
         result.stderr =
           TextReporter.summary(fileCount: fileCount, counts: counts, filesWithFindings: filesWithFindings) + "\n"
       case .json:
-        let (files, problems) = context.inputs.readAll(parsed.positionals) { input in
-          PolicyFile(path: input.path, bytes: input.bytes, kind: kind)
-        }
-        let reported = files.map { ReportedFile(file: $0, findings: $0.result.findings) }
-        counts = FindingCounts(reported)
-        inputProblems = problems
-        result.stdout =
-          JSONReporter.render(reported) { reported, writer in
-            writer.key("kind")
-            writer.string(reported.file.result.document?.kind.rawValue)
-          } + "\n"
+        jsonReport.finish { output.write($0) }
       }
+      result.stdoutPieces = output.kept
       for problem in inputProblems { result.stderr += "error: \(problem)\n" }
       if !inputProblems.isEmpty {
         result.exitCode = ExitCode.usageOrIO
@@ -103,10 +103,10 @@ struct ValidateCommand {
   }
 }
 
-/// One file as the text report keeps it: its counts and its rendered findings.
+/// One file as the report keeps it: its counts, and its findings rendered in the output format.
 private struct CheckedFile: Sendable {
   let counts: FindingCounts
-  let text: [UInt8]
+  let rendered: [UInt8]
 }
 
 /// `--fail-on`: the lowest severity that makes the command fail, or none.

@@ -101,43 +101,14 @@ public enum AuditReporters {
     ])
   }
 
-  /// ``json(renderedFiles:registryGiven:)`` rendered (pretty, with a final newline) file by file: the report's head
-  /// before the first file entry, a separator before each later one, and the closing after the last, so that a large
-  /// report leaves as it is produced and is never copied into one string.
-  public struct JSONReportWriter {
-    private let registryGiven: Bool
-    private var started = false
-
-    public init(registryGiven: Bool) {
-      self.registryGiven = registryGiven
-    }
-
-    /// Writes a file entry rendered with ``jsonFile(_:)``, after what must precede it.
-    public mutating func add(_ renderedFile: [UInt8], to write: ([UInt8]) -> Void) {
-      if started {
-        write(Array(",\n    ".utf8))
-      } else {
-        started = true
-        var head = JSONWriter()
-        head.beginObject()
-        head.key("version")
-        head.integer(JSONReporter.formatVersion)
-        head.key("assumptions")
-        head.write(.array([.string(caveat(registryGiven: registryGiven))]))
-        head.key("files")
-        // The writer leaves the array open; what follows is what it would write for raw elements and the closings.
-        head.beginArray()
-        write(head.bytes + Array("\n    ".utf8))
-      }
-      write(renderedFile)
-    }
-
-    /// Writes what follows the last file entry: the closings, or the whole report when there was no file.
-    public func finish(to write: ([UInt8]) -> Void) {
-      guard started else {
-        return write(Array((json(renderedFiles: [], registryGiven: registryGiven).rendered() + "\n").utf8))
-      }
-      write(Array("\n  ]\n}\n".utf8))
+  /// ``json(renderedFiles:registryGiven:)`` (pretty, with a final newline) written file by file, from entries rendered
+  /// with ``jsonFile(_:)``.
+  public static func jsonReportWriter(registryGiven: Bool) -> JSONFileListWriter {
+    JSONFileListWriter { writer in
+      writer.key("version")
+      writer.integer(JSONReporter.formatVersion)
+      writer.key("assumptions")
+      writer.write(.array([.string(caveat(registryGiven: registryGiven))]))
     }
   }
 

@@ -9,29 +9,42 @@ public import PolicySyntax
 public enum JSONReporter {
   public static let formatVersion = 1
 
-  /// The whole report; `extra` adds members to each file object (validate adds the policy kind there).
+  /// The whole report; `extra` adds members to each file object (validate adds the policy kind there). Commands
+  /// write it file by file instead, with ``reportWriter()`` and ``fileEntry(_:extra:)``; this is the same text.
   public static func render(
     _ files: [ReportedFile],
     extra: (ReportedFile, inout JSONWriter) -> Void = { _, _ in }
   ) -> String {
-    var writer = JSONWriter(capacity: 4096)
-    writer.beginObject()
-    writer.key("version")
-    writer.integer(formatVersion)
-    writer.key("files")
-    writer.beginArray()
-    for reported in files {
-      writer.beginObject()
-      writer.key("path")
-      writer.string(reported.file.path)
-      writer.key("findings")
-      writeFindings(reported.findings, of: reported.file, into: &writer)
-      extra(reported, &writer)
-      writer.endObject()
+    var text: [UInt8] = []
+    var report = reportWriter()
+    for reported in files { report.add(fileEntry(reported, extra: extra)) { text += $0 } }
+    report.finish { text += $0 }
+    // The report is written with its final newline; this rendering has always been the text without it.
+    return String(decoding: text.dropLast(), as: UTF8.self)
+  }
+
+  /// The report written file by file: `{"version": 1, "files": [...]}`.
+  public static func reportWriter() -> JSONFileListWriter {
+    JSONFileListWriter { writer in
+      writer.key("version")
+      writer.integer(formatVersion)
     }
-    writer.endArray()
+  }
+
+  /// One file's object, pretty-printed at the depth it takes in the report, as UTF-8; `extra` adds members to it.
+  public static func fileEntry(
+    _ reported: ReportedFile,
+    extra: (ReportedFile, inout JSONWriter) -> Void = { _, _ in }
+  ) -> [UInt8] {
+    var writer = JSONWriter(indent: 4, capacity: 1024)
+    writer.beginObject()
+    writer.key("path")
+    writer.string(reported.file.path)
+    writer.key("findings")
+    writeFindings(reported.findings, of: reported.file, into: &writer)
+    extra(reported, &writer)
     writer.endObject()
-    return writer.text
+    return writer.takeBytes()
   }
 
   /// The findings of one file as an array; `extra` adds members to each finding (audit adds its witness there).

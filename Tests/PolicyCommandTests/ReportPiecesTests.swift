@@ -12,11 +12,25 @@ import Testing
     // Rendered file entries as jsonFile writes them: pretty, at the depth of the files array.
     let files = (0..<fileCount).map { Array(#"{\#n      "path": "p\#($0).json",\#n      "findings": []\#n    }"#.utf8) }
     var written: [UInt8] = []
-    var report = AuditReporters.JSONReportWriter(registryGiven: registryGiven)
+    var report = AuditReporters.jsonReportWriter(registryGiven: registryGiven)
     for file in files { report.add(file) { written += $0 } }
     report.finish { written += $0 }
     let rendered = AuditReporters.json(renderedFiles: files, registryGiven: registryGiven).rendered() + "\n"
     #expect(String(decoding: written, as: UTF8.self) == rendered)
+  }
+
+  @Test(arguments: [0, 1, 3])
+  func validateJSONWrittenFileByFileIsTheReportTree(fileCount: Int) {
+    let files = (0..<fileCount).map { Array(#"{\#n      "path": "p\#($0).json",\#n      "findings": []\#n    }"#.utf8) }
+    var written: [UInt8] = []
+    var report = JSONReporter.reportWriter()
+    for file in files { report.add(file) { written += $0 } }
+    report.finish { written += $0 }
+    let tree = JSONOutput.object([
+      ("version", .integer(JSONReporter.formatVersion)),
+      ("files", .array(files.map { .raw(String(decoding: $0, as: UTF8.self)) })),
+    ])
+    #expect(String(decoding: written, as: UTF8.self) == tree.rendered() + "\n")
   }
 
   /// The text report written file by file: every file's findings in order, then every access table in order.

@@ -35,7 +35,10 @@ import Testing
   }
 
   /// Reports over files are written as they are produced, a piece at a time, not kept for the end.
-  @Test(arguments: [["audit"], ["audit", "--format", "json"], ["audit", "--format", "github"], ["validate"]])
+  @Test(arguments: [
+    ["audit"], ["audit", "--format", "json"], ["audit", "--format", "github"], ["validate"],
+    ["validate", "--format", "json"],
+  ])
   func fileByFileReportsAreWrittenWhileTheCommandRuns(_ command: [String]) {
     let streamed = Mutex(0)
     let context = CommandContext(readStandardInput: { [] }).writingStandardOutput { _ in
