@@ -1020,6 +1020,8 @@ private let canValidateSARIF: Bool =
       "policy-for-account-2.json", "policy-for-account-10.json", "policy-for-account-1.json", "policy-for-acc.json",
       "policy-for-accoun.json", "policy-for-account.json", "\u{E9}.json", "e\u{301}.json", "z.json", "Z.json",
       "0123456789abcdef.json", "0123456789abcdef",
+      // Names first told apart by the last byte of either word, with later bytes ordered the other way.
+      "abcdefgZ0.json", "abcdefgA9.json", "0123456789abcdeZ0.json", "0123456789abcdeA9.json",
     ]
     let directory = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -1032,7 +1034,7 @@ private let canValidateSARIF: Bool =
     }
     let expected = names.filter { $0.hasSuffix(".json") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     #expect(reported == expected)
-    #expect(reported.count == 11)
+    #expect(reported.count == 15)
   }
 
   @Test func `names that are not UTF-8 sort by their repaired spelling, as they are named in errors`() throws {
