@@ -186,7 +186,9 @@ if let processAuditTime {
 // 5. The Python peer, when Benchmarks/compare-parliament.sh has installed it, on the same directory. On a shared
 // machine the speed of both drifts by a third within a minute, so the two are timed in interleaved rounds
 // (parliament, then ecr-policy with JSON and with text output, right after it) and each round gives its own ratios:
-// the comparison is between runs made under the same conditions.
+// the comparison is between runs made under the same conditions. Within a round ecr-policy runs three times in each
+// format and its median counts: one of its runs lasts a thirtieth of parliament's, so a passing disturbance that a
+// run of parliament averages out can double one of ours.
 let parliament = "/tmp/ecr-policy-peers/bin/parliament"
 if !FileManager.default.isExecutableFile(atPath: parliament) {
   print("parliament: not installed (run Benchmarks/compare-parliament.sh to compare)")
@@ -223,13 +225,19 @@ if !FileManager.default.isExecutableFile(atPath: parliament) {
       crashed = true
       break
     }
-    let jsonTime = timed { runExecutable(["audit", "--format", "json", directory.path]) }
-    let textTime = timed { runExecutable(["audit", directory.path]) }
+    var jsonTimes: [Double] = []
+    var textTimes: [Double] = []
+    for _ in 0..<3 {
+      jsonTimes.append(timed { runExecutable(["audit", "--format", "json", directory.path]) })
+      textTimes.append(timed { runExecutable(["audit", directory.path]) })
+    }
+    let jsonTime = jsonTimes.sorted()[1]
+    let textTime = textTimes.sorted()[1]
     jsonRatios.append(parliamentTime / jsonTime)
     textRatios.append(parliamentTime / textTime)
     print(
       String(
-        format: "round %d: parliament %.0f ms, audit JSON %.1f ms (%.1f×), audit text %.1f ms (%.1f×)",
+        format: "round %d: parliament %.0f ms, audit JSON %.1f ms (%.1f×), audit text %.1f ms (%.1f×), medians of 3",
         round,
         parliamentTime,
         jsonTime,
