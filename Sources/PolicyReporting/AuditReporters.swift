@@ -1,7 +1,7 @@
 public import PolicyAudit
 import PolicyDiagnostics
 import PolicyModel
-public import PolicySyntax
+import PolicySyntax
 
 /// Renders audits: compiler-style text with an access table, and JSON extending validate's schema.
 public enum AuditReporters {
@@ -91,18 +91,9 @@ public enum AuditReporters {
         + "can still grant or block"
   }
 
-  /// JSON: validate's schema plus `public`, `consumers`, `grants` per file and `witness` per finding, from file
-  /// entries rendered with ``jsonFile(_:)`` (commands render them on all cores).
-  public static func json(renderedFiles: [[UInt8]], registryGiven: Bool) -> JSONOutput {
-    .object([
-      ("version", .integer(JSONReporter.formatVersion)),
-      ("assumptions", .array([.string(caveat(registryGiven: registryGiven))])),
-      ("files", .array(renderedFiles.map { .raw(String(decoding: $0, as: UTF8.self)) })),
-    ])
-  }
-
-  /// ``json(renderedFiles:registryGiven:)`` (pretty, with a final newline) written file by file, from entries rendered
-  /// with ``jsonFile(_:)``.
+  /// JSON: validate's schema plus `assumptions`, `public`, `consumers`, `grants` per file and `witness` per finding
+  /// (pretty, with a final newline), written file by file from entries rendered with ``jsonFile(_:)`` (commands render
+  /// them on all cores).
   public static func jsonReportWriter(registryGiven: Bool) -> JSONFileListWriter {
     JSONFileListWriter { writer in
       writer.key("version")

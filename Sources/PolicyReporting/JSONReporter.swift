@@ -9,20 +9,6 @@ public import PolicySyntax
 public enum JSONReporter {
   public static let formatVersion = 1
 
-  /// The whole report; `extra` adds members to each file object (validate adds the policy kind there). Commands
-  /// write it file by file instead, with ``reportWriter()`` and ``fileEntry(_:extra:)``; this is the same text.
-  public static func render(
-    _ files: [ReportedFile],
-    extra: (ReportedFile, inout JSONWriter) -> Void = { _, _ in }
-  ) -> String {
-    var text: [UInt8] = []
-    var report = reportWriter()
-    for reported in files { report.add(fileEntry(reported, extra: extra)) { text += $0 } }
-    report.finish { text += $0 }
-    // The report is written with its final newline; this rendering has always been the text without it.
-    return String(decoding: text.dropLast(), as: UTF8.self)
-  }
-
   /// The report written file by file: `{"version": 1, "files": [...]}`.
   public static func reportWriter() -> JSONFileListWriter {
     JSONFileListWriter { writer in
