@@ -136,20 +136,22 @@ package enum ECRActions {
     indices(matching: pattern).map { qualifiedNames[$0] }
   }
 
-  /// Positions by `ecr:Name` as the table spells it: how nearly every policy spells its actions.
-  private static let indexByQualifiedName: [String: Int] = Dictionary(
-    uniqueKeysWithValues: qualifiedNames.enumerated().map { ($1, $0) }
-  )
+  /// The table's positions grouped by the length of their `ecr:Name` in UTF-8 bytes: an exact name is compared, in
+  /// place, only with the two or three names of its length, which costs less than hashing it for a dictionary.
+  private static let positionsByLength: [[Int]] = {
+    var groups = Array(repeating: [Int](), count: (qualifiedNames.map(\.utf8.count).max() ?? 0) + 1)
+    for (position, name) in qualifiedNames.enumerated() { groups[name.utf8.count].append(position) }
+    return groups
+  }()
 
-  /// The position of `name` spelled as the table spells it. The pull actions, which nearly every policy names, are
-  /// compared before the table is hashed: hashing a name costs more than several comparisons.
+  /// The position of `name` spelled exactly as the table spells it: how nearly every policy spells its actions.
   private static func tableIndex(of name: String) -> Int? {
-    for pull in lambdaPullEntries where ASCII.exactlyEqual(name, pull.name) { return pull.position }
-    return indexByQualifiedName[name]
-  }
-
-  private static let lambdaPullEntries = lambdaPull.compactMap { name in
-    indexByQualifiedName[name].map { (position: $0, name: name) }
+    let length = name.utf8.count
+    guard length < positionsByLength.count, !positionsByLength[length].isEmpty else { return nil }
+    var name = name
+    return name.withUTF8 { bytes in
+      positionsByLength[length].first { ASCII.matches(qualifiedNames[$0], in: bytes, at: 0) }
+    }
   }
 
   /// Each action's name lower-cased, as bytes.
@@ -161,11 +163,28 @@ package enum ECRActions {
 
   /// The actions `pattern` matches as a set of table positions, one bit each (the table has 60 actions).
   package static func positions(matching pattern: String) -> ActionSet {
-    if pattern == "*" { return ActionSet.all }
     if let index = tableIndex(of: pattern) { return ActionSet(position: index) }
+    if matchesEveryAction(pattern) { return ActionSet.all }
     var set = ActionSet()
     for index in indices(matching: pattern) { set.insert(index) }
     return set
+  }
+
+  /// Whether `pattern` is `*` or `ecr:*` (the service in any case), which match every action: no name needs
+  /// matching, which for `ecr:*` means 60 prefix tests.
+  private static func matchesEveryAction(_ pattern: String) -> Bool {
+    var pattern = pattern
+    return pattern.withUTF8 { bytes in
+      switch bytes.count {
+      case 1: bytes[0] == UInt8(ascii: "*")
+      case 5:
+        bytes[4] == UInt8(ascii: "*") && bytes[3] == UInt8(ascii: ":")
+          && ASCII.lowercased(byte: bytes[0]) == UInt8(ascii: "e")
+          && ASCII.lowercased(byte: bytes[1]) == UInt8(ascii: "c")
+          && ASCII.lowercased(byte: bytes[2]) == UInt8(ascii: "r")
+      default: false
+      }
+    }
   }
 
   /// The qualified names of the actions in `set`, in table order.
@@ -179,8 +198,8 @@ package enum ECRActions {
   /// Positions in ``all`` of the actions `pattern` matches. An exact name is a dictionary lookup; only patterns
   /// with wildcards are matched against the whole table.
   package static func indices(matching pattern: String) -> [Int] {
-    if pattern == "*" { return Array(all.indices) }
     if let index = tableIndex(of: pattern) { return [index] }
+    if matchesEveryAction(pattern) { return Array(all.indices) }
     let bytes = pattern.utf8
     guard bytes.count > 4, let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
       bytes.distance(from: bytes.startIndex, to: colon) == 3,
