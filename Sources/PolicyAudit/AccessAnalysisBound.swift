@@ -55,7 +55,7 @@ extension AuditContext {
     checkExcessActions()
     return AuditReport(
       file: file,
-      findings: findings.sorted(by: Finding.readingOrder),
+      findings: sortedFindings(),
       isPublic: nil,
       consumers: intent.consumers.map {
         ConsumerAccess(account: $0, inferred: false, accountCanPull: nil, lambdaCanPull: nil, lambdaLimitedTo: [])

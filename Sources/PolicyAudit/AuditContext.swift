@@ -107,6 +107,13 @@ struct AuditContext {
     )
   }
 
+  /// The findings in reading order, for the report. Sorted in place and handed over: a sorted copy would retain every
+  /// finding's strings, and the context's own array would release them all again when it goes.
+  mutating func sortedFindings() -> [Finding] {
+    findings.sort(by: Finding.readingOrder)
+    return findings
+  }
+
   /// A witness for a request the evaluator decided; only keys the request really sets are listed.
   func witness(_ request: Request, _ verdict: AccessVerdict) -> Witness {
     let implied = RequestContext.impliedKeys(by: request.principal)

@@ -58,7 +58,7 @@ public struct Auditor: Sendable {
     guard document.kind != .identity else {
       return AuditReport(
         file: file,
-        findings: context.findings.sorted(by: Finding.readingOrder),
+        findings: context.sortedFindings(),
         isPublic: false,
         consumers: [],
         region: region,
@@ -84,7 +84,7 @@ public struct Auditor: Sendable {
     context.checkUnexpectedAccounts(consumers: consumers)
     return AuditReport(
       file: file,
-      findings: context.findings.sorted(by: Finding.readingOrder),
+      findings: context.sortedFindings(),
       isPublic: isPublic,
       consumers: consumers,
       region: region,
