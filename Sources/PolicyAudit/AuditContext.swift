@@ -38,16 +38,38 @@ struct AuditContext {
       guard let principal = statement.principal, !principal.isNot else { return false }
       return principal.entries.contains { $0.type == .service && AuditContext.isLambda($0.value) }
     }
+    // The repository policy's statements are read off the action sets just made; the registry policy has none.
+    pullActionsAlike =
+      zip(document.statements, actionsByStatement).allSatisfy {
+        AuditContext.treatsPullActionsAlike($0, actions: $1.set)
+      } && (intent.registryPolicy.map(AuditContext.treatsPullActionsAlike) ?? true)
+  }
+
+  /// Whether every statement of `policy` gives the two pull actions the same action test, asked of the evaluator.
+  static func treatsPullActionsAlike(_ policy: PolicyDocument) -> Bool {
+    // Pattern by pattern, then statement by statement: each pattern is copied out of the table once, not once per
+    // statement.
     let pullActions = ECRActions.lambdaPullPatterns
-    func treatsPullActionsAlike(_ policy: PolicyDocument) -> Bool {
-      // Pattern by pattern, then statement by statement: each pattern is copied out of the table once, not once per
-      // statement.
-      let first = pullActions[0]
-      return pullActions.dropFirst().allSatisfy { other in
-        policy.statements.allSatisfy { Evaluator.actionTruth(of: $0, first) == Evaluator.actionTruth(of: $0, other) }
-      }
+    let first = pullActions[0]
+    return pullActions.dropFirst().allSatisfy { other in
+      policy.statements.allSatisfy { Evaluator.actionTruth(of: $0, first) == Evaluator.actionTruth(of: $0, other) }
     }
-    pullActionsAlike = treatsPullActionsAlike(document) && (intent.registryPolicy.map(treatsPullActionsAlike) ?? true)
+  }
+
+  /// Whether `statement`, whose ECR actions are `actions` (``ecrActionSet(of:)``), gives the two pull actions the same
+  /// action test. Without a placeholder the set answers: an Action element covers an ECR action exactly when its set
+  /// holds it (the set is expanded with the evaluator's matcher), and a NotAction element's complement keeps "both or
+  /// neither". A placeholder makes the evaluator's test unknown for some actions, which only it can say.
+  static func treatsPullActionsAlike(_ statement: Statement, actions: ActionSet) -> Bool {
+    // Without an Action element, the test does not depend on the action.
+    guard let element = statement.action else { return true }
+    guard !element.patterns.contains(where: \.hasPlaceholder) else {
+      let pullActions = ECRActions.lambdaPullPatterns
+      return Evaluator.actionTruth(of: statement, pullActions[0])
+        == Evaluator.actionTruth(of: statement, pullActions[1])
+    }
+    let pulls = actions.intersection(ECRActions.lambdaPullSet)
+    return pulls.isEmpty || pulls == ECRActions.lambdaPullSet
   }
 
   /// The ECR actions `statement` covers, in table order.
