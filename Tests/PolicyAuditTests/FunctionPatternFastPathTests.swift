@@ -100,3 +100,19 @@ func functionPatternShortcutImpliesThePullCanMatch(seed: UInt64) {
   }
   #expect(AuditContext.fillWildcards("*\u{301}", star: "", question: "x") == "*\u{301}")
 }
+
+/// `lambda-source-arn-mismatch` tests the resource field's prefixes on a String, whose `hasPrefix` compares bytes,
+/// instead of on the field's Substring, which compares characters. Both must answer alike, also where a combining
+/// mark joins the prefix's last character.
+@Test func `resource prefixes read as a String answer as the field's characters do`() throws {
+  let resources = [
+    "role/fn", "role/\u{301}fn", "role/", "role", "rolé/fn", "ro\u{301}le/fn", "function:fn", "function:\u{301}",
+    "function\u{301}:fn", "*", "*\u{301}", "*fn", "Function:fn", "", "\u{301}role/fn",
+  ]
+  for resource in resources {
+    let fields = try #require(ARN.fields(of: "arn:aws:iam::123456789012:" + resource))
+    for prefix in ["role/", "function:", "*"] {
+      #expect(String(fields[5]).hasPrefix(prefix) == fields[5].hasPrefix(prefix), "\(resource.debugDescription)")
+    }
+  }
+}

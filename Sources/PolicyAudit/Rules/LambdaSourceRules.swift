@@ -142,23 +142,9 @@ extension AuditContext {
     else { return }
     let fields = ARN.fields(of: text)
     let account = fields.flatMap { ARN.isAccountID($0[4]) ? String($0[4]) : nil }
-    var what = "it is not a Lambda function ARN of \(partition) in \(intent.region ?? "any Region")"
-    if let fields {
-      if fields[2] != "lambda", !ASCII.contains(fields[2], "*") {
-        what = "it is an ARN of '\(fields[2])', not of a Lambda function"
-        if fields[2] == "iam", fields[5].hasPrefix("role/") {
-          what =
-            "it is an IAM role ARN (perhaps the function's execution role), and Lambda pulls with the "
-            + "function's own ARN"
-        }
-      } else if let region = intent.region, !ASCII.contains(fields[3], "*"), fields[3] != region {
-        what = "it names Region '\(fields[3])', and Lambda pulls only from its own Region (\(region))"
-      } else if fields[1] != partition, !ASCII.contains(fields[1], "*") {
-        what = "it names partition '\(fields[1])', and the repository is in '\(partition)'"
-      } else if !fields[5].hasPrefix("function:"), !fields[5].hasPrefix("*") {
-        what = "its resource '\(fields[5])' is not 'function:NAME'"
-      }
-    }
+    let what =
+      fields.flatMap { whyNoPull(fields: $0, partition: partition) }
+      ?? "it is not a Lambda function ARN of \(partition) in \(intent.region ?? "any Region")"
     let meant = "arn:\(partition):lambda:\(intent.region ?? "REGION"):\(account ?? "ACCOUNT"):function:*"
     report(
       AuditRules.lambdaSourceArnMismatch,
@@ -166,6 +152,30 @@ extension AuditContext {
       at: value.range,
       severity: severity(forAccount: account, consumers: consumers)
     )
+  }
+
+  /// Which field of an ARN keeps a Lambda pull from matching it, for the message; nil when none says so. Only the
+  /// reason given is spelled out.
+  private func whyNoPull(fields: ARNFields, partition: String) -> String? {
+    // A String's `hasPrefix` compares bytes, where a Substring's compares character by character, ten times slower.
+    let resource = String(fields[5])
+    if fields[2] != "lambda", !ASCII.contains(fields[2], "*") {
+      if fields[2] == "iam", resource.hasPrefix("role/") {
+        return "it is an IAM role ARN (perhaps the function's execution role), and Lambda pulls with the "
+          + "function's own ARN"
+      }
+      return "it is an ARN of '\(fields[2])', not of a Lambda function"
+    }
+    if let region = intent.region, !ASCII.contains(fields[3], "*"), fields[3] != region {
+      return "it names Region '\(fields[3])', and Lambda pulls only from its own Region (\(region))"
+    }
+    if fields[1] != partition, !ASCII.contains(fields[1], "*") {
+      return "it names partition '\(fields[1])', and the repository is in '\(partition)'"
+    }
+    if !resource.hasPrefix("function:"), !resource.hasPrefix("*") {
+      return "its resource '\(fields[5])' is not 'function:NAME'"
+    }
+    return nil
   }
 
   /// Whether a Lambda pull's aws:SourceArn (`arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME`, any Region when
