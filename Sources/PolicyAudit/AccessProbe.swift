@@ -1,6 +1,7 @@
 public import PolicyEvaluation
 import PolicyModel
 import PolicySyntax
+import Synchronization
 
 /// The decision for one request under the repository policy and, when given, the registry policy.
 public struct AccessVerdict: Sendable {
@@ -191,6 +192,27 @@ struct ARNPrefixes: Sendable {
 
   func matches(partition: String, region: String) -> Bool {
     self.partition == partition && self.region == region
+  }
+}
+
+/// The probe contexts of the owner the last file named (`aws ecr get-repository-policy` output says which registry
+/// holds the repository), kept for the next file: a run usually audits the repositories of one registry, and making
+/// an owner's contexts costs about as much as auditing a small policy. Only the last owner is kept, so a run over
+/// many registries holds no more than one. Files are audited on several threads, hence the lock.
+final class OwnedContextsCache: Sendable {
+  private struct Entry {
+    let owner: String
+    let contexts: ProbeContexts
+  }
+
+  private let last = Mutex<Entry?>(nil)
+
+  /// The contexts for `owner`: the last ones when they are that owner's, otherwise made by `make` and kept.
+  func contexts(for owner: String, making make: () -> ProbeContexts) -> ProbeContexts {
+    if let kept = last.withLock({ $0?.owner == owner ? $0?.contexts : nil }) { return kept }
+    let made = make()
+    last.withLock { $0 = Entry(owner: owner, contexts: made) }
+    return made
   }
 }
 

@@ -11,6 +11,8 @@ import PolicySyntax
 public struct Auditor: Sendable {
   public let intent: AuditIntent
   private let contexts: ProbeContexts
+  /// The contexts for the owner the last file named, when the intent names none.
+  private let ownedContexts = OwnedContextsCache()
 
   public init(intent: AuditIntent) {
     self.intent = intent
@@ -28,7 +30,7 @@ public struct Auditor: Sendable {
     var contexts = contexts
     if intent.owner == nil, let registryID = file.wrapperRegistryID, ARN.isAccountID(registryID) {
       intent.owner = registryID
-      contexts = contexts.owned(by: registryID)
+      contexts = ownedContexts.contexts(for: registryID) { contexts.owned(by: registryID) }
     }
     if intent.repository == nil { intent.repository = file.wrapperRepositoryName }
     let region = intent.region ?? Auditor.inferredRegion(file.result.document) ?? Auditor.assumedRegion

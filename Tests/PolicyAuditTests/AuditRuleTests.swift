@@ -1480,3 +1480,27 @@ private let sourceMismatches: [SourceMismatchCase] = [
     #expect(own.findings("excess-actions").isEmpty, "\(own.summary)")
   }
 }
+
+/// An auditor keeps the probe contexts of the owner the last file named for the next file. Files of several owners,
+/// in any order, must get the reports a fresh auditor gives each of them.
+@Test func `an auditor that keeps an owner's contexts reports as fresh auditors do`() {
+  let policies = [
+    PolicyText.policy(PolicyText.accountPull(PolicyText.consumer), PolicyText.lambdaPull(account: PolicyText.consumer)),
+    PolicyText.policy(PolicyText.unscopedLambda),
+    PolicyText.policy(PolicyText.lambdaPull(account: PolicyText.owner)),
+  ]
+  let owners = [PolicyText.owner, PolicyText.consumer, "210987654321"]
+  var files: [PolicyFile] = []
+  for (index, owner) in (owners + owners.reversed() + owners).enumerated() {
+    let text = PolicyText.cliWrapper(policies[index % policies.count], registryID: owner, repositoryName: "app")
+    files.append(PolicyFile(path: "policy-\(index).json", bytes: Array(text.utf8)))
+  }
+  func summary(_ report: AuditReport) -> [String] {
+    report.findings.map { "\($0.rule) \($0.message) \(String(describing: $0.witness))" }
+      + report.consumers.map { "\($0)" }
+  }
+  let kept = Auditor(intent: AuditIntent(region: "us-east-1"))
+  for file in files {
+    #expect(summary(kept.audit(file)) == summary(Auditor.audit(file, intent: AuditIntent(region: "us-east-1"))))
+  }
+}
