@@ -152,7 +152,8 @@ final class AccessProbe {
     func own() -> Request {
       lambdaRequest(functionARN: functionARN(account: stranger), account: stranger, action: action)
     }
-    guard let shared = contexts.strangerLambdaPull, sharesPrefixes, stranger == Auditor.firstStranger,
+    let shared = contexts.strangerLambdaPull
+    guard sharesPrefixes, stranger == Auditor.firstStranger,
       action == shared.action, repositoryARN == shared.resource
     else { return own() }
     assert(shared == own(), "the shared request is the one this file would make")
@@ -228,8 +229,8 @@ final class ProbeContexts: Sendable {
   /// The ARN prefixes for the intent's partition and Region (the assumed Region when it names none).
   let prefixes: ARNPrefixes
   /// ``AccessProbe/strangerLambdaRequest(action:)`` for the first pull action, the first stranger, these prefixes and
-  /// the intent's repository; nil in the contexts of one file (``owned(by:)``), which nothing would share.
-  let strangerLambdaPull: Request?
+  /// the intent's repository. An owner's contexts (``owned(by:)``) have theirs too: the files of that owner share them.
+  let strangerLambdaPull: Request
 
   init(_ intent: AuditIntent) {
     prefixes = ARNPrefixes(partition: intent.effectivePartition, region: intent.region ?? Auditor.assumedRegion)
@@ -255,13 +256,14 @@ final class ProbeContexts: Sendable {
     identity: RequestContext,
     lambda: RequestContext,
     accountRoot: RequestContext?,
-    prefixes: ARNPrefixes
+    prefixes: ARNPrefixes,
+    resource: String?
   ) {
     self.identity = identity
     self.lambda = lambda
     self.accountRoot = accountRoot
     self.prefixes = prefixes
-    strangerLambdaPull = nil
+    strangerLambdaPull = ProbeContexts.strangerLambdaPull(from: lambda, prefixes: prefixes, resource: resource)
   }
 
   /// A request for a function of `account` in the partition and Region of `prefixes`, from the Lambda base context.
@@ -312,7 +314,8 @@ final class ProbeContexts: Sendable {
       identity: identity,
       lambda: lambda,
       accountRoot: accountRoot,
-      prefixes: prefixes
+      prefixes: prefixes,
+      resource: strangerLambdaPull.resource
     )
   }
 
