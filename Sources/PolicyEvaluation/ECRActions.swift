@@ -202,8 +202,8 @@ package enum ECRActions {
     return names
   }
 
-  /// Positions in ``all`` of the actions `pattern` matches. An exact name is a dictionary lookup; only patterns
-  /// with wildcards are matched against the whole table.
+  /// Positions in ``all`` of the actions `pattern` matches. An exact name is found among the names of its length, and
+  /// `*` or `ecr:*` is every action; only other patterns are matched against the whole table.
   package static func indices(matching pattern: String) -> [Int] {
     if let index = tableIndex(of: pattern) { return [index] }
     if matchesEveryAction(pattern) { return Array(all.indices) }
