@@ -160,22 +160,26 @@ extension AuditContext {
         )
       )
       let severity: Severity = inferred ? .warning : .error
-      // Messages are spelled out only for the findings reported, not for every consumer.
-      // Joined rather than interpolated: interpolation reserves too little for the account and grows once more.
-      var label: String { (inferred ? "inferred consumer " : "consumer ") + account }
+      // Messages are spelled out only for the findings reported, not for every consumer, and joined in one
+      // allocation (``JoinedText``): they are made for nearly every file of a run.
+      let label = inferred ? "inferred consumer" : "consumer"
       var inference: String {
         guard inferred else { return "" }
         guard intent.owner == nil else {
-          return """
-             (\(account) is an inferred consumer: the policy grants it a pull or pins it in a Lambda condition; \
-            declare consumers with --consumer)
-            """
+          return String(
+            joining: """
+               (\(account) is an inferred consumer: the policy grants it a pull or pins it in a Lambda condition; \
+              declare consumers with --consumer)
+              """
+          )
         }
-        return """
-           (\(account) is an inferred consumer: the policy grants it a pull or pins it in a Lambda condition; \
-          declare consumers with --consumer); if \(account) owns the repository, pass --owner \(account): \
-          same-account functions need only the Lambda statement
-          """
+        return String(
+          joining: """
+             (\(account) is an inferred consumer: the policy grants it a pull or pins it in a Lambda condition; \
+            declare consumers with --consumer); if \(account) owns the repository, pass --owner \(account): \
+            same-account functions need only the Lambda statement
+            """
+        )
       }
       // Same-account callers are granted by their identity policies; only the Lambda half matters for the owner.
       if !isOwner, accountAccess.granted == false, !deployerMayPull(account),
@@ -184,11 +188,13 @@ extension AuditContext {
         let (anchor, why) = explanation(for: failing, principalLabel: "account " + account)
         report(
           AuditRules.missingAccountPull,
-          """
-          \(label) cannot pull: \(why); creating or updating functions from this image in \(account) fails with \
-          AccessDenied until a statement lets arn:\(probe.partition):iam::\(account):root perform \
-          ecr:BatchGetImage and ecr:GetDownloadUrlForLayer\(inference)
-          """,
+          String(
+            joining: """
+              \(label) \(account) cannot pull: \(why); creating or updating functions from this image in \(account) \
+              fails with AccessDenied until a statement lets arn:\(probe.partition):iam::\(account):root perform \
+              ecr:BatchGetImage and ecr:GetDownloadUrlForLayer\(inference)
+              """
+          ),
           at: anchor,
           severity: severity,
           witness: witness(failing.request, failing.verdict)
@@ -200,12 +206,14 @@ extension AuditContext {
         let (anchor, why) = explanation(for: failing, principalLabel: "lambda.amazonaws.com")
         report(
           AuditRules.missingLambdaPull,
-          """
-          Lambda cannot pull for functions of \(label) in \(probe.region): \(why). Functions deploy, then fail \
-          once they go Inactive and Lambda re-fetches the image ('Failed to restore the function'); Lambda \
-          re-adds its own statement only when the deployer holds ecr:GetRepositoryPolicy and \
-          ecr:SetRepositoryPolicy\(inference)
-          """,
+          String(
+            joining: """
+              Lambda cannot pull for functions of \(label) \(account) in \(probe.region): \(why). Functions deploy, \
+              then fail once they go Inactive and Lambda re-fetches the image ('Failed to restore the function'); \
+              Lambda re-adds its own statement only when the deployer holds ecr:GetRepositoryPolicy and \
+              ecr:SetRepositoryPolicy\(inference)
+              """
+          ),
           at: anchor,
           severity: severity,
           witness: witness(failing.request, failing.verdict)
@@ -277,14 +285,15 @@ extension AuditContext {
     func statement(_ outcome: StatementOutcome) -> Statement? { self.statement(withIndex: outcome.index) }
     if let deny = outcomes.first(where: { $0.effect == .deny && $0.applies == .yes }), let statement = statement(deny) {
       let reason = probe.tracedOutcome(of: statement, for: failing.request).reason
-      var why = "statement \(statement.displayName) denies it (\(reason))"
+      var note = ""
       if failing.request.principal.account == nil, mentions(statement, key: "aws:principalorgid"),
         !mentions(statement, key: "aws:principalisawsservice")
       {
-        why +=
+        note =
           "; a Deny on aws:PrincipalOrgID also catches service principals, which belong to no organization: "
           + "add \"BoolIfExists\": {\"aws:PrincipalIsAWSService\": \"false\"} to it"
       }
+      let why = String(joining: "statement \(statement.displayName) denies it (\(reason))\(note)")
       return (statement.range, why)
     }
     if failing.verdict.registry?.decision == .explicitDeny {
@@ -295,14 +304,15 @@ extension AuditContext {
       let statement = statement(named)
     {
       let reason = probe.tracedOutcome(of: statement, for: failing.request).reason
-      var why = "statement \(statement.displayName) does not grant it (\(reason))"
+      var note = ""
       if failing.request.principal.account == nil, mentions(statement, key: "aws:principalorgid"),
         statement.principal?.entries.contains(where: \.isWildcard) == true
       {
-        why +=
+        note =
           "; Principal '*' restricted by aws:PrincipalOrgID does not admit the Lambda service, which belongs "
           + "to no organization"
       }
+      let why = String(joining: "statement \(statement.displayName) does not grant it (\(reason))\(note)")
       return (statement.range, why)
     }
     return (documentAnchor, "no statement grants it to \(principalLabel())")

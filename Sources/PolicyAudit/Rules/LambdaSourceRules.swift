@@ -22,12 +22,14 @@ extension AuditContext {
       guard outcome?.applies == .yes, verdict.decision == .allow else { continue }
       report(
         AuditRules.lambdaWithoutSource,
-        """
-        statement \(statement.displayName) lets lambda.amazonaws.com pull for functions of any account: no \
-        condition pins aws:SourceArn or aws:SourceAccount to accounts, so a function in \(probe.stranger) can use \
-        the image too; add StringLike 'aws:SourceArn' with \
-        arn:\(probe.partition):lambda:\(probe.region):ACCOUNT:function:* for each account that should
-        """,
+        String(
+          joining: """
+            statement \(statement.displayName) lets lambda.amazonaws.com pull for functions of any account: no \
+            condition pins aws:SourceArn or aws:SourceAccount to accounts, so a function in \(probe.stranger) can \
+            use the image too; add StringLike 'aws:SourceArn' with \
+            arn:\(probe.partition):lambda:\(probe.region):ACCOUNT:function:* for each account that should
+            """
+        ),
         at: entry.range,
         witness: witness(request, verdict)
       )
@@ -145,10 +147,14 @@ extension AuditContext {
     let what =
       fields.flatMap { whyNoPull(fields: $0, partition: partition) }
       ?? "it is not a Lambda function ARN of \(partition) in \(intent.region ?? "any Region")"
-    let meant = "arn:\(partition):lambda:\(intent.region ?? "REGION"):\(account ?? "ACCOUNT"):function:*"
+    let meant = String(
+      joining: "arn:\(partition):lambda:\(intent.region ?? "REGION"):\(account ?? "ACCOUNT"):function:*"
+    )
     report(
       AuditRules.lambdaSourceArnMismatch,
-      "aws:SourceArn value '\(text)' can never match a Lambda pull: \(what); probably meant '\(meant)'",
+      String(
+        joining: "aws:SourceArn value '\(text)' can never match a Lambda pull: \(what); probably meant '\(meant)'"
+      ),
       at: value.range,
       severity: severity(forAccount: account, consumers: consumers)
     )

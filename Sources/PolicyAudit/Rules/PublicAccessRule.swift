@@ -70,13 +70,11 @@ extension AuditContext {
           actions.count > 3 ? "\(actions.count) actions including \(action)" : actions.joined(separator: ", ")
         let who =
           principal.isNot ? "every principal not listed in 'NotPrincipal'" : "any AWS account and anonymous callers"
-        var message = "statement \(statement.displayName) lets \(who) perform \(shownActions)"
         let traps = clauses.compactMap(AuditContext.trap)
-        message +=
-          traps.isEmpty ? "; no condition pins the caller to fixed values" : "; " + traps.joined(separator: "; ")
+        let why = traps.isEmpty ? "no condition pins the caller to fixed values" : traps.joined(separator: "; ")
         report(
           AuditRules.publicAccess,
-          message,
+          String(joining: "statement \(statement.displayName) lets \(who) perform \(shownActions); \(why)"),
           at: principal.range,
           witness: witness(request, verdict)
         )
@@ -200,10 +198,16 @@ extension AuditContext {
   /// Why a condition that looks restrictive is not, for the message.
   static func trap(_ clause: ConditionClause) -> String? {
     guard let op = clause.conditionOperator else { return nil }
-    let name = "'\(clause.operatorName.value)' on '\(clause.key.value)'"
-    if op.ifExists { return "\(name) holds when the key is absent, as it is for callers that are not services" }
-    if op.qualifier == .forAllValues { return "\(name) holds when the key is absent" }
-    if op.base.isNegated { return "\(name) excludes a few values and admits every other caller" }
-    return nil
+    let why: String
+    if op.ifExists {
+      why = "holds when the key is absent, as it is for callers that are not services"
+    } else if op.qualifier == .forAllValues {
+      why = "holds when the key is absent"
+    } else if op.base.isNegated {
+      why = "excludes a few values and admits every other caller"
+    } else {
+      return nil
+    }
+    return String(joining: "'\(clause.operatorName.value)' on '\(clause.key.value)' \(why)")
   }
 }
