@@ -395,9 +395,11 @@ private struct Parser {
     let open = index
     index += 1
     var flags: UInt8 = 0
-    // Plain runs are skipped a word at a time: no escapes, which is nearly every string in a policy.
-    index = ASCII.endOfPlainStringRun(in: bytes, from: index)
     while index < bytes.count {
+      // Plain runs are skipped a word at a time: nearly every string in a policy is one run, and the policy text
+      // of a CLI wrapper is runs between its escaped quotes and line breaks.
+      index = ASCII.endOfPlainStringRun(in: bytes, from: index)
+      guard index < bytes.count else { break }
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         index += 1
