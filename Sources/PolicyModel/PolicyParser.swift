@@ -495,7 +495,8 @@ private struct ModelBuilder {
       required: true
     )
     for candidate in actionChoice.candidates {
-      guard let entries = buildStringList(candidate.member, allowEmpty: false) else { continue }
+      let commonText = { (bytes: UnsafeBufferPointer<UInt8>) in ActionPattern.common(spelledBy: bytes)?.text }
+      guard let entries = buildStringList(candidate.member, allowEmpty: false, known: commonText) else { continue }
       // Malformed entries stay: evaluated as written they match no action, which is what a literal does.
       let element = ActionElement(isNot: candidate.isNot, entries: entries, range: range(candidate.member.value))
       // By index: zip's pairs would be copies, each retaining the four strings of a pattern.
@@ -677,12 +678,25 @@ private struct ModelBuilder {
     return (ExclusiveCandidates(), true)
   }
 
-  /// A string or an array of strings; nil (with a finding) for anything else.
-  mutating func buildStringList(_ member: Member, allowEmpty: Bool) -> [Located<String>]? {
+  /// The text of a string node, as ``JSONTape/string(_:)``; when its bytes are its text and `known` gives a literal
+  /// for them, that literal, which costs no allocation to make or to free.
+  func string(_ node: Int, known: ((UnsafeBufferPointer<UInt8>) -> String?)?) -> String? {
+    guard tape.kind(of: node) == .string else { return nil }
+    if let known, let literal = tape.withPlainText(node, known) ?? nil { return literal }
+    return tape.text(of: node)
+  }
+
+  /// A string or an array of strings; nil (with a finding) for anything else. `known` names texts that come back as
+  /// literals (see ``string(_:known:)``).
+  mutating func buildStringList(
+    _ member: Member,
+    allowEmpty: Bool,
+    known: ((UnsafeBufferPointer<UInt8>) -> String?)? = nil
+  ) -> [Located<String>]? {
     let value = member.value
     switch tape.kind(of: value) {
     case .string:
-      let text = tape.text(of: value)
+      let text = string(value, known: known) ?? ""
       if text.isEmpty, !allowEmpty {
         report(ValidationRules.emptyValue, "'\(name(member))' is an empty string", at: range(value))
       }
@@ -697,7 +711,7 @@ private struct ModelBuilder {
       entries.reserveCapacity(tape.count(of: value))
       var readable = true
       for element in tape.elements(of: value) {
-        if let text = tape.string(element) {
+        if let text = string(element, known: known) {
           entries.append(Located(text, range: range(element)))
         } else {
           report(
@@ -828,7 +842,9 @@ private struct ModelBuilder {
     let valueRange = range(value)
     switch tape.kind(of: value) {
     case .string:
-      let text = tape.text(of: value)
+      let known: ((UnsafeBufferPointer<UInt8>) -> String?)? =
+        type == .service ? { PrincipalEntry.commonService(spelledBy: $0) } : nil
+      let text = string(value, known: known) ?? ""
       if text.isEmpty {
         report(ValidationRules.emptyValue, "a principal is an empty string", at: valueRange)
       }

@@ -112,6 +112,13 @@ public struct PrincipalEntry: Sendable, Hashable {
 
   /// `"*"` or `{"AWS": "*"}`: every principal.
   public var isWildcard: Bool { value == "*" && (type == nil || type == .aws) }
+
+  /// The service principal that `bytes` spell when it is one repository policies name most, as a literal, which
+  /// costs no allocation to make or to free; nil for any other.
+  static func commonService(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    if ASCII.bytes(bytes, spell: "lambda.amazonaws.com") { return "lambda.amazonaws.com" }
+    return ASCII.bytes(bytes, spell: "codebuild.amazonaws.com") ? "codebuild.amazonaws.com" : nil
+  }
 }
 
 /// `Action` or `NotAction`.
@@ -125,7 +132,7 @@ public struct ActionElement: Sendable {
   public init(isNot: Bool, entries: [Located<String>], range: SourceRange) {
     self.isNot = isNot
     self.entries = entries
-    self.patterns = entries.map { ActionPattern($0.value) }
+    self.patterns = entries.map { ActionPattern.common(spelledAs: $0.value) ?? ActionPattern($0.value) }
     self.range = range
   }
 }
@@ -179,6 +186,31 @@ public struct ActionPattern: Sendable, Hashable {
     self.name = name
     isMalformed = colons == 1 ? service.isEmpty || name.isEmpty : !isAll
     hasWildcard = wildcards && ASCII.contains(name, either: UInt8(ascii: "*"), or: UInt8(ascii: "?"))
+  }
+
+  /// The patterns of the actions repository policies grant most, spelled as AWS documents them, made once: nearly
+  /// every entry of a policy is one of them, and its pattern is then a copy, its text and name literals that cost
+  /// no allocation to make or to free.
+  static let common: [ActionPattern] = [
+    "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability", "ecr:PutImage",
+    "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:DescribeRepositories",
+    "ecr:GetRepositoryPolicy", "ecr:SetRepositoryPolicy", "ecr:DeleteRepositoryPolicy", "ecr:ListImages",
+    "ecr:DescribeImages", "ecr:DeleteRepository", "ecr:BatchDeleteImage", "ecr:*", "*",
+  ].map(ActionPattern.init)
+
+  /// The pattern of ``common`` whose text is `bytes`; nil for any other text.
+  static func common(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> ActionPattern? {
+    let patterns = common
+    // By index: each pattern the loop passed over would be a copy, retaining its strings.
+    for index in patterns.indices where patterns[index].text.utf8.count == bytes.count {
+      if ASCII.matches(patterns[index].text, in: bytes, at: 0) { return patterns[index] }
+    }
+    return nil
+  }
+
+  /// The pattern of ``common`` whose text has the same UTF-8 bytes as `text`; nil for any other text.
+  static func common(spelledAs text: String) -> ActionPattern? {
+    text.utf8.withContiguousStorageIfAvailable(common(spelledBy:)) ?? nil
   }
 
   /// `bytes` lower-cased, as ``ASCII/lowercased(bytes:)`` does. The names of the actions repository policies grant

@@ -125,6 +125,89 @@ import Testing
     }
   }
 
+  /// The texts the model hands back as literals with their prepared patterns or as they are, and near misses of
+  /// each: one byte dropped, added or changed in case, or a letter outside ASCII.
+  private static func commonTextVariants(_ texts: [String], _ random: inout SplitMix64) -> [String] {
+    var variants: [String] = []
+    for text in texts {
+      variants.append(text)
+      for _ in 0..<40 {
+        var variant = text
+        let position = variant.index(variant.startIndex, offsetBy: random.next(below: variant.count + 1))
+        let after = position == variant.endIndex ? position : variant.index(after: position)
+        switch random.next(below: 4) {
+        case 0: variant.replaceSubrange(position..<after, with: "")
+        case 1: variant.insert(contentsOf: random.pick(Self.nameEdits), at: position)
+        case 2: variant.replaceSubrange(position..<after, with: variant[position..<after].uppercased())
+        default: variant.replaceSubrange(position..<after, with: variant[position..<after].lowercased())
+        }
+        variants.append(variant)
+      }
+    }
+    return variants
+  }
+
+  @Test func commonActionPatternsMatchPreparingTheText() {
+    var random = SplitMix64(seed: 0xC0_33_0A)
+    let texts =
+      ActionPattern.common.map(\.text) + ["ecr:PutImages", "ecr:GetImage", "ecr:", "ecr:**", "", "ecr:putImage"]
+    var found = 0
+    for text in Self.commonTextVariants(texts, &random) {
+      let common = ActionPattern.common(spelledAs: text)
+      if let common {
+        found += 1
+        #expect(Array(common.text.utf8) == Array(text.utf8), "\(text)")
+      }
+      // Every field, the text's bytes included, is the one preparing the text gives.
+      let pattern = common ?? ActionPattern(text)
+      let prepared = ActionPattern(text)
+      #expect(pattern == prepared && Array(pattern.text.utf8) == Array(prepared.text.utf8), "\(text)")
+      #expect(Array(pattern.name.utf8) == Array(prepared.name.utf8), "\(text)")
+    }
+    #expect(found >= ActionPattern.common.count)
+  }
+
+  @Test func commonServicePrincipalsAreTheirBytes() {
+    var random = SplitMix64(seed: 0x5E_4B1C)
+    let texts = ["lambda.amazonaws.com", "codebuild.amazonaws.com", "lambda.amazonaws.com.cn", "ecs.amazonaws.com"]
+    var found = 0
+    for text in Self.commonTextVariants(texts, &random) {
+      var bytes = Array(text.utf8)
+      let common = bytes.withUnsafeMutableBufferPointer {
+        PrincipalEntry.commonService(spelledBy: UnsafeBufferPointer($0))
+      }
+      if let common {
+        found += 1
+        #expect(Array(common.utf8) == Array(text.utf8), "\(text)")
+      }
+      #expect(common == nil || ["lambda.amazonaws.com", "codebuild.amazonaws.com"].contains(text), "\(text)")
+    }
+    #expect(found >= 2)
+  }
+
+  /// A policy whose actions and service principal are the common ones, written plainly and escaped, reads the
+  /// same texts either way.
+  @Test func commonTextsReadTheSameWrittenEitherWay() throws {
+    func policy(_ action: String, _ service: String) -> String {
+      #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "\#(service)"}, "#
+        + #""Action": ["\#(action)", "ecr:GetDownloadUrlForLayer"]}]}"#
+    }
+    let plain = try #require(
+      PolicyParser.parse(Array(policy("ecr:BatchGetImage", "lambda.amazonaws.com").utf8)).document
+    )
+    let escaped = try #require(
+      PolicyParser.parse(Array(policy(#"ecr:BatchGetImage"#, #"lambda.amazonaws.com"#).utf8)).document
+    )
+    for document in [plain, escaped] {
+      let statement = try #require(document.statements.first)
+      #expect(statement.action?.entries.map(\.value) == ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"])
+      #expect(
+        statement.action?.patterns == ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"].map(ActionPattern.init)
+      )
+      #expect(statement.principal?.entries.map(\.value) == ["lambda.amazonaws.com"])
+    }
+  }
+
   /// The fields an AWS principal's ARN is made of, each valid one first, then wrong ones: each principal below joins
   /// one of each.
   private static let principalFields: [[String]] = [
