@@ -495,7 +495,9 @@ private struct ModelBuilder {
       required: true
     )
     for candidate in actionChoice.candidates {
-      let commonText = { (bytes: UnsafeBufferPointer<UInt8>) in ActionPattern.common(spelledBy: bytes)?.text }
+      let commonText = { (bytes: UnsafeBufferPointer<UInt8>) in
+        ActionPattern.commonIndex(spelledBy: bytes).map { ActionPattern.common[$0].text }
+      }
       guard let entries = buildStringList(candidate.member, allowEmpty: false, known: commonText) else { continue }
       // Malformed entries stay: evaluated as written they match no action, which is what a literal does.
       let element = ActionElement(isNot: candidate.isNot, entries: entries, range: range(candidate.member.value))

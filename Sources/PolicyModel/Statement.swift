@@ -198,19 +198,22 @@ public struct ActionPattern: Sendable, Hashable {
     "ecr:DescribeImages", "ecr:DeleteRepository", "ecr:BatchDeleteImage", "ecr:*", "*",
   ].map(ActionPattern.init)
 
-  /// The pattern of ``common`` whose text is `bytes`; nil for any other text.
-  static func common(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> ActionPattern? {
-    let patterns = common
-    // By index: each pattern the loop passed over would be a copy, retaining its strings.
-    for index in patterns.indices where patterns[index].text.utf8.count == bytes.count {
-      if ASCII.matches(patterns[index].text, in: bytes, at: 0) { return patterns[index] }
+  /// The UTF-8 lengths of the texts of ``common``, which rule out nearly every candidate at once.
+  private static let commonLengths = common.map(\.text.utf8.count)
+
+  /// The position in ``common`` of the pattern whose text is `bytes`; nil for any other text.
+  static func commonIndex(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    let lengths = commonLengths
+    for index in lengths.indices where lengths[index] == bytes.count {
+      if ASCII.matches(common[index].text, in: bytes, at: 0) { return index }
     }
     return nil
   }
 
   /// The pattern of ``common`` whose text has the same UTF-8 bytes as `text`; nil for any other text.
   static func common(spelledAs text: String) -> ActionPattern? {
-    text.utf8.withContiguousStorageIfAvailable(common(spelledBy:)) ?? nil
+    let index = text.utf8.withContiguousStorageIfAvailable(commonIndex(spelledBy:)) ?? nil
+    return index.map { common[$0] }
   }
 
   /// `bytes` lower-cased, as ``ASCII/lowercased(bytes:)`` does. The names of the actions repository policies grant
