@@ -1,11 +1,19 @@
+import PolicySyntax
+
 /// How policy text appears inside messages.
 enum Display {
   /// `'value'`, with line breaks and control characters escaped and long values shortened, so one finding stays
   /// one line of output.
   static func quoted(_ text: String, limit: Int = 100) -> String {
-    // Printable ASCII, as nearly every value is, appears as it is, cut after `limit` characters.
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) {
-      return text.utf8.count <= limit ? "'" + text + "'" : "'" + text.prefix(limit) + "…'"
+    // Printable ASCII, as nearly every value is, appears as it is, cut after `limit` characters. Its bytes are
+    // tested in place and the quoted text made in one allocation: messages quote every value they name.
+    if ASCII.allBytes(of: text, satisfy: { $0 >= 0x20 && $0 < 0x80 }) {
+      guard text.utf8.count <= limit else { return "'" + text.prefix(limit) + "…'" }
+      var quoted = "'"
+      quoted.reserveCapacity(text.utf8.count + 2)
+      quoted += text
+      quoted += "'"
+      return quoted
     }
     var out = ""
     var count = 0

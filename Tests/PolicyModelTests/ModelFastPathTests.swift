@@ -208,6 +208,46 @@ import Testing
     }
   }
 
+  /// ``Display/quoted(_:limit:)`` as it was written before printable ASCII took its own path: every scalar walked.
+  private static func quotedByScalars(_ text: String, limit: Int) -> String {
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) {
+      return text.utf8.count <= limit ? "'" + text + "'" : "'" + text.prefix(limit) + "…'"
+    }
+    var out = ""
+    var count = 0
+    for scalar in text.unicodeScalars {
+      if count == limit {
+        out += "…"
+        break
+      }
+      switch scalar {
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          out += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+      count += 1
+    }
+    return "'" + out + "'"
+  }
+
+  @Test func quotingMatchesWalkingTheScalars() {
+    var random = SplitMix64(seed: 0xD15_9A7)
+    let pieces = [
+      "arn:aws:iam::123456789012:root", "a", "Z", "'", " ", "~", "\u{7F}", "\n", "\r\n", "\t", "\u{1}", "é", "😀",
+    ]
+    for _ in 0..<5_000 {
+      let text = (0..<random.next(below: 8)).map { _ in random.pick(pieces) }.joined()
+      let limit = random.pick([1, 10, 60, 100])
+      #expect(Display.quoted(text, limit: limit) == Self.quotedByScalars(text, limit: limit), "\(text)")
+    }
+  }
+
   /// The fields an AWS principal's ARN is made of, each valid one first, then wrong ones: each principal below joins
   /// one of each.
   private static let principalFields: [[String]] = [
