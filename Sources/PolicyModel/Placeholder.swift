@@ -56,14 +56,37 @@ public enum Placeholder {
   private static func wordAccountField(in text: String) -> String? {
     guard let fields = ARN.fields(of: text) else { return nil }
     let account = fields[4]
+    let isWord =
+      (account.utf8.withContiguousStorageIfAvailable(isASCIIWordAccount) ?? nil) ?? isWordAccount(account)
+    return isWord ? String(account) : nil
+  }
+
+  /// Whether an ARN's account field is a word that stands for an account (see ``wordAccountField(in:)``).
+  static func isWordAccount(_ account: Substring) -> Bool {
     guard !account.utf8.allSatisfy(ASCII.isDigit),
       account.contains(where: { $0.isLetter }),
       account.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
-    else { return nil }
+    else { return false }
     let lowered = account.lowercased()
     let saysAccount = lowered.contains("account") || lowered.contains("acct")
     let isCapitals = account.allSatisfy { !$0.isLetter || $0.isUppercase }
-    return saysAccount || isCapitals ? String(account) : nil
+    return saysAccount || isCapitals
+  }
+
+  /// ``isWordAccount(_:)`` for an ASCII account field, on its bytes (nil when it is not ASCII), where the test on
+  /// Characters costs tens of thousands of instructions: in ASCII, letters, numbers and capitals are the ASCII ones,
+  /// and lower-casing folds ASCII capitals only.
+  static func isASCIIWordAccount(_ account: UnsafeBufferPointer<UInt8>) -> Bool? {
+    guard account.allSatisfy({ $0 < 0x80 }) else { return nil }
+    guard account.contains(where: ASCII.isLetter),
+      account.allSatisfy({
+        ASCII.isLetter($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+      })
+    else { return false }
+    let lowered = account.map(ASCII.lowercased(byte:))
+    let saysAccount = ASCII.contains(lowered, Array("account".utf8)) || ASCII.contains(lowered, Array("acct".utf8))
+    let isCapitals = !account.contains(where: { $0 &- UInt8(ascii: "a") < 26 })
+    return saysAccount || isCapitals
   }
 
   private static func findDelimited(in text: String) -> [String] {

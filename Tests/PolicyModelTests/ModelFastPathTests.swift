@@ -208,6 +208,25 @@ import Testing
     }
   }
 
+  @Test func asciiWordAccountMatchesTheCharacterTest() {
+    var random = SplitMix64(seed: 0xACC0_0A7)
+    let pieces = [
+      "account", "ACCOUNT", "AcCoUnT", "acct", "ACCT", "accoun", "id", "ID", "Dev", "-", "_", "1", "0", "x", "X", " ",
+      ".", "*", "?", "a", "z", "A", "Z", "@", "[", "`", "{", "\t",
+    ]
+    var words = 0
+    for _ in 0..<20_000 {
+      let text = (0..<random.next(below: 5)).map { _ in random.pick(pieces) }.joined()
+      let fast = Array(text.utf8).withUnsafeBufferPointer { Placeholder.isASCIIWordAccount($0) }
+      #expect(fast == Placeholder.isWordAccount(text[...]), "\(text)")
+      if fast == true { words += 1 }
+    }
+    #expect(words > 1_000)
+    for text in ["ACCOUNT\u{301}", "Accöunt", "\u{212A}"] {
+      #expect(Array(text.utf8).withUnsafeBufferPointer { Placeholder.isASCIIWordAccount($0) } == nil)
+    }
+  }
+
   /// ``Display/quoted(_:limit:)`` as it was written before printable ASCII took its own path: every scalar walked.
   private static func quotedByScalars(_ text: String, limit: Int) -> String {
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) {
