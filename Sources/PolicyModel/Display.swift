@@ -6,14 +6,12 @@ enum Display {
   /// one line of output.
   static func quoted(_ text: String, limit: Int = 100) -> String {
     // Printable ASCII, as nearly every value is, appears as it is, cut after `limit` characters. Its bytes are
-    // tested in place and the quoted text made in one allocation: messages quote every value they name.
-    if ASCII.allBytes(of: text, satisfy: { $0 >= 0x20 && $0 < 0x80 }) {
-      guard text.utf8.count <= limit else { return "'" + text.prefix(limit) + "…'" }
-      var quoted = "'"
-      quoted.reserveCapacity(text.utf8.count + 2)
-      quoted += text
-      quoted += "'"
+    // tested in place and, as messages quote every value they name, the quoted text is written in one go.
+    if let quoted = text.utf8.withContiguousStorageIfAvailable({ quotedPrintableASCII($0, limit: limit) }) ?? nil {
       return quoted
+    }
+    if ASCII.allBytes(of: text, satisfy: { $0 >= 0x20 && $0 < 0x80 }) {
+      return text.utf8.count <= limit ? "'" + text + "'" : "'" + text.prefix(limit) + "…'"
     }
     var out = ""
     var count = 0
@@ -36,6 +34,17 @@ enum Display {
       count += 1
     }
     return "'" + out + "'"
+  }
+
+  /// `'text'` when `bytes` are printable ASCII and no more than `limit` of them; nil otherwise.
+  private static func quotedPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> String? {
+    guard bytes.count <= limit, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) else { return nil }
+    return String(unsafeUninitializedCapacity: bytes.count + 2) { quoted in
+      quoted[0] = UInt8(ascii: "'")
+      _ = UnsafeMutableBufferPointer(rebasing: quoted[1...]).initialize(from: bytes)
+      quoted[bytes.count + 1] = UInt8(ascii: "'")
+      return bytes.count + 2
+    }
   }
 
   /// CloudFormation intrinsic functions left in a policy that was not rendered.
