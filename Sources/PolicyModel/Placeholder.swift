@@ -122,8 +122,10 @@ public enum Placeholder {
       if byte == dollar, index + 1 < bytes.count, bytes[index + 1] == open,
         let end = firstIndex(of: close, in: bytes, from: index + 2)
       {
-        let inner = text((index + 2)..<end)
-        if !isPolicyVariable(inner) { found.append("${" + inner + "}") }
+        // The placeholder is its bytes from `$` to `}`: one String, made only when it is not a policy variable.
+        let inner = UnsafeBufferPointer(rebasing: bytes[(index + 2)..<end])
+        let isVariable = isASCIIPolicyVariableOrWildcard(inner) ?? isPolicyVariable(text((index + 2)..<end))
+        if !isVariable { found.append(text(index..<(end + 1))) }
         index = end + 1
         continue
       }
@@ -205,6 +207,15 @@ public enum Placeholder {
     guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
     return parts[0].allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
       && !parts[1].contains(" ")
+  }
+
+  /// ``isPolicyVariable(_:)`` for ASCII text, on bytes; nil when the text is not ASCII.
+  static func isASCIIPolicyVariableOrWildcard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    if bytes.count == 1, bytes[0] == UInt8(ascii: "*") || bytes[0] == UInt8(ascii: "?") || bytes[0] == UInt8(ascii: "$")
+    {
+      return true
+    }
+    return isASCIIPolicyVariable(bytes)
   }
 
   /// The same test for ASCII text, on bytes (nil when the text is not ASCII): letters, digits and '-' before the one

@@ -227,6 +227,21 @@ import Testing
     }
   }
 
+  @Test func policyVariableTestOnBytesMatchesTheStringTest() {
+    var random = SplitMix64(seed: 0x7A_21AB)
+    let pieces = [
+      "*", "?", "$", "aws", ":", "username", "var.account_id", ",", " ", "'x'", "-", "1", "é", "AWS::", "{",
+    ]
+    var variables = 0
+    for _ in 0..<20_000 {
+      let inner = (0..<random.next(below: 5)).map { _ in random.pick(pieces) }.joined()
+      let onBytes = Array(inner.utf8).withUnsafeBufferPointer { Placeholder.isASCIIPolicyVariableOrWildcard($0) }
+      #expect(onBytes == (inner.utf8.allSatisfy { $0 < 0x80 } ? Placeholder.isPolicyVariable(inner) : nil), "\(inner)")
+      if onBytes == true { variables += 1 }
+    }
+    #expect(variables > 500)
+  }
+
   /// ``Display/quoted(_:limit:)`` as it was written before printable ASCII took its own path: every scalar walked.
   private static func quotedByScalars(_ text: String, limit: Int) -> String {
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) {
