@@ -1,18 +1,30 @@
+import PolicySyntax
+
 /// "Did you mean" for element names, operators and actions.
 public enum Suggestion {
   /// The candidate equal to `text` ignoring case, or else the one within a small edit distance; nil when none is
   /// close enough to be a likely typo.
   public static func closest(to text: String, among candidates: [String]) -> String? {
-    let lowered = text.lowercased()
-    let loweredCandidates = candidates.map { $0.lowercased() }
+    // Lower-cased as `lowercased()` does, without its cost for ASCII: a misspelt action is compared with every
+    // action name.
+    var lowered = ASCII.lowercased(text)
+    let loweredCandidates = candidates.map { ASCII.lowercased($0) }
     if let exact = loweredCandidates.firstIndex(of: lowered) { return candidates[exact] }
     let limit = max(1, min(3, lowered.count / 4))
     let target = Array(lowered.unicodeScalars)
     var best: (String, Int)?
-    for (candidate, loweredCandidate) in zip(candidates, loweredCandidates) {
+    for (candidate, var loweredCandidate) in zip(candidates, loweredCandidates) {
       // One edit changes a UTF-8 length by at most 4 bytes: a larger gap than 4 × limit is beyond the limit.
       guard abs(loweredCandidate.utf8.count - lowered.utf8.count) <= 4 * limit else { continue }
-      let distance = editDistance(target, Array(loweredCandidate.unicodeScalars), limit: limit)
+      // ASCII texts are their bytes' scalars, so their distance is taken on the bytes, without an array of
+      // scalars for each candidate.
+      let asciiDistance = lowered.withUTF8 { target in
+        loweredCandidate.withUTF8 { candidate in
+          target.allSatisfy { $0 < 0x80 } && candidate.allSatisfy { $0 < 0x80 }
+            ? editDistance(target, candidate, limit: limit) : nil
+        }
+      }
+      let distance = asciiDistance ?? editDistance(target, Array(loweredCandidate.unicodeScalars), limit: limit)
       if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
     }
     return best?.0
@@ -23,7 +35,8 @@ public enum Suggestion {
     editDistance(Array(lhs.unicodeScalars), Array(rhs.unicodeScalars), limit: limit)
   }
 
-  private static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+  static func editDistance<Text: RandomAccessCollection>(_ a: Text, _ b: Text, limit: Int) -> Int
+  where Text.Element: Equatable, Text.Index == Int {
     if abs(a.count - b.count) > limit { return limit + 1 }
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)

@@ -242,6 +242,41 @@ import Testing
     #expect(variables > 500)
   }
 
+  /// ``Suggestion/closest(to:among:)`` as it was written before ASCII texts took their own path: every text
+  /// lower-cased by `lowercased()` and compared as arrays of scalars.
+  private static func closestByScalars(to text: String, among candidates: [String]) -> String? {
+    let lowered = text.lowercased()
+    let loweredCandidates = candidates.map { $0.lowercased() }
+    if let exact = loweredCandidates.firstIndex(of: lowered) { return candidates[exact] }
+    let limit = max(1, min(3, lowered.count / 4))
+    var best: (String, Int)?
+    for (candidate, loweredCandidate) in zip(candidates, loweredCandidates) {
+      guard abs(loweredCandidate.utf8.count - lowered.utf8.count) <= 4 * limit else { continue }
+      let distance = Suggestion.editDistance(lowered, loweredCandidate, limit: limit)
+      if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+    }
+    return best?.0
+  }
+
+  @Test func suggestionsMatchComparingScalars() {
+    var random = SplitMix64(seed: 0x5_0661)
+    let names = ["BatchGetImage", "GetDownloadUrlForLayer", "PutImage", "ListImages", "Allow", "Deny", "StringLike"]
+    let edits = ["", "s", "X", "e", "é", "\u{212A}", "İ", "\u{301}", "ss", "ß"]
+    for _ in 0..<3_000 {
+      var text = random.pick(names)
+      for _ in 0..<random.next(below: 4) {
+        let position = text.index(text.startIndex, offsetBy: random.next(below: text.count + 1))
+        let after = position == text.endIndex ? position : text.index(after: position)
+        text.replaceSubrange(position..<after, with: random.pick(edits))
+      }
+      let candidates = names + (random.next(below: 2) == 0 ? ["Bätch", "STRASSE", "straße"] : [])
+      #expect(
+        Suggestion.closest(to: text, among: candidates) == Self.closestByScalars(to: text, among: candidates),
+        "\(text)"
+      )
+    }
+  }
+
   /// ``Display/quoted(_:limit:)`` as it was written before printable ASCII took its own path: every scalar walked.
   private static func quotedByScalars(_ text: String, limit: Int) -> String {
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) {
