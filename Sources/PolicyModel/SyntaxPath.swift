@@ -12,17 +12,27 @@ extension JSONTape {
   /// The tape's nodes start at increasing offsets, so the node is found by bisection, and its path by climbing to the
   /// root: a policy with a finding in each of many thousand statements stays linear, not quadratic.
   public func path(to target: SourceRange) -> [PathElement]? {
-    guard var node = node(startingAt: target.start), range(of: node) == target else { return nil }
-    var reversed: [PathElement] = []
+    guard let found = node(startingAt: target.start), range(of: found) == target else { return nil }
+    // The path has a step for each container above the node: counted first, the steps are written from the last
+    // into one array of that length, where appending them grew an array step by step and reversed it into another.
+    var depth = 0
+    var node = found
     while let parent = parent(of: node) {
+      depth += 1
+      node = parent
+    }
+    var path = [PathElement](repeating: .index(0), count: depth)
+    node = found
+    while let parent = parent(of: node) {
+      depth -= 1
       if kind(of: parent) == .object {
         // A member's value follows its key.
-        reversed.append(.member(key(Member(key: kind(of: node) == .key ? node : node - 1))))
+        path[depth] = .member(key(Member(key: kind(of: node) == .key ? node : node - 1)))
       } else {
-        reversed.append(.index(position(of: node)))
+        path[depth] = .index(position(of: node))
       }
       node = parent
     }
-    return reversed.reversed()
+    return path
   }
 }
