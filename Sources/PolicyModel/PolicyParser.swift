@@ -953,10 +953,14 @@ private struct ModelBuilder {
     let placeholders = Placeholder.find(in: text)
     guard !placeholders.isEmpty else { return false }
     let list = placeholders.map { Display.quoted($0, limit: 60) }.joined(separator: ", ")
+    let plural = placeholders.count > 1 ? "s" : ""
+    // One interpolation, with no string joined to it afterwards: templated policies report this for many values.
     report(
       ValidationRules.unresolvedPlaceholder,
-      "\(Display.quoted(text)) holds the unresolved template placeholder\(placeholders.count > 1 ? "s" : "") \(list); "
-        + "verdicts that depend on it are indeterminate",
+      """
+      \(Display.quoted(text)) holds the unresolved template placeholder\(plural) \(list); verdicts that depend on it \
+      are indeterminate
+      """,
       at: range
     )
     return true
