@@ -38,19 +38,27 @@ public enum Suggestion {
   static func editDistance<Text: RandomAccessCollection>(_ a: Text, _ b: Text, limit: Int) -> Int
   where Text.Element: Equatable, Text.Index == Int {
     if abs(a.count - b.count) > limit { return limit + 1 }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-      current[0] = i
-      var rowMinimum = current[0]
-      for j in 1...max(b.count, 1) where !b.isEmpty {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-        rowMinimum = min(rowMinimum, current[j])
+    // The table's two rows live on the stack: a misspelt action is measured against dozens of action names, and two
+    // arrays for each cost more than filling them.
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 1)) { rows in
+      var previous = UnsafeMutableBufferPointer(rebasing: rows[0...b.count])
+      var current = UnsafeMutableBufferPointer(rebasing: rows[(b.count + 1)...])
+      for j in 0...b.count {
+        previous.initializeElement(at: j, to: j)
+        current.initializeElement(at: j, to: 0)
       }
-      if rowMinimum > limit { return limit + 1 }
-      swap(&previous, &current)
+      for i in 1...max(a.count, 1) where !a.isEmpty {
+        current[0] = i
+        var rowMinimum = current[0]
+        for j in 1...max(b.count, 1) where !b.isEmpty {
+          let cost = a[i - 1] == b[j - 1] ? 0 : 1
+          current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+          rowMinimum = min(rowMinimum, current[j])
+        }
+        if rowMinimum > limit { return limit + 1 }
+        swap(&previous, &current)
+      }
+      return a.isEmpty ? b.count : previous[b.count]
     }
-    return a.isEmpty ? b.count : previous[b.count]
   }
 }
