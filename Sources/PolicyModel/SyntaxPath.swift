@@ -13,26 +13,27 @@ extension JSONTape {
   /// root: a policy with a finding in each of many thousand statements stays linear, not quadratic.
   public func path(to target: SourceRange) -> [PathElement]? {
     guard let found = node(startingAt: target.start), range(of: found) == target else { return nil }
-    // The path has a step for each container above the node: counted first, the steps are written from the last
-    // into one array of that length, where appending them grew an array step by step and reversed it into another.
+    // The path has a step for each container above the node: counted first, so that the steps, found from the last,
+    // fill one array reserved for them and are reversed in place.
     var depth = 0
     var node = found
     while let parent = parent(of: node) {
       depth += 1
       node = parent
     }
-    var path = [PathElement](repeating: .index(0), count: depth)
+    var path: [PathElement] = []
+    path.reserveCapacity(depth)
     node = found
     while let parent = parent(of: node) {
-      depth -= 1
       if kind(of: parent) == .object {
         // A member's value follows its key.
-        path[depth] = .member(key(Member(key: kind(of: node) == .key ? node : node - 1)))
+        path.append(.member(key(Member(key: kind(of: node) == .key ? node : node - 1))))
       } else {
-        path[depth] = .index(position(of: node))
+        path.append(.index(position(of: node)))
       }
       node = parent
     }
+    path.reverse()
     return path
   }
 }
