@@ -18,7 +18,7 @@ public enum Placeholder {
   /// answer comes from one pass over the bytes.
   public static func contains(in text: String) -> Bool {
     let (delimiter, accountWord) = survey(text)
-    if delimiter { return !find(in: text).isEmpty }
+    if delimiter, containsDelimited(in: text) { return true }
     return accountWord && wordAccountField(in: text) != nil
   }
 
@@ -91,13 +91,38 @@ public enum Placeholder {
 
   private static func findDelimited(in text: String) -> [String] {
     var text = text
-    return text.withUTF8(findDelimited)
+    return text.withUTF8 { bytes in
+      var found: [String] = []
+      forEachDelimited(in: bytes) { range in
+        found.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        return true
+      }
+      return found
+    }
   }
 
+  /// Whether ``findDelimited(in:)`` finds a placeholder: the scan stops at the first, and makes no String of it.
+  private static func containsDelimited(in text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var found = false
+      forEachDelimited(in: bytes) { _ in
+        found = true
+        return false
+      }
+      return found
+    }
+  }
+
+  /// Calls `visit` with the byte range of each placeholder in `bytes`, in order, until it returns false.
+  ///
   /// The scan over UTF-8 bytes. Every delimiter is ASCII, and no byte of a multi-byte character is ASCII, so byte
   /// positions of delimiters are exactly the scalar positions the syntax is defined on; only the text between
   /// delimiters is decoded, and only when it must be classified.
-  private static func findDelimited(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+  private static func forEachDelimited(
+    in bytes: UnsafeBufferPointer<UInt8>,
+    _ visit: (Range<Int>) -> Bool
+  ) {
     let dollar = UInt8(ascii: "$")
     let open = UInt8(ascii: "{")
     let close = UInt8(ascii: "}")
@@ -105,7 +130,6 @@ public enum Placeholder {
     func text(_ range: Range<Int>) -> String {
       String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
-    var found: [String] = []
     var index = 0
     // The next '>' from a position, remembered: a search that found the next '>' at f (or none) from s answers
     // for every later start up to f (or every later start). Searching again from each of a thousand unclosed '<'
@@ -122,10 +146,10 @@ public enum Placeholder {
       if byte == dollar, index + 1 < bytes.count, bytes[index + 1] == open,
         let end = firstIndex(of: close, in: bytes, from: index + 2)
       {
-        // The placeholder is its bytes from `$` to `}`: one String, made only when it is not a policy variable.
+        // The placeholder is its bytes from `$` to `}`, when it is not a policy variable.
         let inner = UnsafeBufferPointer(rebasing: bytes[(index + 2)..<end])
         let isVariable = isASCIIPolicyVariableOrWildcard(inner) ?? isPolicyVariable(text((index + 2)..<end))
-        if !isVariable { found.append(text(index..<(end + 1))) }
+        if !isVariable, !visit(index..<(end + 1)) { return }
         index = end + 1
         continue
       }
@@ -135,7 +159,7 @@ public enum Placeholder {
         // Up to the character after the first '}' (normally the second '}'), whole even when it is not ASCII.
         var last = bytes.count - 1
         if end + 1 < bytes.count { last = end + 1 + sequenceLength(bytes[end + 1]) - 1 }
-        found.append(text(index..<min(last, bytes.count - 1) + 1))
+        if !visit(index..<min(last, bytes.count - 1) + 1) { return }
         index = end + 1
         continue
       }
@@ -143,7 +167,7 @@ public enum Placeholder {
         let closing = byte == open ? firstIndex(of: close, in: bytes, from: index + 1) : nextAngle(from: index + 1)
         if let end = closing, end > index + 1 {
           if isWordPlaceholder(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])) {
-            found.append(text(index..<(end + 1)))
+            if !visit(index..<(end + 1)) { return }
             index = end + 1
             continue
           }
@@ -151,7 +175,6 @@ public enum Placeholder {
       }
       index += 1
     }
-    return found
   }
 
   /// The length of the UTF-8 sequence a lead byte starts.

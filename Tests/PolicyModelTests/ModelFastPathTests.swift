@@ -277,6 +277,22 @@ import Testing
     }
   }
 
+  @Test func placeholderTestMatchesFindingThem() {
+    var random = SplitMix64(seed: 0x91_AC3)
+    let pieces = [
+      "${", "}", "{{", "<", ">", "{", "$", "ACCOUNT_ID", "x", "aws:username", "*", "arn:aws:iam::", ":", "root", "é",
+      " ", "-",
+    ]
+    var holding = 0
+    for _ in 0..<5_000 {
+      let text = (0..<random.next(below: 7)).map { _ in random.pick(pieces) }.joined()
+      let contains = Placeholder.contains(in: text)
+      #expect(contains == !Placeholder.find(in: text).isEmpty, "\(text)")
+      if contains { holding += 1 }
+    }
+    #expect(holding > 100)
+  }
+
   /// ``Display/quoted(_:limit:)`` as it was written before printable ASCII took its own path: every scalar walked.
   private static func quotedByScalars(_ text: String, limit: Int) -> String {
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) {
