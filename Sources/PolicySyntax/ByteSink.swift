@@ -68,6 +68,27 @@ package struct ByteSink: ~Copyable, @unchecked Sendable {
     text.withUTF8Buffer { append($0) }
   }
 
+  /// `buffer` between `open` and `close` (a quoted word), with one check of the room left: report writers quote
+  /// every key and nearly every string this way.
+  @inline(__always)
+  package mutating func append(_ buffer: UnsafeBufferPointer<UInt8>, between open: UInt8, and close: UInt8) {
+    if buffer.count + 2 > capacity - count { grow(by: buffer.count + 2) }
+    start[count] = open
+    if let source = buffer.baseAddress { (start + count + 1).initialize(from: source, count: buffer.count) }
+    count += buffer.count + 2
+    start[count - 1] = close
+  }
+
+  /// A line feed and `indent` spaces, with one check of the room left: pretty JSON starts every value so.
+  @inline(__always)
+  package mutating func appendLineBreak(indent: Int) {
+    let width = 1 + max(indent, 0)
+    if width > capacity - count { grow(by: width) }
+    start[count] = UInt8(ascii: "\n")
+    (start + count + 1).initialize(repeating: UInt8(ascii: " "), count: width - 1)
+    count += width
+  }
+
   /// `byte` repeated `times` times.
   @inline(__always)
   package mutating func append(_ byte: UInt8, times: Int) {

@@ -49,12 +49,14 @@ public struct JSONWriter: ~Copyable, Sendable {
   /// A member's key spelled in the source, as report keys are: quoted from its bytes, with no `String` made.
   public mutating func key(_ name: StaticString) {
     beforeValue()
-    name.withUTF8Buffer { utf8 in
-      // Report keys are plain words: nothing to escape, so the escape scan is left to debug builds.
+    // Report keys are plain words: nothing to escape, so the escape scan is left to debug builds. A word of several
+    // characters is stored as its bytes, read here without the closure `withUTF8Buffer` would call.
+    if name.hasPointerRepresentation {
+      let utf8 = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
       assert(!JSONWriter.needsEscape(utf8), "a key written from the source needs no escape")
-      sink.append(UInt8(ascii: "\""))
-      sink.append(utf8)
-      sink.append(UInt8(ascii: "\""))
+      sink.append(utf8, between: UInt8(ascii: "\""), and: UInt8(ascii: "\""))
+    } else {
+      name.withUTF8Buffer { sink.append($0, between: UInt8(ascii: "\""), and: UInt8(ascii: "\"")) }
     }
     endKey()
   }
@@ -207,8 +209,7 @@ public struct JSONWriter: ~Copyable, Sendable {
 
   private mutating func newline() {
     guard pretty else { return }
-    sink.append(UInt8(ascii: "\n"))
-    sink.append(UInt8(ascii: " "), times: indent)
+    sink.appendLineBreak(indent: indent)
   }
 
   private mutating func appendQuoted(_ text: String) {
@@ -217,8 +218,14 @@ public struct JSONWriter: ~Copyable, Sendable {
   }
 
   private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
+    // Nearly every string needs no escape and goes in with its quotes in one step.
+    guard let escaped = JSONWriter.firstEscaped(in: utf8) else {
+      return sink.append(utf8, between: UInt8(ascii: "\""), and: UInt8(ascii: "\""))
+    }
     sink.append(UInt8(ascii: "\""))
-    appendEscaped(utf8: utf8)
+    sink.append(UnsafeBufferPointer(rebasing: utf8[..<escaped]))
+    appendEscaped(utf8[escaped])
+    appendEscaped(utf8: UnsafeBufferPointer(rebasing: utf8[(escaped + 1)...]))
     sink.append(UInt8(ascii: "\""))
   }
 
