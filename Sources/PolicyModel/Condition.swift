@@ -34,6 +34,43 @@ public struct ConditionClause: Sendable {
     self.normalizedKey = ASCII.lowercased(key.value)
     self.values = values
   }
+
+  /// A clause whose key is already lower-cased in `normalizedKey`, as ``commonKey(spelledBy:)`` gives it.
+  init(
+    operatorName: Located<String>,
+    conditionOperator: ConditionOperator?,
+    key: Located<String>,
+    normalizedKey: String,
+    values: [ConditionValue]
+  ) {
+    self.operatorName = operatorName
+    self.conditionOperator = conditionOperator
+    self.key = key
+    self.normalizedKey = normalizedKey
+    self.values = values
+  }
+
+  /// The condition keys repository policies name most, as AWS documents them, with their lower-cased forms: keys
+  /// over 15 bytes such as `aws:PrincipalOrgID` cost a heap String for the key and another for its lower-cased form,
+  /// where literals cost no allocation to make or to free. Shorter keys are stored inline and need no entry.
+  static let commonKeys: [(key: String, normalized: String)] = [
+    ("aws:SourceAccount", "aws:sourceaccount"), ("aws:PrincipalOrgID", "aws:principalorgid"),
+    ("aws:PrincipalArn", "aws:principalarn"), ("aws:PrincipalAccount", "aws:principalaccount"),
+    ("aws:PrincipalOrgPaths", "aws:principalorgpaths"), ("aws:PrincipalIsAWSService", "aws:principalisawsservice"),
+    ("aws:PrincipalServiceName", "aws:principalservicename"), ("aws:ResourceAccount", "aws:resourceaccount"),
+    ("aws:SecureTransport", "aws:securetransport"), ("kms:CallerAccount", "kms:calleraccount"),
+  ]
+
+  /// The key that `bytes` spell, exactly, and its lower-cased form, when it is one of ``commonKeys``; nil for any
+  /// other.
+  static func commonKey(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> (key: String, normalized: String)? {
+    // Every common key is longer than 15 bytes: a shorter text is never one of them.
+    guard bytes.count > 15 else { return nil }
+    for entry in commonKeys where entry.key.utf8.count == bytes.count && ASCII.matches(entry.key, in: bytes, at: 0) {
+      return entry
+    }
+    return nil
+  }
 }
 
 /// A condition value in canonical text: strings as written, numbers as written, booleans as `true`/`false`.

@@ -1076,7 +1076,8 @@ private struct ModelBuilder {
         )
       }
       for keyMember in lastCopies(keys) {
-        let conditionKey = name(keyMember)
+        let common = tape.withPlainKey(keyMember, ConditionClause.commonKey(spelledBy:)) ?? nil
+        let conditionKey = common?.key ?? name(keyMember)
         let conditionKeyRange = range(keyMember.key)
         if conditionKey.isEmpty {
           report(ValidationRules.emptyValue, "a condition key is empty", at: conditionKeyRange)
@@ -1097,11 +1098,13 @@ private struct ModelBuilder {
         for value in values where value.hasPlaceholder {
           _ = reportPlaceholders(in: value.text, at: value.range)
         }
+        let key = Located(conditionKey, range: conditionKeyRange)
         clauses.append(
           ConditionClause(
             operatorName: operatorName,
             conditionOperator: parsedOperator,
-            key: Located(conditionKey, range: conditionKeyRange),
+            key: key,
+            normalizedKey: common?.normalized ?? ASCII.lowercased(conditionKey),
             values: values
           )
         )

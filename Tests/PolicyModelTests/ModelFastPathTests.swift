@@ -185,6 +185,44 @@ import Testing
     #expect(found >= 2)
   }
 
+  @Test func commonConditionKeysMatchReadingTheText() {
+    var random = SplitMix64(seed: 0xC0_4D_17)
+    let texts =
+      ConditionClause.commonKeys.map(\.key) + ["aws:SourceArn", "aws:sourceAccount", "aws:PrincipalOrgIDs", "aws:"]
+    var found = 0
+    for text in Self.commonTextVariants(texts, &random) {
+      var bytes = Array(text.utf8)
+      let common = bytes.withUnsafeMutableBufferPointer {
+        ConditionClause.commonKey(spelledBy: UnsafeBufferPointer($0))
+      }
+      if let common {
+        found += 1
+        #expect(Array(common.key.utf8) == Array(text.utf8), "\(text)")
+        #expect(common.normalized == ASCII.lowercased(text), "\(text)")
+      }
+    }
+    #expect(found >= ConditionClause.commonKeys.count)
+  }
+
+  /// A condition key written as a common one reads the same key, and the same lower-cased key, plainly and escaped.
+  @Test func commonConditionKeysReadTheSameWrittenEitherWay() throws {
+    func policy(_ key: String) -> String {
+      #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "ecr:*", "#
+        + #""Condition": {"StringEquals": {"\#(key)": "o-abc"}}}]}"#
+    }
+    for key in ConditionClause.commonKeys.map(\.key) + ["aws:SourceAccounts"] {
+      let plain = try #require(PolicyParser.parse(Array(policy(key).utf8)).document)
+      let escaped = try #require(
+        PolicyParser.parse(Array(policy(key.split(separator: ":").joined(separator: #"\u003a"#)).utf8)).document
+      )
+      for document in [plain, escaped] {
+        let clause = try #require(document.statements.first?.condition?.clauses.first)
+        #expect(clause.key.value == key)
+        #expect(clause.normalizedKey == ASCII.lowercased(key))
+      }
+    }
+  }
+
   /// A policy whose actions and service principal are the common ones, written plainly and escaped, reads the
   /// same texts either way.
   @Test func commonTextsReadTheSameWrittenEitherWay() throws {
