@@ -39,9 +39,9 @@ enum AccessAnalysisBound {
 }
 
 extension AuditContext {
-  /// The report of a file beyond the bound: the statement rules, which need no probe, and access-not-analysed in
+  /// The report of `file`, beyond the bound: the statement rules, which need no probe, and access-not-analysed in
   /// place of every access verdict. Declared consumers are listed with unknown verdicts.
-  consuming func boundedReport(accounts: Int, region: String, regionAssumed: Bool) -> AuditReport {
+  consuming func boundedReport(of file: PolicyFile, accounts: Int, region: String, regionAssumed: Bool) -> AuditReport {
     let size = file.policyBytes.count
     report(
       AuditRules.accessNotAnalysed,

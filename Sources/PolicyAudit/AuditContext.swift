@@ -3,9 +3,9 @@ import PolicyEvaluation
 import PolicyModel
 import PolicySyntax
 
-/// What the rules share while auditing one file: the model, the intent, the probe, and the findings so far.
+/// What the rules share while auditing one file: the model, the intent, the probe, and the findings so far. The file
+/// itself stays with the auditor, which hands it to the report: a copy here retained and released its every part.
 struct AuditContext {
-  let file: PolicyFile
   let document: PolicyDocument
   let intent: AuditIntent
   let probe: AccessProbe
@@ -22,8 +22,7 @@ struct AuditContext {
   /// for one has the same decision as the same request for the other, which then need not be evaluated.
   let pullActionsAlike: Bool
 
-  init(file: PolicyFile, document: PolicyDocument, intent: AuditIntent, probe: AccessProbe) {
-    self.file = file
+  init(document: PolicyDocument, intent: AuditIntent, probe: AccessProbe) {
     self.document = document
     self.intent = intent
     self.probe = probe

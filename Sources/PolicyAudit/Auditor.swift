@@ -54,7 +54,7 @@ public struct Auditor: Sendable {
       region: region,
       contexts: contexts
     )
-    var context = AuditContext(file: file, document: document, intent: intent, probe: probe)
+    var context = AuditContext(document: document, intent: intent, probe: probe)
     context.findings = file.result.findings
     // An identity policy grants nothing to other accounts or services: access questions do not apply to it.
     guard document.kind != .identity else {
@@ -73,7 +73,7 @@ public struct Auditor: Sendable {
       bytes: file.policyBytes,
       declaredConsumers: intent.consumers.count
     ) {
-      return context.boundedReport(accounts: accounts, region: region, regionAssumed: intent.region == nil)
+      return context.boundedReport(of: file, accounts: accounts, region: region, regionAssumed: intent.region == nil)
     }
     let consumers = context.checkConsumers(declared: intent.consumers)
     let isPublic = context.checkPublicAccess()
