@@ -2,13 +2,30 @@ import PolicySyntax
 
 /// "Did you mean" for element names, operators and actions.
 public enum Suggestion {
+  /// Candidates lower-cased once, for a list that is searched again and again (the ECR action names, for every
+  /// misspelt action of every file): lower-casing them for each search cost most of it.
+  public struct Candidates: Sendable {
+    let names: [String]
+    let lowered: [String]
+
+    public init(_ names: [String]) {
+      self.names = names
+      lowered = names.map { ASCII.lowercased($0) }
+    }
+  }
+
   /// The candidate equal to `text` ignoring case, or else the one within a small edit distance; nil when none is
   /// close enough to be a likely typo.
   public static func closest(to text: String, among candidates: [String]) -> String? {
-    // Lower-cased as `lowercased()` does, without its cost for ASCII: a misspelt action is compared with every
-    // action name.
+    closest(to: text, among: Candidates(candidates))
+  }
+
+  /// ``closest(to:among:)`` over candidates lower-cased beforehand.
+  public static func closest(to text: String, among prepared: Candidates) -> String? {
+    // Lower-cased as `lowercased()` does, without its cost for ASCII.
     var lowered = ASCII.lowercased(text)
-    let loweredCandidates = candidates.map { ASCII.lowercased($0) }
+    let candidates = prepared.names
+    let loweredCandidates = prepared.lowered
     if let exact = loweredCandidates.firstIndex(of: lowered) { return candidates[exact] }
     let limit = max(1, min(3, lowered.count / 4))
     let target = Array(lowered.unicodeScalars)

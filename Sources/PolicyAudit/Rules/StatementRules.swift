@@ -57,6 +57,9 @@ extension AuditContext {
     }
   }
 
+  /// The ECR action names, lower-cased once for the suggestions of `unknown-action`.
+  private static let actionNameCandidates = Suggestion.Candidates(ECRActions.all.map(\.name))
+
   private mutating func checkActions(_ statement: Statement) {
     guard let element = statement.action else { return }
     for (entry, pattern) in zip(element.entries, element.patterns)
@@ -66,7 +69,7 @@ extension AuditContext {
         report(AuditRules.unknownAction, "'\(entry.value)' matches no ECR action", at: entry.range)
       } else if ECRActions.category(of: entry.value) == nil {
         let name = String(entry.value.split(separator: ":", maxSplits: 1).last ?? "")
-        let suggestion = Suggestion.closest(to: name, among: ECRActions.all.map(\.name))
+        let suggestion = Suggestion.closest(to: name, among: AuditContext.actionNameCandidates)
         report(
           AuditRules.unknownAction,
           "'\(entry.value)' is not an ECR action" + (suggestion.map { "; did you mean 'ecr:\($0)'?" } ?? ""),
