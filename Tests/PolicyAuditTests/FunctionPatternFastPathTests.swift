@@ -116,3 +116,41 @@ func functionPatternShortcutImpliesThePullCanMatch(seed: UInt64) {
     }
   }
 }
+
+/// A Lambda pull's function patterns take the usual value, every function of an account, without matching its
+/// fields: wherever that applies, the general path must give the same resource, and elsewhere the same nil or text.
+@Test(arguments: [21, 22, 23] as [UInt64])
+func functionResourceMatchesTheGeneralPath(seed: UInt64) {
+  var random = SplitMix64(seed: seed)
+  func pick<T>(_ choices: [T]) -> T { random.pick(choices) }
+  var usual = 0
+  for _ in 0..<10_000 {
+    func field(_ usual: [String], _ others: [String]) -> String { pick(usual + usual + usual + usual + others) }
+    let value = [
+      field(["arn"], ["ARN", "*", ""]),
+      field(["aws", "aws-cn"], ["AWS", "*", "aw?", "", "awś"]),
+      field(["lambda"], ["iam", "Lambda", "*", "lamb?a", "lambdá"]),
+      field(["us-east-1", "eu-west-1"], ["", "*", "us-east-?", "us-east-1:x", "us-eäst-1"]),
+      field(["123456789012", "210987654321"], ["12345678901", "*", "1234567890?2", "12345678901é"]),
+      field(
+        ["function:*"],
+        ["function:my-fn", "function:*:prod", "function:", "function", "role/x", "fun*", "function:é*"]
+      ),
+    ].joined(separator: ":")
+    let account = pick(["123456789012", "210987654321"])
+    let partition = pick(["aws", "aws-cn"])
+    let region = pick(["us-east-1", "eu-west-1"])
+    let resource = AuditContext.functionResource(
+      ofPattern: value,
+      account: account,
+      partition: partition,
+      region: region
+    )
+    let general = ARN.fields(of: value).flatMap {
+      AuditContext.generalFunctionResource(of: $0, account: account, partition: partition, region: region)
+    }
+    if resource == "function:probe" { usual += 1 }
+    #expect(resource == general, "\(value) for \(account) in \(partition), \(region)")
+  }
+  #expect(usual > 100)
+}

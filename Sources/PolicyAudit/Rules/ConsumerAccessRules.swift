@@ -44,7 +44,10 @@ extension AuditContext {
   /// The 12-digit account a SourceArn or SourceAccount value names, if it names exactly one.
   static func pinnedAccount(_ value: String, key: String) -> String? {
     if key == "aws:sourceaccount" { return ARN.isAccountID(value) ? value : nil }
-    guard let fields = ARN.fields(of: value), ARN.isAccountID(fields[4]) else { return nil }
+    // The field is tested in place and cut out only once it is known to be an account.
+    guard let fields = ARN.fields(of: value),
+      fields.field(4, satisfies: { $0.count == 12 && $0.allSatisfy(ASCII.isDigit) })
+    else { return nil }
     return String(fields[4])
   }
 
@@ -92,24 +95,65 @@ extension AuditContext {
     var result: [FunctionPattern] = []
     for statement in lambdaStatements {
       for clause in statement.condition?.clauses ?? [] where clause.normalizedKey == "aws:sourcearn" {
-        for value in clause.values {
-          // Only a real function ARN of this partition and Region is something Lambda could pull with. The ARN is
-          // the pattern with its fields filled in: the partition, service and Region fields come out as these
-          // exactly when they match them (any other filling is text the field matches, so it cannot equal them).
-          guard !value.hasPlaceholder, let fields = ARN.fields(of: value.text),
-            Glob.matches(pattern: fields[4], text: account, caseSensitive: true),
-            Glob.matches(pattern: fields[1], text: probe.partition, caseSensitive: true),
-            Glob.matches(pattern: fields[2], text: "lambda", caseSensitive: true),
-            Glob.matches(pattern: fields[3], text: probe.region, caseSensitive: true)
+        for value in clause.values where !value.hasPlaceholder {
+          guard
+            let resource = AuditContext.functionResource(
+              ofPattern: value.text,
+              account: account,
+              partition: probe.partition,
+              region: probe.region
+            )
           else { continue }
-          let resource = AuditContext.fillWildcards(fields[5], star: "probe", question: "x")
-          guard resource.hasPrefix("function:"), resource.count > "function:".count else { continue }
           let arn = probe.functionARN(account: account, resource: resource)
           result.append(FunctionPattern(pattern: value.text, functionARN: arn))
         }
       }
     }
     return result
+  }
+
+  /// The resource of a function ARN of `account`, in `partition` and `region`, that aws:SourceArn pattern `value`
+  /// matches (wildcards filled in); nil when the pattern matches no such function ARN.
+  static func functionResource(
+    ofPattern value: String,
+    account: String,
+    partition: String,
+    region: String
+  )
+    -> String?
+  {
+    guard let fields = ARN.fields(of: value) else { return nil }
+    // The usual pattern, every function of the account, compared in place: cutting and matching its fields costs
+    // several times more. A text matches itself as a pattern, so the general path gives the same.
+    func field(_ position: Int, is text: String) -> Bool { fields.field(position) { $0.elementsEqual(text.utf8) } }
+    if fields.field(5, is: "function:*"), fields.field(2, is: "lambda"), field(4, is: account),
+      field(1, is: partition), field(3, is: region)
+    {
+      return "function:probe"
+    }
+    return generalFunctionResource(of: fields, account: account, partition: partition, region: region)
+  }
+
+  /// ``functionResource(ofPattern:account:partition:region:)`` for any pattern.
+  static func generalFunctionResource(
+    of fields: ARNFields,
+    account: String,
+    partition: String,
+    region: String
+  )
+    -> String?
+  {
+    // Only a real function ARN of this partition and Region is something Lambda could pull with. The ARN is the
+    // pattern with its fields filled in: the partition, service and Region fields come out as these exactly when
+    // they match them (any other filling is text the field matches, so it cannot equal them).
+    guard Glob.matches(pattern: fields[4], text: account, caseSensitive: true),
+      Glob.matches(pattern: fields[1], text: partition, caseSensitive: true),
+      Glob.matches(pattern: fields[2], text: "lambda", caseSensitive: true),
+      Glob.matches(pattern: fields[3], text: region, caseSensitive: true)
+    else { return nil }
+    let resource = AuditContext.fillWildcards(fields[5], star: "probe", question: "x")
+    guard resource.hasPrefix("function:"), resource.count > "function:".count else { return nil }
+    return resource
   }
 
   /// `pattern` with each `*` and `?` replaced: one concrete text the pattern matches.
