@@ -13,9 +13,12 @@ extension AuditContext {
         let action = probeAction(for: statement),
         let entry = principal.entries.first(where: { $0.type == .service && AuditContext.isLambda($0.value) })
       else { continue }
+      // Most Lambda statements are pinned to accounts and do not apply to a stranger's function. A condition that
+      // lists accounts or function ARNs literally says so without the evaluator (the stranger's account appears
+      // nowhere in the policy); otherwise the statement alone says so, and only a statement that applies needs the
+      // whole policy's decision.
+      guard !AuditContext.pinsOtherAccounts(statement, stranger: probe.stranger) else { continue }
       let request = probe.strangerLambdaRequest(action: action)
-      // Most Lambda statements are pinned to accounts and do not apply to a stranger's function: the statement alone
-      // says so, and only a statement that applies needs the whole policy's decision.
       guard probe.outcome(of: statement, for: request).applies == .yes else { continue }
       let verdict = probe.evaluate(request)
       let outcome = verdict.repository.statements.first { $0.index == statement.index }
@@ -34,6 +37,33 @@ extension AuditContext {
         witness: witness(request, verdict)
       )
     }
+  }
+
+  /// Whether a condition of `statement` cannot hold for Lambda pulling for a function of `stranger`: a StringEquals
+  /// or StringLike clause on aws:SourceAccount or aws:SourceArn each of whose values names another account before
+  /// any wildcard, with no policy variable. Any other condition is left to the evaluator.
+  static func pinsOtherAccounts(_ statement: Statement, stranger: String) -> Bool {
+    func namesOtherAccount(_ value: ConditionValue, key: String) -> Bool {
+      // A policy variable such as ${aws:SourceAccount} is filled in from the request, with the stranger's account.
+      guard !value.hasPlaceholder, !ASCII.contains(value.text, "$") else { return false }
+      if key == "aws:sourceaccount" {
+        return value.text != stranger && !ASCII.contains(value.text, either: UInt8(ascii: "*"), or: UInt8(ascii: "?"))
+      }
+      // Text up to the first wildcard must be where the stranger's function ARN starts: without a wildcard before
+      // the resource, that text holds the account field, so the ARNs share it. A text with fewer fields and no
+      // wildcard equals no ARN.
+      guard !AuditContext.hasWildcardBeforeResource(value.text) else { return false }
+      guard let fields = ARN.fields(of: value.text) else { return true }
+      return !fields.field(4) { $0.elementsEqual(stranger.utf8) }
+    }
+    for clause in statement.condition?.clauses ?? [] {
+      let key = clause.normalizedKey
+      guard key == "aws:sourceaccount" || key == "aws:sourcearn", let op = clause.conditionOperator,
+        op.qualifier == nil, op.base == .stringEquals || op.base == .stringLike, !clause.values.isEmpty
+      else { continue }
+      if clause.values.allSatisfy({ namesOtherAccount($0, key: key) }) { return true }
+    }
+    return false
   }
 
   /// aws:SourceArn and aws:SourceAccount values, checked against what a Lambda pull can carry.
