@@ -26,8 +26,10 @@ struct AuditContext {
     self.document = document
     self.intent = intent
     self.probe = probe
-    actionsByStatement = document.statements.map {
-      StatementActions(index: $0.index, set: AuditContext.ecrActionSet(of: $0.action))
+    actionsByStatement = document.statements.map { statement in
+      var anyEntryMatchesNothing = false
+      let set = AuditContext.ecrActionSet(of: statement.action, anyEntryMatchesNothing: &anyEntryMatchesNothing)
+      return StatementActions(index: statement.index, set: set, anyEntryMatchesNothing: anyEntryMatchesNothing)
     }
     assert(
       zip(actionsByStatement, actionsByStatement.dropFirst()).allSatisfy { $0.index < $1.index },
@@ -162,9 +164,19 @@ struct AuditContext {
 
   /// The ECR actions an Action/NotAction element covers.
   static func ecrActionSet(of element: ActionElement?) -> ActionSet {
+    var anyEntryMatchesNothing = false
+    return ecrActionSet(of: element, anyEntryMatchesNothing: &anyEntryMatchesNothing)
+  }
+
+  /// The ECR actions an Action/NotAction element covers, noting whether one of its entries matches no ECR action.
+  static func ecrActionSet(of element: ActionElement?, anyEntryMatchesNothing: inout Bool) -> ActionSet {
     guard let element else { return ActionSet() }
     var listed = ActionSet()
-    for entry in element.entries { listed = listed.union(ECRActions.positions(matching: entry.value)) }
+    for entry in element.entries {
+      let matched = ECRActions.positions(matching: entry.value)
+      if matched.isEmpty { anyEntryMatchesNothing = true }
+      listed = listed.union(matched)
+    }
     return element.isNot ? listed.complement : listed
   }
 }
@@ -176,6 +188,9 @@ struct AuditContext {
 struct StatementActions {
   let index: Int
   let set: ActionSet
+  /// Whether an entry of the statement's Action/NotAction element matches no ECR action: only then can
+  /// `unknown-action` have something to report.
+  let anyEntryMatchesNothing: Bool
 }
 
 /// A request the audit asked about and the evaluator's verdict on it.

@@ -61,7 +61,12 @@ extension AuditContext {
   private static let actionNameCandidates = Suggestion.Candidates(ECRActions.all.map(\.name))
 
   private mutating func checkActions(_ statement: Statement) {
-    guard let element = statement.action else { return }
+    // Every entry the rule reports matches no ECR action, which the statement's action set already noted: most
+    // statements list only known actions, and looking each up again costs more than the rest of the rule.
+    guard let element = statement.action,
+      let position = AuditContext.position(of: statement.index, in: actionsByStatement, { $0.index }),
+      actionsByStatement[position].anyEntryMatchesNothing
+    else { return }
     for (entry, pattern) in zip(element.entries, element.patterns)
     where pattern.service == "ecr" && !pattern.hasPlaceholder && !pattern.isMalformed {
       if pattern.hasWildcard {
