@@ -13,8 +13,10 @@ extension AuditContext {
     var checked: [String] = []
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, !principal.isNot else { continue }
-      for entry in principal.entries where entry.type == .aws {
-        guard case .account(_, let account) = (entry.awsPrincipal ?? AWSPrincipal(entry.value)),
+      // By index: a loop over the entries would copy each one, strings and parsed principal included.
+      let entries = principal.entries
+      for position in entries.indices where entries[position].type == .aws {
+        guard case .account(_, let account) = (entries[position].awsPrincipal ?? AWSPrincipal(entries[position].value)),
           !checked.contains(account)
         else {
           continue

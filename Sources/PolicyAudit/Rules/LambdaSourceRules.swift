@@ -273,9 +273,12 @@ extension AuditContext {
   mutating func checkExecutionRoleGrants() {
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, !principal.isNot else { continue }
-      for entry in principal.entries where entry.type == .aws {
+      // By index: a loop over the entries would copy each one, strings and parsed principal included.
+      let entries = principal.entries
+      for position in entries.indices where entries[position].type == .aws {
         guard
-          case .role(let partition, let account, let path, let name) = (entry.awsPrincipal ?? AWSPrincipal(entry.value))
+          case .role(let partition, let account, let path, let name) =
+            (entries[position].awsPrincipal ?? AWSPrincipal(entries[position].value))
         else { continue }
         let session = RequestPrincipal.roleSession(
           partition: partition,
@@ -295,7 +298,7 @@ extension AuditContext {
           AuditRules.executionRoleGrant,
           "role '\(name)' of \(account) may pull, but no lambda.amazonaws.com statement covers \(account): if it is "
             + "a function's execution role, Lambda still cannot pull, because it pulls as the service principal",
-          at: entry.range,
+          at: entries[position].range,
           witness: witness(request, probe.evaluate(request))
         )
       }

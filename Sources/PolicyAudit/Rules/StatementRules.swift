@@ -188,8 +188,10 @@ extension AuditContext {
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, !principal.isNot, let action = probeAction(for: statement)
       else { continue }
-      for entry in principal.entries where entry.type == .aws && !entry.hasPlaceholder {
-        let named = (entry.awsPrincipal ?? AWSPrincipal(entry.value))
+      // By index: a loop over the entries would copy each one, strings and parsed principal included.
+      let entries = principal.entries
+      for position in entries.indices where entries[position].type == .aws && !entries[position].hasPlaceholder {
+        let named = (entries[position].awsPrincipal ?? AWSPrincipal(entries[position].value))
         guard let account = named.account, !expected.contains(account), !reported.contains(account),
           let caller = AuditContext.caller(for: named)
         else { continue }
@@ -201,7 +203,7 @@ extension AuditContext {
           AuditRules.unexpectedAccount,
           "account \(account) is neither the owner nor a declared consumer, and statement \(statement.displayName) "
             + "lets it perform \(action)",
-          at: entry.range,
+          at: entries[position].range,
           witness: witness(request, verdict)
         )
       }
