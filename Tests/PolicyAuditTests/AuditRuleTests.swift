@@ -1226,6 +1226,15 @@ private let sourceMismatches: [SourceMismatchCase] = [
     #expect(audit.consumer(PolicyText.consumer)?.lambdaCanPull == true)
   }
 
+  @Test func `an aws:SourceAccount filled in from the request is no mismatch, and pins no account`() {
+    let audit = InlineAudit(
+      PolicyText.policy(PolicyText.lambdaPull("${aws:SourceAccount}", op: "StringEquals", key: "aws:SourceAccount")),
+      usEast1
+    )
+    #expect(audit.findings("lambda-source-arn-mismatch").isEmpty, "\(audit.summary)")
+    #expect(audit.findings("lambda-without-source").count == 1, "\(audit.summary)")
+  }
+
   @Test func `another Region without --region is the Region the probes assume`() {
     let audit = InlineAudit(
       PolicyText.policy(PolicyText.lambdaPull("arn:aws:lambda:eu-west-1:123456789012:function:*"))

@@ -152,6 +152,12 @@ extension AuditContext {
     let text = value.text
     let partition = probe.partition
     if key == "aws:sourceaccount" {
+      // A policy variable is filled in from the request (${aws:SourceAccount} is the caller's own account): whether
+      // the value can be an account is not a property of its text. (`${*}`, `${?}` and `${$}` are plain characters.)
+      let hasVariable =
+        document.interpretsVariables && ASCII.contains(text, "${")
+        && !TokenizedPolicyValue(text, interpretsVariables: true).variableNames.isEmpty
+      guard !hasVariable else { return }
       let wildcards = op.base.supportsWildcards
       let couldBeAccount =
         ARN.isAccountID(text)
