@@ -39,22 +39,15 @@ struct AuditContext {
       guard let principal = statement.principal, !principal.isNot else { return false }
       return principal.entries.contains { $0.type == .service && AuditContext.isLambda($0.value) }
     }
-    // The repository policy's statements are read off the action sets just made; the registry policy has none.
+    // The repository policy's statements are read off the action sets just made; the registry policy's sets are
+    // made here.
     pullActionsAlike =
       zip(document.statements, actionsByStatement).allSatisfy {
         AuditContext.treatsPullActionsAlike($0, actions: $1.set)
-      } && (intent.registryPolicy.map(AuditContext.treatsPullActionsAlike) ?? true)
-  }
-
-  /// Whether every statement of `policy` gives the two pull actions the same action test, asked of the evaluator.
-  static func treatsPullActionsAlike(_ policy: PolicyDocument) -> Bool {
-    // Pattern by pattern, then statement by statement: each pattern is copied out of the table once, not once per
-    // statement.
-    let pullActions = ECRActions.lambdaPullPatterns
-    let first = pullActions[0]
-    return pullActions.dropFirst().allSatisfy { other in
-      policy.statements.allSatisfy { Evaluator.actionTruth(of: $0, first) == Evaluator.actionTruth(of: $0, other) }
-    }
+      }
+      && (intent.registryPolicy?.statements.allSatisfy {
+        AuditContext.treatsPullActionsAlike($0, actions: AuditContext.ecrActionSet(of: $0.action))
+      } ?? true)
   }
 
   /// Whether `statement`, whose ECR actions are `actions` (``ecrActionSet(of:)``), gives the two pull actions the same
