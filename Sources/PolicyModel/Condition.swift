@@ -28,11 +28,13 @@ public struct ConditionClause: Sendable {
     key: Located<String>,
     values: [ConditionValue]
   ) {
-    self.operatorName = operatorName
-    self.conditionOperator = conditionOperator
-    self.key = key
-    self.normalizedKey = ASCII.lowercased(key.value)
-    self.values = values
+    self.init(
+      operatorName: operatorName,
+      conditionOperator: conditionOperator,
+      key: key,
+      normalizedKey: ASCII.lowercased(key.value),
+      values: values
+    )
   }
 
   /// A clause whose key is already lower-cased in `normalizedKey`, as ``commonKey(spelledBy:)`` gives it.
