@@ -219,13 +219,11 @@ public struct JSONWriter: ~Copyable, Sendable {
 
   private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
     // Nearly every string needs no escape and goes in with its quotes in one step.
-    guard let escaped = JSONWriter.firstEscaped(in: utf8) else {
+    guard JSONWriter.needsEscape(utf8) else {
       return sink.append(utf8, between: UInt8(ascii: "\""), and: UInt8(ascii: "\""))
     }
     sink.append(UInt8(ascii: "\""))
-    sink.append(UnsafeBufferPointer(rebasing: utf8[..<escaped]))
-    appendEscaped(utf8[escaped])
-    appendEscaped(utf8: UnsafeBufferPointer(rebasing: utf8[(escaped + 1)...]))
+    appendEscaped(utf8: utf8)
     sink.append(UInt8(ascii: "\""))
   }
 
