@@ -59,8 +59,12 @@ package struct ByteSink: ~Copyable, @unchecked Sendable {
   }
 
   package mutating func append(_ text: String) {
-    var text = text
-    text.withUTF8 { append($0) }
+    // The borrowed string's own bytes: `withUTF8` needs a mutable copy, which retains and releases the string for
+    // each of the many messages and paths a report writes.
+    if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+      var text = text
+      text.withUTF8 { append($0) }
+    }
   }
 
   @inline(__always)

@@ -139,8 +139,11 @@ public struct JSONWriter: ~Copyable, Sendable {
   }
 
   public mutating func appendToString(_ part: String) {
-    var part = part
-    part.withUTF8 { appendEscaped(utf8: $0) }
+    // The borrowed string's own bytes, as in appendQuoted(_:).
+    if part.utf8.withContiguousStorageIfAvailable({ appendEscaped(utf8: $0) }) == nil {
+      var part = part
+      part.withUTF8 { appendEscaped(utf8: $0) }
+    }
   }
 
   public mutating func endString() {
@@ -213,8 +216,12 @@ public struct JSONWriter: ~Copyable, Sendable {
   }
 
   private mutating func appendQuoted(_ text: String) {
-    var text = text
-    text.withUTF8 { appendQuoted(utf8: $0) }
+    // The borrowed string's own bytes: `withUTF8` needs a mutable copy, which retains and releases the string for
+    // each of the many strings a report writes. Only a string without contiguous UTF-8 (bridged) takes a copy.
+    if text.utf8.withContiguousStorageIfAvailable({ appendQuoted(utf8: $0) }) == nil {
+      var text = text
+      text.withUTF8 { appendQuoted(utf8: $0) }
+    }
   }
 
   private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {

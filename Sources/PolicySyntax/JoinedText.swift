@@ -47,11 +47,9 @@ extension String {
     for part in text.parts { count += part.utf8.count }
     self.init(unsafeUninitializedCapacity: count) { buffer in
       var offset = 0
-      for var part in text.parts {
-        part.withUTF8 { bytes in
-          _ = UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(fromContentsOf: bytes)
-          offset += bytes.count
-        }
+      for part in text.parts {
+        // From the borrowed part's own bytes: `withUTF8` would need a mutable copy, which retains and releases it.
+        offset += UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(fromContentsOf: part.utf8)
       }
       return offset
     }
