@@ -87,9 +87,16 @@ package struct ByteSink: ~Copyable, @unchecked Sendable {
   @inline(__always)
   package mutating func appendLineBreak(indent: Int) {
     let width = 1 + max(indent, 0)
-    if width > capacity - count { grow(by: width) }
+    // The spaces go in eight at a time, as whole words that may run up to seven bytes past them into the spare room:
+    // a call to fill the dozen or so spaces of a line cost more than writing the rest of it.
+    if width + 7 > capacity - count { grow(by: width + 7) }
     start[count] = UInt8(ascii: "\n")
-    (start + count + 1).initialize(repeating: UInt8(ascii: " "), count: width - 1)
+    let spaces = UnsafeMutableRawPointer(start + count + 1)
+    var filled = 0
+    while filled < width - 1 {
+      spaces.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: filled, as: UInt64.self)
+      filled += 8
+    }
     count += width
   }
 
