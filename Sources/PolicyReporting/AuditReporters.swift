@@ -38,7 +38,7 @@ public enum AuditReporters {
       var text = ByteSink(capacity: 512 * report.findings.count)
       let locator = FileLocator(file: report.file)
       for finding in report.findings {
-        TextReporter.render(finding, locator: locator, into: &text)
+        TextReporter.render(finding, path: report.file.path, locator: locator, into: &text)
         if let witness = finding.witness {
           text.append("  witness: ")
           witness.writeSummary(into: &text)

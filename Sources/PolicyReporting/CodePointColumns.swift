@@ -26,7 +26,7 @@ struct CodePointColumns {
     let column = min(position.column, range.end - range.start)
     let checkpoint = column / Self.stride
     var count = checkpoints[checkpoint]
-    for byte in locator.file.bytes[(range.start + checkpoint * Self.stride)..<(range.start + column)]
+    for byte in locator.bytes[(range.start + checkpoint * Self.stride)..<(range.start + column)]
     where !ASCII.isUTF8Continuation(byte) {
       count += 1
     }
@@ -36,7 +36,7 @@ struct CodePointColumns {
   private mutating func remember(_ line: Int, _ range: SourceRange) {
     self.line = line
     checkpoints = []
-    let bytes = locator.file.bytes[range.start..<range.end]
+    let bytes = locator.bytes[range.start..<range.end]
     guard String(validating: bytes, as: UTF8.self) != nil else { return }
     var count = 0
     for (offset, byte) in bytes.enumerated() {

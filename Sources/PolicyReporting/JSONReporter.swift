@@ -45,7 +45,7 @@ public enum JSONReporter {
       // A line table costs a pass over the file: build it only for files with something to locate.
       let locator = FileLocator(file: file)
       for finding in findings {
-        writeFinding(finding, locator: locator, into: &writer)
+        writeFinding(finding, of: file, locator: locator, into: &writer)
         extra(finding, &writer)
         writer.endObject()
       }
@@ -55,7 +55,12 @@ public enum JSONReporter {
 
   /// One finding's members (rule, severity, message, location, and notes and fix when present), with its object
   /// left open for the caller to add to and close.
-  static func writeFinding(_ finding: Finding, locator: FileLocator, into writer: inout JSONWriter) {
+  static func writeFinding(
+    _ finding: Finding,
+    of file: PolicyFile,
+    locator: FileLocator,
+    into writer: inout JSONWriter
+  ) {
     writer.beginObject()
     writer.key("rule")
     writer.string(finding.rule.rawValue)
@@ -68,7 +73,7 @@ public enum JSONReporter {
     writer.key("path")
     writer.beginArray()
     // One after the other: joining them made an array for every finding.
-    for element in locator.file.pathPrefix { writePathElement(element, into: &writer) }
+    for element in file.pathPrefix { writePathElement(element, into: &writer) }
     for element in finding.path { writePathElement(element, into: &writer) }
     writer.endArray()
     writer.key("span")

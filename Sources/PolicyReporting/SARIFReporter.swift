@@ -27,7 +27,7 @@ public enum SARIFReporter {
     let locator = FileLocator(file: report.file)
     var columns = CodePointColumns(locator)
     return report.findings.map { finding in
-      result(finding, locator: locator, columns: &columns, ruleIndex: ruleIndex[finding.rule])
+      result(finding, path: report.file.path, locator: locator, columns: &columns, ruleIndex: ruleIndex[finding.rule])
         .rendered(indent: resultsDepth)
     }.joined(separator: ",\n" + String(repeating: " ", count: resultsDepth))
   }
@@ -79,6 +79,7 @@ public enum SARIFReporter {
 
   static func result(
     _ finding: Finding,
+    path: String,
     locator: FileLocator,
     columns: inout CodePointColumns,
     ruleIndex: Int?
@@ -96,7 +97,7 @@ public enum SARIFReporter {
             (
               "physicalLocation",
               .object([
-                ("artifactLocation", .object([("uri", .string(uri(locator.file.path)))])),
+                ("artifactLocation", .object([("uri", .string(uri(path)))])),
                 (
                   "region",
                   .object([

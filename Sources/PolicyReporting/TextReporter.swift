@@ -27,13 +27,13 @@ public enum TextReporter {
     guard !reported.findings.isEmpty else { return }
     let locator = FileLocator(file: reported.file)
     for finding in reported.findings {
-      render(finding, locator: locator, into: &out)
+      render(finding, path: reported.file.path, locator: locator, into: &out)
     }
   }
 
-  static func render(_ finding: Finding, locator: FileLocator, into out: inout ByteSink) {
+  static func render(_ finding: Finding, path: String, locator: FileLocator, into out: inout ByteSink) {
     let (start, end) = locator.span(of: finding.range)
-    out.append(locator.file.path)
+    out.append(path)
     out.append(":")
     out.append(decimal: start.line)
     out.append(":")
@@ -73,7 +73,7 @@ public enum TextReporter {
   /// with thousands of findings grow with findings × line length.
   static func snippet(locator: FileLocator, start: SourcePosition, end: SourcePosition, into out: inout ByteSink) {
     let range = locator.lineRange(start.line)
-    let line = locator.file.bytes[range.start..<range.end]
+    let line = locator.bytes[range.start..<range.end]
     let length = line.count
     let startColumn = min(start.column, length)
     let endColumn = end.line == start.line ? min(max(end.column, startColumn), length) : length
