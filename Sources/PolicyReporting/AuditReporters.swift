@@ -7,35 +7,55 @@ import PolicySyntax
 public enum AuditReporters {
   /// Text: findings as validate prints them (with witnesses), then per file an access table readable at 80 columns,
   /// from per-file parts rendered with ``textParts(_:)`` (commands render them on all cores). Written file by file:
-  /// each file's findings as soon as they come, its table kept for the end.
+  /// the files' findings in pieces of about the size standard output writes at once, their tables kept for the end.
   public struct TextReportWriter {
+    /// Findings not written yet. A file's findings come as part of its text, and writing them as a piece of their
+    /// own would take an array more for each file: they are gathered into a piece of about 64 KiB instead.
+    private var findings: [UInt8] = []
     private var tables: [UInt8] = []
+
+    private static let pieceSize = 1 << 16
 
     public init() {}
 
     public mutating func add(_ parts: TextParts, to write: ([UInt8]) -> Void) {
-      write(parts.findings)
-      tables.append(contentsOf: parts.table)
+      findings += parts.findings
+      tables += parts.table
+      if findings.count >= Self.pieceSize {
+        write(findings)
+        findings.removeAll(keepingCapacity: true)
+      }
     }
 
-    /// Writes what follows the last file: the access tables.
+    /// Writes what is left: the findings not written yet, then the access tables.
     public func finish(to write: ([UInt8]) -> Void) {
+      write(findings)
       write(tables)
     }
   }
 
   /// One file's share of the text report, as UTF-8: its findings, and its access table (empty when there is nothing
-  /// to show).
+  /// to show), in one array: a file's text is then allocated once, not once a part.
   public struct TextParts: Sendable {
-    public let findings: [UInt8]
-    public let table: [UInt8]
+    private let text: [UInt8]
+    private let tableStart: Int
+
+    public var findings: ArraySlice<UInt8> { text[..<tableStart] }
+    public var table: ArraySlice<UInt8> { text[tableStart...] }
+
+    fileprivate init(text: [UInt8], tableStart: Int) {
+      self.text = text
+      self.tableStart = tableStart
+    }
   }
 
   public static func textParts(_ report: AuditReport) -> TextParts {
-    var findings: [UInt8] = []
+    let hasTable = report.file.result.document != nil && (!report.consumers.isEmpty || report.isPublic != false)
+    guard !report.findings.isEmpty || hasTable else { return TextParts(text: [], tableStart: 0) }
+    // Room for the usual findings (with their snippets and witnesses) and table up front: growing from less would
+    // reallocate and copy what was written.
+    var text = ByteSink(capacity: 1024 * report.findings.count + (hasTable ? 256 + 80 * report.consumers.count : 0))
     if !report.findings.isEmpty {
-      // Room for a few findings up front: growing from little would reallocate at every doubling.
-      var text = ByteSink(capacity: 512 * report.findings.count)
       let locator = FileLocator(file: report.file)
       for finding in report.findings {
         TextReporter.render(finding, path: report.file.path, locator: locator, into: &text)
@@ -45,41 +65,41 @@ public enum AuditReporters {
           text.append("\n")
         }
       }
-      findings = text.takeBytes()
     }
-    guard report.file.result.document != nil, !report.consumers.isEmpty || report.isPublic != false else {
-      return TextParts(findings: findings, table: [])
-    }
-    var table = ByteSink(capacity: 128 + 64 * report.consumers.count)
+    let tableStart = text.count
+    if hasTable { writeTable(of: report, into: &text) }
+    return TextParts(text: text.takeBytes(), tableStart: tableStart)
+  }
+
+  /// The access table of one file: whether it is public, and what each consumer can pull.
+  private static func writeTable(of report: AuditReport, into table: inout ByteSink) {
     table.append("\n")
     table.append(report.file.path)
     table.append("\n  public: ")
     table.append(word(report.isPublic))
     table.append("\n")
-    if !report.consumers.isEmpty {
-      table.append("  consumer        account pull  lambda pull (")
-      table.append(report.region)
-      table.append(report.regionAssumed ? ", assumed)\n" : ")\n")
-      for consumer in report.consumers {
-        let rowStart = table.count
-        table.append("  ")
-        table.append(consumer.account)
-        table.pad(from: rowStart + 2, to: 16)
-        let accountColumn = table.count
-        table.append(word(consumer.accountCanPull))
-        table.pad(from: accountColumn, to: 14)
-        table.append(word(consumer.lambdaCanPull))
-        // Remarks start at column 46 and stay short, so every row fits in 80 columns.
-        if consumer.inferred || !consumer.lambdaLimitedTo.isEmpty {
-          table.pad(from: rowStart, to: 46)
-          if consumer.inferred { table.append("inferred") }
-          if consumer.inferred && !consumer.lambdaLimitedTo.isEmpty { table.append("; ") }
-          if !consumer.lambdaLimitedTo.isEmpty { table.append("named functions only") }
-        }
-        table.append("\n")
+    guard !report.consumers.isEmpty else { return }
+    table.append("  consumer        account pull  lambda pull (")
+    table.append(report.region)
+    table.append(report.regionAssumed ? ", assumed)\n" : ")\n")
+    for consumer in report.consumers {
+      let rowStart = table.count
+      table.append("  ")
+      table.append(consumer.account)
+      table.pad(from: rowStart + 2, to: 16)
+      let accountColumn = table.count
+      table.append(word(consumer.accountCanPull))
+      table.pad(from: accountColumn, to: 14)
+      table.append(word(consumer.lambdaCanPull))
+      // Remarks start at column 46 and stay short, so every row fits in 80 columns.
+      if consumer.inferred || !consumer.lambdaLimitedTo.isEmpty {
+        table.pad(from: rowStart, to: 46)
+        if consumer.inferred { table.append("inferred") }
+        if consumer.inferred && !consumer.lambdaLimitedTo.isEmpty { table.append("; ") }
+        if !consumer.lambdaLimitedTo.isEmpty { table.append("named functions only") }
       }
+      table.append("\n")
     }
-    return TextParts(findings: findings, table: table.takeBytes())
   }
 
   /// The note every audit carries once: what the repository policy alone cannot decide.
