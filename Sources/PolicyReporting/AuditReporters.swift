@@ -125,7 +125,9 @@ public enum AuditReporters {
 
   /// One file's entry, pretty-printed at the depth it takes in the report, as UTF-8.
   public static func jsonFile(_ report: AuditReport) -> [UInt8] {
-    var writer = JSONWriter(indent: 4, capacity: 2048)
+    // Room for the usual entry up front (2 KiB for grants and consumers, as much again for each finding, with its
+    // location and witness): growing from less would reallocate and copy what was written.
+    var writer = JSONWriter(indent: 4, capacity: 2048 * (1 + report.findings.count))
     writer.beginObject()
     writer.key("path")
     writer.string(report.file.path)
