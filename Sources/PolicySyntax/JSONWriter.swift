@@ -61,6 +61,8 @@ public struct JSONWriter: ~Copyable, Sendable {
     endKey()
   }
 
+  // Inlined, as beforeValue() is: a call for each key and value cost more than the few stores it makes.
+  @inline(__always)
   private mutating func endKey() {
     // Byte by byte: a call to copy two bytes costs more than storing them.
     sink.append(UInt8(ascii: ":"))
@@ -198,7 +200,9 @@ public struct JSONWriter: ~Copyable, Sendable {
     sink.append(bracket)
   }
 
-  /// The comma and line break that separate a value from the one before it in the same container.
+  /// The comma and line break that separate a value from the one before it in the same container. Inlined into
+  /// each writing method: it runs for every key and value, and a call for each cost more than its few stores.
+  @inline(__always)
   private mutating func beforeValue() {
     if afterKey {
       afterKey = false
