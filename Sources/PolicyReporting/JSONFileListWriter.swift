@@ -16,7 +16,7 @@ public struct JSONFileListWriter {
   /// Writes a file entry, after what must precede it.
   public mutating func add(_ entry: [UInt8], to write: ([UInt8]) -> Void) {
     if started {
-      write(Array(",\n    ".utf8))
+      write(Self.separator)
     } else {
       started = true
       var writer = openReport()
@@ -26,6 +26,9 @@ public struct JSONFileListWriter {
     }
     write(entry)
   }
+
+  /// What separates an entry from the one before it, made once: an array made for each file cost an allocation.
+  private static let separator: [UInt8] = Array(",\n    ".utf8)
 
   /// Writes what follows the last entry: the closings, or the whole report when there was no entry.
   public func finish(to write: ([UInt8]) -> Void) {
