@@ -495,14 +495,8 @@ private struct ModelBuilder {
       required: true
     )
     for candidate in actionChoice.candidates {
-      let commonText = { (bytes: UnsafeBufferPointer<UInt8>) in
-        ActionPattern.commonIndex(spelledBy: bytes).map { ActionPattern.common[$0].text }
-      }
-      guard let entries = buildStringList(candidate.member, allowEmpty: false, known: commonText) else { continue }
       // Malformed entries stay: evaluated as written they match no action, which is what a literal does.
-      let element = ActionElement(isNot: candidate.isNot, entries: entries, range: range(candidate.member.value))
-      // By index: zip's pairs would be copies, each retaining the four strings of a pattern.
-      for index in entries.indices { checkAction(entries[index], element.patterns[index]) }
+      guard let element = buildActions(candidate) else { continue }
       if actionChoice.usable { action = element }
     }
     if actionChoice.candidates.isEmpty {
@@ -688,17 +682,12 @@ private struct ModelBuilder {
     return tape.text(of: node)
   }
 
-  /// A string or an array of strings; nil (with a finding) for anything else. `known` names texts that come back as
-  /// literals (see ``string(_:known:)``).
-  mutating func buildStringList(
-    _ member: Member,
-    allowEmpty: Bool,
-    known: ((UnsafeBufferPointer<UInt8>) -> String?)? = nil
-  ) -> [Located<String>]? {
+  /// A string or an array of strings; nil (with a finding) for anything else.
+  mutating func buildStringList(_ member: Member, allowEmpty: Bool) -> [Located<String>]? {
     let value = member.value
     switch tape.kind(of: value) {
     case .string:
-      let text = string(value, known: known) ?? ""
+      let text = tape.text(of: value)
       if text.isEmpty, !allowEmpty {
         report(ValidationRules.emptyValue, "'\(name(member))' is an empty string", at: range(value))
       }
@@ -713,7 +702,7 @@ private struct ModelBuilder {
       entries.reserveCapacity(tape.count(of: value))
       var readable = true
       for element in tape.elements(of: value) {
-        if let text = string(element, known: known) {
+        if let text = tape.string(element) {
           entries.append(Located(text, range: range(element)))
         } else {
           report(
@@ -733,6 +722,60 @@ private struct ModelBuilder {
         at: range(value)
       )
       return nil
+    }
+  }
+
+  /// The Action or NotAction element of `candidate`: its entries read as ``buildStringList(_:allowEmpty:)`` reads
+  /// them, with the same findings, and each entry's pattern made and checked as the entry is read. The actions
+  /// policies grant most are told by their bytes, and such an entry's text and pattern are then the prepared
+  /// pattern's, whose strings are literals: no String is made, and no entry is looked up twice.
+  mutating func buildActions(_ candidate: ExclusiveCandidate) -> ActionElement? {
+    let member = candidate.member
+    let value = member.value
+    var entries: [Located<String>] = []
+    var patterns: [ActionPattern] = []
+    switch tape.kind(of: value) {
+    case .string:
+      let (entry, pattern) = actionEntry(value)
+      if entry.value.isEmpty {
+        report(ValidationRules.emptyValue, "'\(name(member))' is an empty string", at: entry.range)
+      }
+      checkAction(entry, pattern)
+      entries = [entry]
+      patterns = [pattern]
+    case .array where !tape.isEmpty(value) && tape.elements(of: value).allSatisfy({ tape.kind(of: $0) == .string }):
+      let count = tape.count(of: value)
+      entries.reserveCapacity(count)
+      patterns.reserveCapacity(count)
+      for element in tape.elements(of: value) {
+        let (entry, pattern) = actionEntry(element)
+        checkAction(entry, pattern)
+        entries.append(entry)
+        patterns.append(pattern)
+      }
+    default:
+      // An empty list, an entry that is not a string, or neither a string nor a list: the list's findings, and an
+      // element whose meaning is unknown.
+      _ = buildStringList(member, allowEmpty: false)
+      return nil
+    }
+    return ActionElement(isNot: candidate.isNot, entries: entries, patterns: patterns, range: range(value))
+  }
+
+  /// An action entry and its pattern, from a string node.
+  func actionEntry(_ node: Int) -> (entry: Located<String>, pattern: ActionPattern) {
+    let nodeRange = range(node)
+    switch tape.withPlainText(node, ActionPattern.commonIndex(spelledBy:)) {
+    case .some(.some(let index)):
+      let pattern = ActionPattern.common[index]
+      return (Located(pattern.text, range: nodeRange), pattern)
+    case .some(.none):
+      // Its bytes are its text, and they are none of the common patterns'.
+      let text = tape.text(of: node)
+      return (Located(text, range: nodeRange), ActionPattern(text))
+    case .none:
+      let text = tape.text(of: node)
+      return (Located(text, range: nodeRange), ActionPattern.common(spelledAs: text) ?? ActionPattern(text))
     }
   }
 

@@ -135,6 +135,15 @@ public struct ActionElement: Sendable {
     self.patterns = entries.map { ActionPattern.common(spelledAs: $0.value) ?? ActionPattern($0.value) }
     self.range = range
   }
+
+  /// An element whose patterns were made with its entries, one for each entry and in the same order.
+  init(isNot: Bool, entries: [Located<String>], patterns: [ActionPattern], range: SourceRange) {
+    assert(patterns.count == entries.count, "a pattern for each entry")
+    self.isNot = isNot
+    self.entries = entries
+    self.patterns = patterns
+    self.range = range
+  }
 }
 
 /// An action entry split and lower-cased once, because every evaluation matches every entry: service prefix and
