@@ -824,13 +824,10 @@ private struct ModelBuilder {
           readable = false
           continue
         }
-        let firstEntry = entries.count
         guard readPrincipalValues(typeMember, type: type, into: &entries) else {
           readable = false
           continue
         }
-        // Only the values of a list that is readable throughout are checked.
-        for index in firstEntry..<entries.count { checkPrincipalEntry(entries[index]) }
       }
       // An unreadable part leaves the principal set unknown; dropping the element keeps evaluation honest.
       guard readable else { return nil }
@@ -859,7 +856,9 @@ private struct ModelBuilder {
   }
 
   /// Appends the values under one principal type, a string or an array of them, to `entries` as entries of `type`,
-  /// straight from the tape rather than through a list of their own; false when any of them is unreadable.
+  /// straight from the tape rather than through a list of their own; false when any of them is unreadable. Only the
+  /// values of a list that is readable throughout are checked, each as it is read, rather than copied back out of
+  /// `entries` afterwards: a list is readable when every value is a string.
   mutating func readPrincipalValues(
     _ member: Member,
     type: PrincipalType,
@@ -867,23 +866,30 @@ private struct ModelBuilder {
   ) -> Bool {
     let value = member.value
     guard tape.kind(of: value) == .array else {
-      return readPrincipalValue(value, type: type, into: &entries)
+      return readPrincipalValue(value, type: type, checked: true, into: &entries)
     }
     if tape.isEmpty(value) {
       report(ValidationRules.emptyValue, "'\(name(member))' is an empty array", at: range(value))
       return false
     }
     entries.reserveCapacity(entries.count + tape.count(of: value))
+    let checked = tape.elements(of: value).allSatisfy { tape.kind(of: $0) == .string }
     var readable = true
     for element in tape.elements(of: value) {
       // Every value is read, so that each unreadable one gets its finding.
-      readable = readPrincipalValue(element, type: type, into: &entries) && readable
+      readable = readPrincipalValue(element, type: type, checked: checked, into: &entries) && readable
     }
     return readable
   }
 
-  /// Appends one principal value to `entries`; false (with a finding) when it is not a string.
-  mutating func readPrincipalValue(_ value: Int, type: PrincipalType, into entries: inout [PrincipalEntry]) -> Bool {
+  /// Appends one principal value to `entries`, checked first when `checked` says so; false (with a finding) when it
+  /// is not a string.
+  mutating func readPrincipalValue(
+    _ value: Int,
+    type: PrincipalType,
+    checked: Bool,
+    into entries: inout [PrincipalEntry]
+  ) -> Bool {
     let valueRange = range(value)
     switch tape.kind(of: value) {
     case .string:
@@ -893,7 +899,9 @@ private struct ModelBuilder {
       if text.isEmpty {
         report(ValidationRules.emptyValue, "a principal is an empty string", at: valueRange)
       }
-      entries.append(PrincipalEntry(type: type, value: text, range: valueRange))
+      let entry = PrincipalEntry(type: type, value: text, range: valueRange)
+      if checked { checkPrincipalEntry(entry) }
+      entries.append(entry)
       return true
     case .number:
       let text = tape.text(of: value)
