@@ -56,31 +56,51 @@ public struct EmbeddedText: Sendable {
     let capacity = range.length - 1
     precondition(decoded.count >= capacity && (offsets?.count ?? capacity) >= capacity, "room for the text")
     var count = 0
-    func emit(_ byte: UInt8, from source: Int) {
-      // Holds for every literal (see above); checked, since the writes below are unchecked in release builds.
-      precondition(count < capacity, "a decoded string is never longer than its literal")
-      decoded[count] = byte
-      offsets?[count] = source
-      count += 1
-    }
     var index = range.start + 1
     let end = range.end - 1
     while index < end {
-      let byte = file[index]
-      guard byte == UInt8(ascii: "\\"), index + 1 < end else {
-        emit(byte, from: index)
+      // The bytes between escapes, most of a text, are copied in a loop of their own, with or without their offsets:
+      // deciding that, and writing through a function that captured the count, for every byte cost most of the
+      // decoding. Each decoded byte takes at least one byte of the literal, so the count stays below the capacity
+      // (checked, since the writes are unchecked in release builds).
+      if let offsets {
+        while index < end, file[index] != UInt8(ascii: "\\") {
+          precondition(count < capacity, "a decoded string is never longer than its literal")
+          decoded[count] = file[index]
+          offsets[count] = index
+          count += 1
+          index += 1
+        }
+      } else {
+        while index < end, file[index] != UInt8(ascii: "\\") {
+          precondition(count < capacity, "a decoded string is never longer than its literal")
+          decoded[count] = file[index]
+          count += 1
+          index += 1
+        }
+      }
+      guard index < end else { break }
+      let escapeStart = index
+      func emit(_ byte: UInt8) {
+        precondition(count < capacity, "a decoded string is never longer than its literal")
+        decoded[count] = byte
+        offsets?[count] = escapeStart
+        count += 1
+      }
+      // A backslash that ends the text stands for itself (a literal the reader accepted never holds one).
+      guard index + 1 < end else {
+        emit(UInt8(ascii: "\\"))
         index += 1
         continue
       }
-      let escapeStart = index
       let kind = file[index + 1]
       index += 2
       switch kind {
-      case UInt8(ascii: "b"): emit(0x08, from: escapeStart)
-      case UInt8(ascii: "f"): emit(0x0C, from: escapeStart)
-      case UInt8(ascii: "n"): emit(0x0A, from: escapeStart)
-      case UInt8(ascii: "r"): emit(0x0D, from: escapeStart)
-      case UInt8(ascii: "t"): emit(0x09, from: escapeStart)
+      case UInt8(ascii: "b"): emit(0x08)
+      case UInt8(ascii: "f"): emit(0x0C)
+      case UInt8(ascii: "n"): emit(0x0A)
+      case UInt8(ascii: "r"): emit(0x0D)
+      case UInt8(ascii: "t"): emit(0x09)
       case UInt8(ascii: "u"):
         var value = EmbeddedText.hexQuad(file, at: index)
         index += 4
@@ -91,11 +111,11 @@ public struct EmbeddedText: Sendable {
         }
         // At most four bytes from an escape of at least six: the buffers keep their room.
         if let scalar = Unicode.Scalar(value) {
-          UTF8.encode(scalar) { emit($0, from: escapeStart) }
+          UTF8.encode(scalar) { emit($0) }
         } else {
-          emit(0x3F, from: escapeStart)
+          emit(0x3F)
         }
-      default: emit(kind, from: escapeStart)
+      default: emit(kind)
       }
     }
     return count
