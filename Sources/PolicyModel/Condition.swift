@@ -52,27 +52,32 @@ public struct ConditionClause: Sendable {
     self.values = values
   }
 
-  /// The condition keys repository policies name most, as AWS documents them, with their lower-cased forms: keys
-  /// over 15 bytes such as `aws:PrincipalOrgID` cost a heap String for the key and another for its lower-cased form,
-  /// where literals cost no allocation to make or to free. Shorter keys are stored inline and need no entry.
+  /// The condition keys repository policies name most, as AWS documents them (and, for `aws:SourceArn`, as Lambda
+  /// writes it), with their lower-cased forms: keys over 15 bytes such as `aws:PrincipalOrgID` cost a heap String
+  /// for the key and another for its lower-cased form, and a shorter key, stored inline, still costs decoding and
+  /// lower-casing, where literals cost neither.
   static let commonKeys: [(key: String, normalized: String)] = [
     ("aws:SourceAccount", "aws:sourceaccount"), ("aws:PrincipalOrgID", "aws:principalorgid"),
     ("aws:PrincipalArn", "aws:principalarn"), ("aws:PrincipalAccount", "aws:principalaccount"),
     ("aws:PrincipalOrgPaths", "aws:principalorgpaths"), ("aws:PrincipalIsAWSService", "aws:principalisawsservice"),
     ("aws:PrincipalServiceName", "aws:principalservicename"), ("aws:ResourceAccount", "aws:resourceaccount"),
     ("aws:SecureTransport", "aws:securetransport"), ("kms:CallerAccount", "kms:calleraccount"),
+    ("aws:SourceArn", "aws:sourcearn"), ("aws:sourceArn", "aws:sourcearn"), ("aws:sourceARN", "aws:sourcearn"),
+    ("aws:SourceIp", "aws:sourceip"),
   ]
 
   /// The key that `bytes` spell, exactly, and its lower-cased form, when it is one of ``commonKeys``; nil for any
   /// other.
   static func commonKey(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> (key: String, normalized: String)? {
-    // Every common key is longer than 15 bytes: a shorter text is never one of them.
-    guard bytes.count > 15 else { return nil }
-    for entry in commonKeys where entry.key.utf8.count == bytes.count && ASCII.matches(entry.key, in: bytes, at: 0) {
-      return entry
+    let lengths = commonKeyLengths
+    for index in lengths.indices where lengths[index] == bytes.count {
+      if ASCII.matches(commonKeys[index].key, in: bytes, at: 0) { return commonKeys[index] }
     }
     return nil
   }
+
+  /// The UTF-8 lengths of the keys of ``commonKeys``, which rule out nearly every candidate at once.
+  private static let commonKeyLengths = commonKeys.map(\.key.utf8.count)
 }
 
 /// A condition value in canonical text: strings as written, numbers as written, booleans as `true`/`false`.

@@ -161,25 +161,29 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
     return .success(ConditionOperator(qualifier: qualifier, base: base, ifExists: ifExists))
   }
 
-  /// The operator `text` spells when it is one of those nearly every condition uses, told by its bytes: hashing the
-  /// name to look it up in ``byName`` costs more. Their names are ASCII letters that no other text equals as a String.
+  /// The operator `text` spells when it is one of those nearly every condition uses (see ``common(spelledBy:)``).
   private static func common(spelledBy text: String) -> ConditionOperator? {
     var text = text
-    return text.withUTF8 { bytes in
-      // The length picks the one name to compare.
-      let base: BaseOperator
-      switch bytes.count {
-      case 4: base = .bool
-      case 7: base = .arnLike
-      case 9: base = .arnEquals
-      case 10: base = .stringLike
-      case 12: base = .stringEquals
-      case 15: base = .stringNotEquals
-      default: return nil
-      }
-      guard ASCII.matches(base.rawValue, in: bytes, at: 0) else { return nil }
-      return ConditionOperator(qualifier: nil, base: base, ifExists: false)
+    return text.withUTF8(common(spelledBy:))
+  }
+
+  /// The operator `bytes` spell when it is one of those nearly every condition uses, told by its bytes: hashing the
+  /// name to look it up in ``byName`` costs more. Their names are ASCII letters that no other text equals as a
+  /// String, and each one's name is its base operator's raw value.
+  static func common(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> ConditionOperator? {
+    // The length picks the one name to compare.
+    let base: BaseOperator
+    switch bytes.count {
+    case 4: base = .bool
+    case 7: base = .arnLike
+    case 9: base = .arnEquals
+    case 10: base = .stringLike
+    case 12: base = .stringEquals
+    case 15: base = .stringNotEquals
+    default: return nil
     }
+    guard ASCII.matches(base.rawValue, in: bytes, at: 0) else { return nil }
+    return ConditionOperator(qualifier: nil, base: base, ifExists: false)
   }
 
   /// Every valid operator by its exact name: every policy spells a few, and a lookup beats taking the name apart.

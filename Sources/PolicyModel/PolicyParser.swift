@@ -1083,11 +1083,14 @@ private struct ModelBuilder {
     var clauses: [ConditionClause] = []
     var readable = true
     for operatorMember in lastCopies(value) {
-      let operatorKey = name(operatorMember)
+      // A common operator written plainly is told by its bytes, and named by its base operator's literal: the name
+      // is neither decoded nor parsed.
+      let common = tape.withPlainKey(operatorMember, ConditionOperator.common(spelledBy:)) ?? nil
+      let operatorKey = common?.base.rawValue ?? name(operatorMember)
       let operatorRange = range(operatorMember.key)
       let operatorName = Located(operatorKey, range: operatorRange)
       var parsedOperator: ConditionOperator?
-      switch ConditionOperator.parse(operatorKey) {
+      switch common.map(Result.success) ?? ConditionOperator.parse(operatorKey) {
       case .success(let parsed):
         parsedOperator = parsed
       case .failure(let error):
