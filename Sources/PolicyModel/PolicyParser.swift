@@ -674,14 +674,6 @@ private struct ModelBuilder {
     return (ExclusiveCandidates(), true)
   }
 
-  /// The text of a string node, as ``JSONTape/string(_:)``; when its bytes are its text and `known` gives a literal
-  /// for them, that literal, which costs no allocation to make or to free.
-  func string(_ node: Int, known: ((UnsafeBufferPointer<UInt8>) -> String?)?) -> String? {
-    guard tape.kind(of: node) == .string else { return nil }
-    if let known, let literal = tape.withPlainText(node, known) ?? nil { return literal }
-    return tape.text(of: node)
-  }
-
   /// A string or an array of strings; nil (with a finding) for anything else.
   mutating func buildStringList(_ member: Member, allowEmpty: Bool) -> [Located<String>]? {
     let value = member.value
@@ -893,9 +885,13 @@ private struct ModelBuilder {
     let valueRange = range(value)
     switch tape.kind(of: value) {
     case .string:
-      let known: ((UnsafeBufferPointer<UInt8>) -> String?)? =
-        type == .service ? { PrincipalEntry.commonService(spelledBy: $0) } : nil
-      let text = string(value, known: known) ?? ""
+      // A common service principal written plainly is its literal, a well-formed name that holds no placeholder:
+      // there is nothing to check, or to search for placeholders.
+      if type == .service, let service = tape.withPlainText(value, PrincipalEntry.commonService(spelledBy:)) ?? nil {
+        entries.append(PrincipalEntry(commonService: service, range: valueRange))
+        return true
+      }
+      let text = tape.text(of: value)
       if text.isEmpty {
         report(ValidationRules.emptyValue, "a principal is an empty string", at: valueRange)
       }

@@ -110,6 +110,15 @@ public struct PrincipalEntry: Sendable, Hashable {
     awsPrincipal = type == .aws ? AWSPrincipal(value) : nil
   }
 
+  /// A `Service` entry for a name that ``commonService(spelledBy:)`` gave: the name holds no placeholder.
+  init(commonService name: String, range: SourceRange) {
+    type = .service
+    value = name
+    self.range = range
+    awsPrincipal = nil
+    hasPlaceholder = false
+  }
+
   /// `"*"` or `{"AWS": "*"}`: every principal.
   public var isWildcard: Bool { value == "*" && (type == nil || type == .aws) }
 

@@ -1,12 +1,13 @@
+import PolicyDiagnostics
 import PolicySyntax
 import TestSupport
 import Testing
 
 @testable import PolicyModel
 
-/// The builder reads an Action list's entries and their patterns in one pass, taking the common actions' prepared
-/// patterns by their bytes; the element must be the one its entries give through the public initialiser.
-@Suite struct ActionListFastPathTests {
+/// The builder reads a statement's elements straight from the tape, taking the common actions' prepared patterns and
+/// the common service principals by their bytes; each must give what the general path gives.
+@Suite struct ElementReadingFastPathTests {
   /// The common actions, near misses of them, and texts that are not plain or are malformed.
   private static let texts =
     ActionPattern.common.map(\.text) + [
@@ -29,6 +30,8 @@ import Testing
     return literal + "\""
   }
 
+  /// An Action list's entries and their patterns are read in one pass; the element must be the one its entries give
+  /// through the public initialiser.
   @Test func actionListMatchesPreparingItsEntries() throws {
     var random = SplitMix64(seed: 0xAC7_1157)
     var common = 0
@@ -65,6 +68,28 @@ import Testing
       #expect(statement.action == nil, "\(list)")
       #expect(statement.defects.contains(.unreadable("Action")), "\(list)")
       #expect(!parsed.findings.isEmpty, "\(list)")
+    }
+  }
+
+  /// A common service principal, written plainly, becomes its literal with no search or check; it must be the entry,
+  /// with the findings, that the general path gives the same name written with escapes.
+  @Test func commonServicePrincipalsMatchTheGeneralPath() throws {
+    func policy(_ service: String) -> String {
+      #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": [\#(service)]}, "#
+        + #""Action": "ecr:BatchGetImage"}}"#
+    }
+    for name in ["lambda.amazonaws.com", "codebuild.amazonaws.com"] {
+      let general = PrincipalEntry(type: .service, value: name, range: SourceRange(start: 0, end: 1))
+      let common = PrincipalEntry(commonService: name, range: SourceRange(start: 0, end: 1))
+      #expect(common == general)
+      #expect(common.hasPlaceholder == general.hasPlaceholder && common.awsPrincipal == general.awsPrincipal)
+      let plain = Parsed(policy("\"\(name)\""))
+      let escaped = Parsed(policy("\"\\u00" + String(name.utf8.first!, radix: 16) + name.dropFirst() + "\""))
+      let plainEntry = try #require(plain.result.document?.statements.first?.principal?.entries.first)
+      let escapedEntry = try #require(escaped.result.document?.statements.first?.principal?.entries.first)
+      #expect(plainEntry.value == escapedEntry.value && plainEntry.type == escapedEntry.type)
+      #expect(plainEntry.hasPlaceholder == escapedEntry.hasPlaceholder)
+      #expect(plain.findings.map(\.message) == escaped.findings.map(\.message))
     }
   }
 }
