@@ -153,7 +153,8 @@ private struct Parser {
     nodes[node].next = Int32(truncatingIfNeeded: nodes.count)
   }
 
-  mutating func skipWhitespace() {
+  /// Inlined: it is called before and after every token, and most calls find no white space at all.
+  @inline(__always) mutating func skipWhitespace() {
     while index < bytes.count {
       switch bytes[index] {
       case 0x0A:
