@@ -71,7 +71,9 @@ public enum PolicyParser {
     if json.hasDuplicateKeys { builder.reportDuplicateKeys(in: tape.root) }
     let document = builder.buildDocument()
     builder.checkSize(bytes)
-    return PolicyParseResult(document: document, findings: builder.findings.sorted(by: Finding.readingOrder))
+    // Most policies have at most one structural finding, which sorting would only copy into a new array.
+    let findings = builder.findings.count > 1 ? builder.findings.sorted(by: Finding.readingOrder) : builder.findings
+    return PolicyParseResult(document: document, findings: findings)
   }
 
   /// A document whose statements all lack a principal and all name a resource is an identity policy.
