@@ -1249,23 +1249,25 @@ private enum StatementElement: CaseIterable {
   }
 
   private static func spelled(_ bytes: UnsafeBufferPointer<UInt8>) -> StatementElement? {
-    guard bytes.count >= 3 else { return nil }
-    let candidate: StatementElement
+    // Each name is compared as a literal of its own, which the compiler reads in a few wide comparisons, where a
+    // name chosen first and compared after was read byte by byte.
+    func spells(_ name: StaticString, _ element: StatementElement) -> StatementElement? {
+      ASCII.bytes(bytes, spell: name) ? element : nil
+    }
     switch bytes.count {
-    case 3: candidate = .sid
-    case 6: candidate = bytes[0] == UInt8(ascii: "E") ? .effect : .action
-    case 8: candidate = .resource
+    case 3: return spells("Sid", .sid)
+    case 6: return bytes[0] == UInt8(ascii: "E") ? spells("Effect", .effect) : spells("Action", .action)
+    case 8: return spells("Resource", .resource)
     case 9:
       switch bytes[0] {
-      case UInt8(ascii: "P"): candidate = .principal
-      case UInt8(ascii: "N"): candidate = .notAction
-      default: candidate = .condition
+      case UInt8(ascii: "P"): return spells("Principal", .principal)
+      case UInt8(ascii: "N"): return spells("NotAction", .notAction)
+      default: return spells("Condition", .condition)
       }
-    case 11: candidate = .notResource
-    case 12: candidate = .notPrincipal
+    case 11: return spells("NotResource", .notResource)
+    case 12: return spells("NotPrincipal", .notPrincipal)
     default: return nil
     }
-    return ASCII.bytes(bytes, spell: candidate.name) ? candidate : nil
   }
 
   private static func named(_ key: String) -> StatementElement? {
