@@ -216,16 +216,28 @@ public struct ActionPattern: Sendable, Hashable {
     "ecr:DescribeImages", "ecr:DeleteRepository", "ecr:BatchDeleteImage", "ecr:*", "*",
   ].map(ActionPattern.init)
 
-  /// The UTF-8 lengths of the texts of ``common``, which rule out nearly every candidate at once.
-  private static let commonLengths = common.map(\.text.utf8.count)
-
-  /// The position in ``common`` of the pattern whose text is `bytes`; nil for any other text.
+  /// The position in ``common`` of the pattern whose text is `bytes`; nil for any other text. The length picks the
+  /// one or few texts to compare, each as a literal of its own, which the compiler reads in a few wide comparisons:
+  /// nearly every entry of every policy is looked up here. (A test holds each position to its text.)
   static func commonIndex(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    let lengths = commonLengths
-    for index in lengths.indices where lengths[index] == bytes.count {
-      if ASCII.matches(common[index].text, in: bytes, at: 0) { return index }
+    func spells(_ text: StaticString, _ index: Int) -> Int? { ASCII.bytes(bytes, spell: text) ? index : nil }
+    switch bytes.count {
+    case 1: return spells("*", 16)
+    case 5: return spells("ecr:*", 15)
+    case 12: return spells("ecr:PutImage", 3)
+    case 14: return spells("ecr:ListImages", 11)
+    case 17: return spells("ecr:BatchGetImage", 0)
+    case 18: return spells("ecr:DescribeImages", 12)
+    case 19: return spells("ecr:UploadLayerPart", 5)
+    case 20: return spells("ecr:DeleteRepository", 13) ?? spells("ecr:BatchDeleteImage", 14)
+    case 23:
+      return spells("ecr:InitiateLayerUpload", 4) ?? spells("ecr:CompleteLayerUpload", 6)
+        ?? spells("ecr:GetRepositoryPolicy", 8) ?? spells("ecr:SetRepositoryPolicy", 9)
+    case 24: return spells("ecr:DescribeRepositories", 7)
+    case 26: return spells("ecr:GetDownloadUrlForLayer", 1) ?? spells("ecr:DeleteRepositoryPolicy", 10)
+    case 31: return spells("ecr:BatchCheckLayerAvailability", 2)
+    default: return nil
     }
-    return nil
   }
 
   /// The pattern of ``common`` whose text has the same UTF-8 bytes as `text`; nil for any other text.

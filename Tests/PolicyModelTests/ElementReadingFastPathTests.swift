@@ -92,4 +92,14 @@ import Testing
       #expect(plain.findings.map(\.message) == escaped.findings.map(\.message))
     }
   }
+
+  /// Every common action's text is found at its own position, and a near miss of each at none.
+  @Test func commonActionPositionsMatchTheirTexts() {
+    for (index, pattern) in ActionPattern.common.enumerated() {
+      var bytes = Array(pattern.text.utf8)
+      #expect(bytes.withUnsafeBufferPointer(ActionPattern.commonIndex(spelledBy:)) == index, "\(pattern.text)")
+      bytes[bytes.count - 1] ^= 0x20
+      #expect(bytes.withUnsafeBufferPointer(ActionPattern.commonIndex(spelledBy:)) == nil, "\(pattern.text)")
+    }
+  }
 }
