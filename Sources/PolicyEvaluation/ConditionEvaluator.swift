@@ -2,15 +2,15 @@ package import PolicyModel
 import PolicySyntax
 
 /// Evaluates condition clauses against a request context, exactly as spec §3 describes, in three-valued logic.
+/// The context is read where the request keeps it, not copied in: a copy would retain and release each of its arrays
+/// per request evaluated.
 package struct ConditionEvaluator {
-  let context: RequestContext
   /// False for 2008-10-17 policies (and absent Version), where `${...}` is literal text.
   let interpretsVariables: Bool
   /// When false, reasons are left empty: bulk analyses ask thousands of questions and read few answers.
   let tracing: Bool
 
-  package init(context: RequestContext, interpretsVariables: Bool, tracing: Bool = true) {
-    self.context = context
+  package init(interpretsVariables: Bool, tracing: Bool = true) {
     self.interpretsVariables = interpretsVariables
     self.tracing = tracing
   }
@@ -29,12 +29,12 @@ package struct ConditionEvaluator {
   }
 
   /// Every clause must hold; the reason names the first clause that does not (or may not).
-  package func evaluate(_ block: ConditionBlock) -> (Truth, String?) {
+  package func evaluate(_ block: ConditionBlock, in context: RequestContext) -> (Truth, String?) {
     var result = Truth.yes
     var reason: String?
     var holding: [String] = []
     for clause in block.clauses {
-      let (truth, why) = evaluate(clause)
+      let (truth, why) = evaluate(clause, in: context)
       if truth == .no { return (.no, why) }
       if truth == .unknown, reason == nil { reason = why }
       if tracing, truth == .yes { holding.append(why) }
@@ -44,7 +44,7 @@ package struct ConditionEvaluator {
   }
 
   /// One `operator → key → values` clause.
-  package func evaluate(_ clause: ConditionClause) -> (Truth, String) {
+  package func evaluate(_ clause: ConditionClause, in context: RequestContext) -> (Truth, String) {
     let operatorName = clause.operatorName.value
     let key = clause.key.value
     let label = { "\(operatorName) '\(key)'" }
@@ -69,7 +69,7 @@ package struct ConditionEvaluator {
       var anyMatch = Truth.no
       var noneMatch = Truth.yes
       for policyValue in clause.values {
-        switch compare(requestValue, policyValue, base: op.base.positiveTwin ?? op.base) {
+        switch compare(requestValue, policyValue, base: op.base.positiveTwin ?? op.base, in: context) {
         case .match:
           anyMatch = .yes
           noneMatch = .no
@@ -138,7 +138,12 @@ package struct ConditionEvaluator {
   }
 
   /// The positive comparison `m(x, p)` of the operator family.
-  private func compare(_ requestValue: String, _ value: ConditionValue, base: BaseOperator) -> Comparison {
+  private func compare(
+    _ requestValue: String,
+    _ value: ConditionValue,
+    base: BaseOperator,
+    in context: RequestContext
+  ) -> Comparison {
     if value.hasPlaceholder { return .unknown }
     let policyValue = value.text
     switch base.family {

@@ -70,7 +70,7 @@ public enum Evaluator {
     _ request: Request,
     options: EvaluationOptions = EvaluationOptions()
   ) -> Evaluation {
-    let conditions = conditionEvaluator(document, request, options)
+    let conditions = conditionEvaluator(document, options)
     // The requested action is split and lower-cased once, not once per statement.
     let requested = ECRActions.requestPattern(request.action)
     let outcomes = document.statements.map {
@@ -79,16 +79,9 @@ public enum Evaluator {
     return Evaluation(decision: decide(outcomes), statements: outcomes)
   }
 
-  private static func conditionEvaluator(
-    _ document: PolicyDocument,
-    _ request: Request,
-    _ options: EvaluationOptions
-  ) -> ConditionEvaluator {
-    ConditionEvaluator(
-      context: request.context,
-      interpretsVariables: document.interpretsVariables,
-      tracing: options.tracing
-    )
+  private static func conditionEvaluator(_ document: PolicyDocument, _ options: EvaluationOptions) -> ConditionEvaluator
+  {
+    ConditionEvaluator(interpretsVariables: document.interpretsVariables, tracing: options.tracing)
   }
 
   /// The outcome of one statement of `document`, as ``evaluate(_:_:options:)`` gives it: an explanation of a request
@@ -104,7 +97,7 @@ public enum Evaluator {
       in: document,
       request,
       ECRActions.requestPattern(request.action).pattern,
-      conditions: conditionEvaluator(document, request, options),
+      conditions: conditionEvaluator(document, options),
       options: options
     )
   }
@@ -166,7 +159,7 @@ public enum Evaluator {
     let (resourceTruth, resourceReason) = resourceTest(statement, document, request, options: options)
     if parts.add(resourceTruth, resourceReason) { return result(.no, resourceReason) }
     if let block = statement.condition {
-      let (conditionTruth, conditionReason) = conditions.evaluate(block)
+      let (conditionTruth, conditionReason) = conditions.evaluate(block, in: request.context)
       let reason = options.tracing ? "Condition: " + (conditionReason ?? "holds") : ""
       if parts.add(conditionTruth, reason) { return result(.no, reason) }
     }

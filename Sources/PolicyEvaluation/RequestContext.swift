@@ -31,6 +31,10 @@ public struct RequestContext: Sendable, Hashable {
   // A request holds about a dozen keys, and audits build thousands of requests that differ from a shared base in
   // two or three: small arrays copy in one step and need no hashing. Order does not matter (see `==`).
   private var entries: [Entry] = []
+  /// The entries of the context this one was copied from, set aside by ``reserveNewKeys(_:)`` and shared with it: a
+  /// request extending a base context by two or three keys then retains one array instead of every key and value of
+  /// the base, and releases only its own keys when it goes. Holds no key `entries` holds, and is never indexed.
+  private var inherited: [Entry] = []
   private var absent: [AbsentKey] = []
   /// Positions of the entries by key, kept only for large contexts (see ``KeyIndex``); nil otherwise.
   private var index: KeyIndex?
@@ -71,11 +75,13 @@ public struct RequestContext: Sendable, Hashable {
   /// lookups allocate nothing).
   public func value(normalizedKey key: String) -> ContextValue? {
     if let position = position(of: key) { return entries[position].value }
+    if let position = inheritedPosition(of: key) { return inherited[position].value }
     guard isOpen, !isAbsent(normalizedKey: key) else { return nil }
     return .unknown
   }
 
-  /// Where the entry for `key` is: scanned in a small context, looked up in a large one.
+  /// Where the entry for `key` is among the context's own entries: scanned in a small context, looked up in a large
+  /// one.
   @inline(__always)
   private func position(of key: String) -> Int? {
     if let index { return index.positions[key] }
@@ -84,12 +90,44 @@ public struct RequestContext: Sendable, Hashable {
     return entries.lastIndex { $0.key == key }
   }
 
+  /// Where the entry for `key` is among the inherited entries.
+  @inline(__always)
+  private func inheritedPosition(of key: String) -> Int? {
+    inherited.isEmpty ? nil : inherited.firstIndex { $0.key == key }
+  }
+
+  /// Whether `key` is set, by this context or the one it inherits from.
+  private func isSet(normalizedKey key: String) -> Bool {
+    position(of: key) != nil || inheritedPosition(of: key) != nil
+  }
+
+  /// Where the entry for `key` is among the context's own entries, for changing it: an inherited entry is first
+  /// taken over, with all the others (changing a probe's inherited keys is rare: only probes that satisfy or defeat a
+  /// condition do).
+  private mutating func ownPosition(of key: String) -> Int? {
+    if let position = position(of: key) { return position }
+    guard inheritedPosition(of: key) != nil else { return nil }
+    takeOverInherited()
+    return position(of: key)
+  }
+
+  @inline(never)
+  private mutating func takeOverInherited() {
+    entries = inherited + entries
+    inherited = []
+    index = nil
+    indexIfLarge()
+  }
+
+  /// The inherited entries followed by the context's own, for the rare readers that need them all.
+  private var allEntries: [Entry] { inherited.isEmpty ? entries : inherited + entries }
+
   private func isAbsent(normalizedKey key: String) -> Bool {
     absent.contains { $0.isPrefix ? key.hasPrefix($0.key) : $0.key == key }
   }
 
   private mutating func remove(normalizedKey key: String) {
-    guard let position = position(of: key) else { return }
+    guard let position = ownPosition(of: key) else { return }
     entries.remove(at: position)
     // Every later entry moved: index them again. Removing is rare (declaring a key absent, setting nil).
     index = nil
@@ -147,7 +185,7 @@ public struct RequestContext: Sendable, Hashable {
 
   private var canonical: Canonical {
     Canonical(
-      entries: entries.sorted { ASCII.bytewisePrecedes($0.key, $1.key) },
+      entries: allEntries.sorted { ASCII.bytewisePrecedes($0.key, $1.key) },
       absent: absent.sorted { lhs, rhs in
         lhs.isPrefix != rhs.isPrefix ? !lhs.isPrefix : ASCII.bytewisePrecedes(lhs.key, rhs.key)
       }
@@ -155,30 +193,53 @@ public struct RequestContext: Sendable, Hashable {
   }
 
   /// Keys as first spelled, sorted, for traces and witnesses.
-  public var sortedKeys: [String] { entries.map(\.name).sorted() }
+  public var sortedKeys: [String] { allEntries.map(\.name).sorted() }
 
   /// How many keys are set.
-  package var count: Int { entries.count }
+  package var count: Int { inherited.count + entries.count }
 
   /// Calls `body` with each key set (as first spelled) and its value, in the order of ``sortedKeys``, leaving out the
   /// lower-cased keys of `excluded`. Witnesses leave out the keys a principal implies, about half of a request's:
-  /// positions are filtered, then sorted, so no entry is copied.
+  /// positions are filtered, then sorted, so no entry is copied. Positions count the inherited entries first, then
+  /// the context's own.
   package func forEachSortedEntry(excluding excluded: [String], _ body: (String, ContextValue) -> Void) {
-    var positions: [Int] = []
-    positions.reserveCapacity(entries.count)
-    for (position, entry) in entries.enumerated() {
-      // Lengths first: comparing strings costs several times more, and few keys share a length with an excluded one.
-      let length = entry.key.utf8.count
-      guard !excluded.contains(where: { $0.utf8.count == length && $0 == entry.key }) else { continue }
-      positions.append(position)
+    // Lengths first: comparing strings costs several times more, and few keys share a length with an excluded one.
+    func isExcluded(_ key: String) -> Bool {
+      let length = key.utf8.count
+      return excluded.contains { $0.utf8.count == length && $0 == key }
     }
-    positions.sort { entries[$0].name < entries[$1].name }
-    for position in positions { body(entries[position].name, entries[position].value) }
+    let split = inherited.count
+    var positions: [Int] = []
+    positions.reserveCapacity(count)
+    for position in inherited.indices where !isExcluded(inherited[position].key) { positions.append(position) }
+    for position in entries.indices where !isExcluded(entries[position].key) { positions.append(split + position) }
+    positions.sort { namePrecedes($0, $1) }
+    for position in positions {
+      if position < split {
+        body(inherited[position].name, inherited[position].value)
+      } else {
+        body(entries[position - split].name, entries[position - split].value)
+      }
+    }
+  }
+
+  /// Whether the entry at `lhs` sorts before the one at `rhs` by name, positions counted as in
+  /// ``forEachSortedEntry(excluding:_:)``.
+  private func namePrecedes(_ lhs: Int, _ rhs: Int) -> Bool {
+    let split = inherited.count
+    switch (lhs < split, rhs < split) {
+    case (true, true): return inherited[lhs].name < inherited[rhs].name
+    case (true, false): return inherited[lhs].name < entries[rhs - split].name
+    case (false, true): return entries[lhs - split].name < inherited[rhs].name
+    case (false, false): return entries[lhs - split].name < entries[rhs - split].name
+    }
   }
 
   /// The value set for `key`, ignoring the open default.
   public func explicitValue(_ key: String) -> ContextValue? {
-    position(of: RequestContext.normalized(key)).map { entries[$0].value }
+    let normalized = RequestContext.normalized(key)
+    if let position = position(of: normalized) { return entries[position].value }
+    return inheritedPosition(of: normalized).map { inherited[$0].value }
   }
 
   /// True when `key` was declared absent.
@@ -187,7 +248,7 @@ public struct RequestContext: Sendable, Hashable {
   /// Adds `value` for `key`; a key given twice becomes multi-valued, as repeating `--context` does.
   public mutating func append(_ value: String, for key: String) {
     let normalized = RequestContext.normalized(key)
-    guard let position = position(of: normalized) else {
+    guard let position = ownPosition(of: normalized) else {
       set(.single(value), normalizedKey: normalized, name: key)
       return
     }
@@ -207,7 +268,7 @@ public struct RequestContext: Sendable, Hashable {
   /// Sets a value under a key given in both spellings; for callers that set the same keys many times.
   public mutating func set(_ value: ContextValue, normalizedKey: String, name: String) {
     let entry = Entry(key: normalizedKey, name: name, value: value)
-    if let position = position(of: normalizedKey) {
+    if let position = ownPosition(of: normalizedKey) {
       entries[position] = entry
     } else {
       append(entry)
@@ -215,13 +276,19 @@ public struct RequestContext: Sendable, Hashable {
   }
 
   /// Makes room for `count` more keys; with ``addNew(_:normalizedKey:name:)``, a context copied from a shared base
-  /// gets its own keys in one allocation.
-  package mutating func reserveNewKeys(_ count: Int) { entries.reserveCapacity(entries.count + count) }
+  /// gets its own keys in one allocation, and keeps the base's keys shared instead of copying them.
+  package mutating func reserveNewKeys(_ count: Int) {
+    if inherited.isEmpty, index == nil {
+      inherited = entries
+      entries = []
+    }
+    entries.reserveCapacity(entries.count + count)
+  }
 
   /// Adds a key this context does not set yet, without looking for it: for callers that built the context and know
   /// the key is new (checked in debug builds). Otherwise the same as ``set(_:normalizedKey:name:)``.
   package mutating func addNew(_ value: ContextValue, normalizedKey: String, name: String) {
-    assert(position(of: normalizedKey) == nil, "\(name) is already set")
+    assert(!isSet(normalizedKey: normalizedKey), "\(name) is already set")
     append(Entry(key: normalizedKey, name: name, value: value))
   }
 
@@ -300,7 +367,7 @@ extension RequestContext {
   package mutating func addImplied(by principal: RequestPrincipal) {
     // Every request goes through here: keys are spelled once in both forms so nothing is lower-cased per request.
     func set(_ name: String, _ normalized: String, _ value: ContextValue) {
-      guard position(of: normalized) == nil, !isAbsent(normalizedKey: normalized) else { return }
+      guard !isSet(normalizedKey: normalized), !isAbsent(normalizedKey: normalized) else { return }
       self.set(value, normalizedKey: normalized, name: name)
     }
     switch principal {

@@ -18,7 +18,8 @@ private struct ReferenceContext {
 
 /// Random operations on a context and on the reference, compared after each one. Contexts of more than a few dozen
 /// keys are looked up through an index kept beside the entries; the key pool is large enough to cross that size
-/// in both directions, and copies are checked to keep their own keys when the original changes.
+/// in both directions, and copies are checked to keep their own keys when the original changes. Keys added after
+/// ``RequestContext/reserveNewKeys(_:)`` leave the earlier ones inherited, which later changes must take over.
 @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
 func requestContextAgreesWithAReferenceAcrossSizes(seed: UInt64) {
   var random = SplitMix64(seed: seed)
@@ -53,6 +54,8 @@ func requestContextAgreesWithAReferenceAcrossSizes(seed: UInt64) {
       reference.values[normalized] = value
     case 13:
       if reference.values[normalized] == nil {
+        // Half the time as a probe extends a base context: the keys set so far are then inherited, not copied.
+        if random.next(below: 2) == 0 { context.reserveNewKeys(1) }
         context.addNew(.single("n\(step)"), normalizedKey: normalized, name: name)
         reference.values[normalized] = .single("n\(step)")
       }
@@ -79,6 +82,10 @@ func requestContextAgreesWithAReferenceAcrossSizes(seed: UInt64) {
         #expect(context.value(normalizedKey: key) == reference.value(key), "step \(step), key \(other)")
         #expect(context.explicitValue(spelling(other)) == reference.values[key], "step \(step), key \(other)")
       }
+      #expect(context.count == reference.values.count, "step \(step)")
+      var listed: [String: ContextValue] = [:]
+      context.forEachSortedEntry(excluding: []) { name, value in listed[RequestContext.normalized(name)] = value }
+      #expect(listed == reference.values, "step \(step)")
     }
   }
   #expect(snapshots.count > 10)
