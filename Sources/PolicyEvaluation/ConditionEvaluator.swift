@@ -32,15 +32,16 @@ package struct ConditionEvaluator {
   package func evaluate(_ block: ConditionBlock, in context: RequestContext) -> (Truth, String?) {
     var result = Truth.yes
     var reason: String?
-    var holding: [String] = []
+    // The reasons of the clauses that hold, joined as they come: no array to build and join afterwards.
+    var holding: String?
     for clause in block.clauses {
       let (truth, why) = evaluate(clause, in: context)
       if truth == .no { return (.no, why) }
       if truth == .unknown, reason == nil { reason = why }
-      if tracing, truth == .yes { holding.append(why) }
+      if tracing, truth == .yes { holding = holding.map { $0 + "; " + why } ?? why }
       result = result && truth
     }
-    return (result, reason ?? (holding.isEmpty || !tracing ? nil : holding.joined(separator: "; ")))
+    return (result, reason ?? holding)
   }
 
   /// One `operator → key → values` clause.

@@ -151,65 +151,59 @@ public enum Evaluator {
         excludesPrincipal: excludesPrincipal
       )
     }
-    var parts = StatementParts(tracing: options.tracing)
-    let (principalTruth, principalReason, match) = principalTest(statement, document, request, options.tracing)
-    if parts.add(principalTruth, principalReason) { return result(.no, principalReason, excludesPrincipal: true) }
-    let (actionTruth, actionReason) = actionTest(statement, request, requested, options.tracing)
-    if parts.add(actionTruth, actionReason) { return result(.no, actionReason) }
-    let (resourceTruth, resourceReason) = resourceTest(statement, document, request, options: options)
-    if parts.add(resourceTruth, resourceReason) { return result(.no, resourceReason) }
+    // Truths first, reasons after: a trace keeps the reason of the part that rules the statement out, or else those
+    // of the parts that decided its outcome, so a reason is only built once it is known to be kept.
+    let tracing = options.tracing
+    let (principalTruth, match) = principalTest(statement, document, request)
+    if principalTruth == .no {
+      let reason = tracing ? principalReason(statement, document, request, principalTruth) : ""
+      return result(.no, reason, excludesPrincipal: true)
+    }
+    let actionTruth = actionTruth(of: statement, requested)
+    if actionTruth == .no { return result(.no, tracing ? actionReason(statement, request, actionTruth) : "") }
+    let resourceTruth = resourceTest(statement, document, request, options: options)
+    if resourceTruth == .no {
+      return result(.no, tracing ? resourceReason(statement, document, request, options, resourceTruth) : "")
+    }
+    var conditionTruth = Truth.yes
+    var conditionReason: String?
     if let block = statement.condition {
-      let (conditionTruth, conditionReason) = conditions.evaluate(block, in: request.context)
-      let reason = options.tracing ? "Condition: " + (conditionReason ?? "holds") : ""
-      if parts.add(conditionTruth, reason) { return result(.no, reason) }
+      (conditionTruth, conditionReason) = conditions.evaluate(block, in: request.context)
+      if conditionTruth == .no { return result(.no, tracing ? "Condition: " + (conditionReason ?? "holds") : "") }
     }
     // One rule for every defect (an unreadable Effect or Condition, an unknown or repeated element): a statement
     // IAM would reject, or that this tool read only in part, cannot be said to apply.
-    if !statement.defects.isEmpty {
-      _ = parts.add(
-        .unknown,
-        "the statement is malformed: " + statement.defects.map(\.description).joined(separator: ", ")
-      )
+    let isDefective = !statement.defects.isEmpty
+    let truth = principalTruth && actionTruth && resourceTruth && conditionTruth && (isDefective ? .unknown : .yes)
+    guard tracing else { return result(truth, "", match) }
+    // A statement that applies lists why each part holds; one that may apply, why each uncertain part may.
+    var reasons = ""
+    var separator = ""
+    func add(_ part: Truth, _ reason: () -> String) {
+      guard part == truth else { return }
+      reasons += separator
+      reasons += reason()
+      separator = "; "
     }
-    if parts.truth == .unknown {
-      return result(.unknown, options.tracing ? parts.unknownReasons.joined(separator: "; ") : "", match)
+    add(principalTruth) { principalReason(statement, document, request, principalTruth) }
+    add(actionTruth) { actionReason(statement, request, actionTruth) }
+    add(resourceTruth) { resourceReason(statement, document, request, options, resourceTruth) }
+    if statement.condition != nil { add(conditionTruth) { "Condition: " + (conditionReason ?? "holds") } }
+    if isDefective {
+      add(.unknown) { "the statement is malformed: " + statement.defects.map(\.description).joined(separator: ", ") }
     }
-    return result(.yes, options.tracing ? parts.matchReasons.joined(separator: "; ") : "", match)
+    return result(truth, reasons, match)
   }
 
-  /// The tests of one statement so far: their conjunction and, when tracing, why each part held or may hold. Reasons
-  /// are autoclosures, so an untraced evaluation never builds one (the malformed-statement list included).
-  private struct StatementParts {
-    let tracing: Bool
-    var truth = Truth.yes
-    var unknownReasons: [String] = []
-    var matchReasons: [String] = []
-
-    init(tracing: Bool) { self.tracing = tracing }
-
-    /// Adds one part; true when it settles that the statement does not apply.
-    mutating func add(_ part: Truth, _ reason: @autoclosure () -> String) -> Bool {
-      truth = truth && part
-      // Reasons are only kept for a trace: collecting empty ones would cost an allocation per probe.
-      if tracing, part == .unknown { unknownReasons.append(reason()) }
-      if tracing, part == .yes { matchReasons.append(reason()) }
-      return part == .no
-    }
-  }
-
+  /// Whether the statement's Principal or NotPrincipal element names the request's principal, and how.
   private static func principalTest(
     _ statement: Statement,
     _ document: PolicyDocument,
-    _ request: Request,
-    _ tracing: Bool
-  ) -> (Truth, String, PrincipalMatchKind?) {
-    func text(_ make: @autoclosure () -> String) -> String { tracing ? make() : "" }
-    if document.kind == .identity { return (.yes, text("identity policy"), .direct) }
+    _ request: Request
+  ) -> (Truth, PrincipalMatchKind?) {
+    if document.kind == .identity { return (.yes, .direct) }
     guard let element = statement.principal else {
-      if statement.defects.contains(.missing("Principal")) {
-        return (.no, text("the statement has no Principal, so it never matches"), nil)
-      }
-      return (.unknown, text("Principal could not be read"), nil)
+      return (statement.defects.contains(.missing("Principal")) ? .no : .unknown, nil)
     }
     var truth = Truth.no
     var strongest: PrincipalMatchKind?
@@ -218,49 +212,47 @@ public enum Evaluator {
       truth = truth || entryTruth
       if entryTruth == .yes, let kind { strongest = max(strongest ?? kind, kind) }
     }
-    let name = element.isNot ? "NotPrincipal" : "Principal"
+    if element.isNot { return (!truth, truth == .no ? .direct : nil) }
+    return (truth, truth == .yes ? strongest : nil)
+  }
+
+  /// Why ``principalTest(_:_:_:)`` came to `truth`.
+  private static func principalReason(
+    _ statement: Statement,
+    _ document: PolicyDocument,
+    _ request: Request,
+    _ truth: Truth
+  ) -> String {
+    if document.kind == .identity { return "identity policy" }
+    guard let element = statement.principal else {
+      return truth == .no ? "the statement has no Principal, so it never matches" : "Principal could not be read"
+    }
     if element.isNot {
-      let listed = truth
-      let reason: String
-      switch listed {
-      case .yes: reason = text("NotPrincipal lists \(request.principal)")
-      case .no: reason = text("NotPrincipal does not list \(request.principal)")
-      case .unknown: reason = text("NotPrincipal may list \(request.principal) (placeholder)")
+      switch !truth {
+      case .yes: return "NotPrincipal lists \(request.principal)"
+      case .no: return "NotPrincipal does not list \(request.principal)"
+      case .unknown: return "NotPrincipal may list \(request.principal) (placeholder)"
       }
-      return (!listed, reason, listed == .no ? .direct : nil)
     }
     switch truth {
-    case .yes: return (.yes, text("\(name) names \(request.principal)"), strongest)
-    case .no: return (.no, text("\(name) does not name \(request.principal)"), nil)
+    case .yes: return "Principal names \(request.principal)"
+    case .no: return "Principal does not name \(request.principal)"
     case .unknown:
       let placeholders = element.entries.flatMap { Placeholder.find(in: $0.value) }.map { "'\($0)'" }
       let list = placeholders.joined(separator: ", ")
-      return (.unknown, text("\(name) holds the placeholder \(list), which may name \(request.principal)"), nil)
+      return "Principal holds the placeholder \(list), which may name \(request.principal)"
     }
   }
 
-  private static func actionTest(
-    _ statement: Statement,
-    _ request: Request,
-    _ requested: ActionPattern,
-    _ tracing: Bool
-  ) -> (Truth, String) {
-    func text(_ make: @autoclosure () -> String) -> String { tracing ? make() : "" }
-    let truth = actionTruth(of: statement, requested)
+  /// Why ``actionTruth(of:_:)`` came to `truth`.
+  private static func actionReason(_ statement: Statement, _ request: Request, _ truth: Truth) -> String {
     guard let element = statement.action else {
-      return (
-        truth,
-        truth == .no ? text("the statement has no Action, so it never matches") : text("Action could not be read")
-      )
+      return truth == .no ? "the statement has no Action, so it never matches" : "Action could not be read"
     }
     if element.isNot {
-      let reason = text(
-        truth == .no ? "NotAction excludes \(request.action)" : "NotAction does not exclude \(request.action)"
-      )
-      return (truth, reason)
+      return truth == .no ? "NotAction excludes \(request.action)" : "NotAction does not exclude \(request.action)"
     }
-    let reason = text(truth == .no ? "Action does not include \(request.action)" : "Action includes \(request.action)")
-    return (truth, reason)
+    return truth == .no ? "Action does not include \(request.action)" : "Action includes \(request.action)"
   }
 
   /// Whether `statement`'s Action or NotAction element covers the requested action: the only part of a statement's
@@ -285,38 +277,51 @@ public enum Evaluator {
     _ document: PolicyDocument,
     _ request: Request,
     options: EvaluationOptions
-  ) -> (Truth, String) {
-    func text(_ make: @autoclosure () -> String) -> String { options.tracing ? make() : "" }
+  ) -> Truth {
     guard let element = statement.resource else {
-      if statement.defects.contains(.unreadable("Resource")) { return (.unknown, text("Resource could not be read")) }
+      if statement.defects.contains(.unreadable("Resource")) { return .unknown }
       // A repository policy is attached to one repository: no Resource means that repository (spec §1.2).
-      return document.kind == .identity ? (.no, "the statement has no Resource") : (.yes, "no Resource element")
+      return document.kind == .identity ? .no : .yes
     }
     if request.resource == nil, options.unknownResourceMatches {
       // Statements are assumed to cover "the" repository; a NotResource's exclusions cannot be decided that way.
-      return element.isNot
-        ? (.unknown, text("NotResource excludes ARNs, and the repository ARN is not known"))
-        : (.yes, text("Resource assumed to cover this repository"))
+      return element.isNot ? .unknown : .yes
     }
     var truth = Truth.no
     for entry in element.entries {
       truth = truth || entryMatches(entry.value, document, request)
       if truth == .yes { break }
     }
+    return element.isNot ? !truth : truth
+  }
+
+  /// Why ``resourceTest(_:_:_:options:)`` came to `truth`.
+  private static func resourceReason(
+    _ statement: Statement,
+    _ document: PolicyDocument,
+    _ request: Request,
+    _ options: EvaluationOptions,
+    _ truth: Truth
+  ) -> String {
+    guard let element = statement.resource else {
+      if statement.defects.contains(.unreadable("Resource")) { return "Resource could not be read" }
+      return document.kind == .identity ? "the statement has no Resource" : "no Resource element"
+    }
+    if request.resource == nil, options.unknownResourceMatches {
+      return element.isNot
+        ? "NotResource excludes ARNs, and the repository ARN is not known"
+        : "Resource assumed to cover this repository"
+    }
     let name = element.isNot ? "NotResource" : "Resource"
     let shown = request.resource ?? "this repository"
-    let reason: String
-    switch truth {
-    case .yes: reason = text("\(name) includes \(shown)")
-    case .no: reason = text("\(name) does not include \(shown)")
+    switch element.isNot ? !truth : truth {
+    case .yes: return "\(name) includes \(shown)"
+    case .no: return "\(name) does not include \(shown)"
     case .unknown:
-      reason = text(
-        request.resource == nil
-          ? "\(name) names ARNs, and the request's resource ARN is not given (use --resource)"
-          : "\(name) holds a placeholder"
-      )
+      return request.resource == nil
+        ? "\(name) names ARNs, and the request's resource ARN is not given (use --resource)"
+        : "\(name) holds a placeholder"
     }
-    return (element.isNot ? !truth : truth, reason)
   }
 
   private static func entryMatches(_ pattern: String, _ document: PolicyDocument, _ request: Request) -> Truth {
