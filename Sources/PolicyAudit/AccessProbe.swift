@@ -93,19 +93,6 @@ final class AccessProbe {
     EvaluationOptions(unknownResourceMatches: document.kind == .registry, tracing: tracing)
   }
 
-  /// Whether `requests` (one per action) are all granted: false if any is denied, nil if any is unknown.
-  func allGranted(_ verdicts: [AccessVerdict]) -> Bool? {
-    var result: Bool? = true
-    for verdict in verdicts {
-      switch verdict.isGranted {
-      case false?: return false
-      case nil: result = nil
-      case true?: break
-      }
-    }
-    return result
-  }
-
   /// A request by an IAM identity: the account's root by default.
   func identityRequest(_ principal: RequestPrincipal, action: String) -> Request {
     // The root ARN is joined from the prefix made once; in another partition, RequestPrincipal spells it.

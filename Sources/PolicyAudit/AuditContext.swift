@@ -192,19 +192,22 @@ struct Probe {
   let verdict: AccessVerdict
 }
 
-/// Whether both pull actions are granted (false if either is denied, nil if either is unknown), with the probes
-/// asked, in order, up to the first that was denied. When the policies treat both actions alike, only the first action
-/// is asked: its probe stands for both.
+/// Whether both pull actions are granted (false if either is denied, nil if either is unknown), with the probe that
+/// was denied, when one was: the explanation and witness of a missing pull show it. Probes that were granted are not
+/// kept: no rule shows them, and keeping them cost a copy of each request and an array per result. When the policies
+/// treat both actions alike, only the first action is asked: its probe stands for both.
 struct PullResult {
   let granted: Bool?
-  let probes: [Probe]
+  /// Set exactly when `granted` is false.
+  let denied: Probe?
 }
 
 /// ``PullResult`` for Lambda, with the aws:SourceArn patterns a grant is limited to, when it is.
 struct LambdaPullResult {
   let granted: Bool?
   let limitedTo: [String]
-  let probes: [Probe]
+  /// The denied probe of a function of any name; set exactly when `granted` is false.
+  let denied: Probe?
 }
 
 /// An aws:SourceArn pattern of a Lambda statement, and a function ARN made from it.

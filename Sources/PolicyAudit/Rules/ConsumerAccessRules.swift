@@ -75,7 +75,7 @@ extension AuditContext {
     }
     let generic = pulls(probe.functionARN(account: account))
     let anyFunction = generic.granted
-    if anyFunction == true { return LambdaPullResult(granted: true, limitedTo: [], probes: generic.probes) }
+    if anyFunction == true { return LambdaPullResult(granted: true, limitedTo: [], denied: nil) }
     var limitedTo: [String] = []
     var unknown = anyFunction == nil
     for pattern in functionPatterns(for: account) {
@@ -85,10 +85,11 @@ extension AuditContext {
       case false?: break
       }
     }
-    if !limitedTo.isEmpty {
-      return LambdaPullResult(granted: true, limitedTo: limitedTo.sorted(), probes: generic.probes)
-    }
-    return LambdaPullResult(granted: unknown ? nil : false, limitedTo: [], probes: generic.probes)
+    if !limitedTo.isEmpty { return LambdaPullResult(granted: true, limitedTo: limitedTo.sorted(), denied: nil) }
+    // Not granted and nothing unknown: the generic probe was denied.
+    return unknown
+      ? LambdaPullResult(granted: nil, limitedTo: [], denied: nil)
+      : LambdaPullResult(granted: false, limitedTo: [], denied: generic.denied)
   }
 
   /// aws:SourceArn patterns of Lambda statements that can name functions of `account`, each with a function ARN
@@ -228,9 +229,7 @@ extension AuditContext {
         )
       }
       // Same-account callers are granted by their identity policies; only the Lambda half matters for the owner.
-      if !isOwner, accountAccess.granted == false, !deployerMayPull(account),
-        let failing = accountAccess.probes.first(where: { $0.verdict.isGranted == false })
-      {
+      if !isOwner, accountAccess.granted == false, !deployerMayPull(account), let failing = accountAccess.denied {
         let (anchor, why) = explanation(for: failing, principalLabel: "account " + account)
         report(
           AuditRules.missingAccountPull,
@@ -246,9 +245,7 @@ extension AuditContext {
           witness: witness(failing.request, failing.verdict)
         )
       }
-      if lambdaAccess.granted == false,
-        let failing = lambdaAccess.probes.first(where: { $0.verdict.isGranted == false })
-      {
+      if lambdaAccess.granted == false, let failing = lambdaAccess.denied {
         let (anchor, why) = explanation(for: failing, principalLabel: "lambda.amazonaws.com")
         report(
           AuditRules.missingLambdaPull,
@@ -308,16 +305,20 @@ extension AuditContext {
         }(),
         "alike pull actions must have the same verdict"
       )
-      return PullResult(granted: verdict.isGranted, probes: [Probe(request: request, verdict: verdict)])
+      let granted = verdict.isGranted
+      return PullResult(granted: granted, denied: granted == false ? Probe(request: request, verdict: verdict) : nil)
     }
-    var probes: [Probe] = []
+    var unknown = false
     for action in ECRActions.lambdaPull {
       request.action = action
       let verdict = probe.evaluate(request)
-      probes.append(Probe(request: request, verdict: verdict))
-      if verdict.isGranted == false { return PullResult(granted: false, probes: probes) }
+      switch verdict.isGranted {
+      case false?: return PullResult(granted: false, denied: Probe(request: request, verdict: verdict))
+      case nil: unknown = true
+      case true?: break
+      }
     }
-    return PullResult(granted: probe.allGranted(probes.map(\.verdict)), probes: probes)
+    return PullResult(granted: unknown ? nil : true, denied: nil)
   }
 
   /// Where to point, and why the request is not granted, from the evaluator's trace.

@@ -216,14 +216,19 @@ extension AuditContext {
           guard let account = AuditContext.pinnedAccount(value.text, key: key), !expected.contains(account),
             !reported.contains(account)
           else { continue }
-          let pull = lambdaPull(account)
-          guard pull.granted == true, let probeRequest = pull.probes.first else { continue }
+          guard lambdaPull(account).granted == true else { continue }
           reported.insert(account)
+          // The witness is the probe of a function of any name, asked again: pull results keep only denied probes.
+          let request = probe.lambdaRequest(
+            functionARN: probe.functionARN(account: account),
+            account: account,
+            action: ECRActions.lambdaPull[0]
+          )
           report(
             AuditRules.unexpectedAccount,
             "account \(account) is neither the owner nor a declared consumer, and Lambda may pull for its functions",
             at: value.range,
-            witness: witness(probeRequest.request, probeRequest.verdict)
+            witness: witness(request, probe.evaluate(request))
           )
         }
       }
