@@ -26,7 +26,7 @@ public struct AccessVerdict: Sendable {
 final class AccessProbe {
   let document: PolicyDocument
   /// The registry policy evaluated with the repository policy, when the intent gives one.
-  private let registryPolicy: PolicyDocument?
+  let registryPolicy: PolicyDocument?
   /// An account the policy does not mention: stands for "any other account".
   let stranger: String
   /// The Region probes use: the intent's, or the one the policy's Lambda patterns name.
@@ -41,7 +41,14 @@ final class AccessProbe {
   /// Whether ``prefixes`` are the auditor's (the file has the intent's partition and Region).
   private let sharesPrefixes: Bool
 
-  init(document: PolicyDocument, intent: AuditIntent, stranger: String, region: String, contexts: ProbeContexts) {
+  /// The intent is borrowed: the probe keeps only what it needs of it, and a copy retained its every part.
+  init(
+    document: PolicyDocument,
+    intent: borrowing AuditIntent,
+    stranger: String,
+    region: String,
+    contexts: ProbeContexts
+  ) {
     self.document = document
     registryPolicy = intent.registryPolicy
     self.stranger = stranger

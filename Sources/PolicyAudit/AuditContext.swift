@@ -7,7 +7,7 @@ import PolicySyntax
 /// itself stays with the auditor, which hands it to the report: a copy here retained and released its every part.
 struct AuditContext {
   let document: PolicyDocument
-  let intent: AuditIntent
+  let intent: FileIntent
   let probe: AccessProbe
   var findings: [Finding] = []
   /// The ECR actions of each statement with its index, in statement order: computed once, asked for by several
@@ -22,7 +22,7 @@ struct AuditContext {
   /// for one has the same decision as the same request for the other, which then need not be evaluated.
   let pullActionsAlike: Bool
 
-  init(document: PolicyDocument, intent: AuditIntent, probe: AccessProbe) {
+  init(document: PolicyDocument, intent: FileIntent, probe: AccessProbe) {
     self.document = document
     self.intent = intent
     self.probe = probe
@@ -45,7 +45,7 @@ struct AuditContext {
       zip(document.statements, actionsByStatement).allSatisfy {
         AuditContext.treatsPullActionsAlike($0, actions: $1.set)
       }
-      && (intent.registryPolicy?.statements.allSatisfy {
+      && (probe.registryPolicy?.statements.allSatisfy {
         AuditContext.treatsPullActionsAlike($0, actions: AuditContext.ecrActionSet(of: $0.action))
       } ?? true)
   }
@@ -172,6 +172,25 @@ struct AuditContext {
     }
     return element.isNot ? listed.complement : listed
   }
+}
+
+/// What the rules read of the intent for one file, whose wrapper may name the owner: not the whole ``AuditIntent``,
+/// which every file's context copied, registry policy included, retaining and releasing its every part.
+struct FileIntent {
+  let owner: String?
+  /// The Region the user gave, not one read off the policy.
+  let region: String?
+  /// The declared consumers.
+  let consumers: [String]
+
+  init(_ intent: borrowing AuditIntent) {
+    owner = intent.owner
+    region = intent.region
+    consumers = intent.consumers
+  }
+
+  /// As ``AuditIntent/namesAccounts``.
+  var namesAccounts: Bool { owner != nil || !consumers.isEmpty }
 }
 
 // Named structs rather than tuples: arrays of tuples are copied and destroyed through the runtime's generic tuple

@@ -54,7 +54,7 @@ public struct Auditor: Sendable {
       region: region,
       contexts: contexts
     )
-    var context = AuditContext(document: document, intent: intent, probe: probe)
+    var context = AuditContext(document: document, intent: FileIntent(intent), probe: probe)
     context.findings = file.result.findings
     // An identity policy grants nothing to other accounts or services: access questions do not apply to it.
     guard document.kind != .identity else {
