@@ -62,7 +62,7 @@ extension AuditContext {
       },
       region: region,
       regionAssumed: regionAssumed,
-      statementActions: actionsByStatement.map(\.set)
+      statementActions: actionsByStatement
     )
   }
 }

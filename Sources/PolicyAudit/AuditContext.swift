@@ -108,14 +108,15 @@ struct AuditContext {
     return ECRActions.firstName(set.intersection(ECRActions.lambdaPullSet)) ?? ECRActions.firstName(set)
   }
 
-  /// Reports a finding at a value (or condition key) of the document, with that value's JSON path.
+  /// Reports a finding at a value (or condition key) of the document, with that value's JSON path. The message, notes
+  /// and witness are handed over to the finding: each is made for it, and a copy would retain all its strings.
   mutating func report(
     _ rule: RuleDescriptor,
-    _ message: String,
+    _ message: consuming String,
     at range: SourceRange,
     severity: Severity? = nil,
-    notes: [Note] = [],
-    witness: Witness? = nil
+    notes: consuming [Note] = [],
+    witness: consuming Witness? = nil
   ) {
     let path = document.path(of: range)
     findings.append(
@@ -126,7 +127,8 @@ struct AuditContext {
   /// The findings in reading order, for the report. Sorted in place and handed over: a sorted copy would retain every
   /// finding's strings, and the context's own array would release them all again when it goes.
   mutating func sortedFindings() -> [Finding] {
-    findings.sort(by: Finding.readingOrder)
+    // Most files have no finding or one: sorting those still made the array unique, a new buffer for the empty one.
+    if findings.count > 1 { findings.sort(by: Finding.readingOrder) }
     return findings
   }
 

@@ -67,13 +67,14 @@ public struct AuditReport: Sendable {
   /// The Region the Lambda probes used, and whether the user gave it.
   public let region: String
   public let regionAssumed: Bool
-  /// The ECR actions of each statement, in statement order, as the audit worked them out.
-  let statementActions: [ActionSet]
+  /// The ECR actions of each statement, in statement order, as the audit worked them out: the context's own array,
+  /// handed over as it is rather than mapped to a new one per file.
+  let statementActions: [StatementActions]
 
   /// What each statement grants or denies; worked out when a report asks (text output never does).
   public var grants: [GrantSummary] {
     guard let statements = file.result.document?.statements else { return [] }
-    return zip(statements, statementActions).map { Auditor.grantSummary($0, actions: ECRActions.names($1)) }
+    return zip(statements, statementActions).map { Auditor.grantSummary($0, actions: ECRActions.names($1.set)) }
   }
 
   /// What ``grants`` summarises, without the summaries: each statement, in order, with the positions in
@@ -81,7 +82,7 @@ public struct AuditReport: Sendable {
   /// the summaries' strings and arrays cost more than writing them.
   package func forEachStatement(_ body: (_ statement: Statement, _ actions: ActionPositions) -> Void) {
     guard let statements = file.result.document?.statements else { return }
-    for (statement, actions) in zip(statements, statementActions) { body(statement, ActionPositions(actions)) }
+    for (statement, actions) in zip(statements, statementActions) { body(statement, ActionPositions(actions.set)) }
   }
 
   /// The qualified names of the ECR actions (`ecr:BatchGetImage`), in table order, as ``GrantSummary/actions`` spells

@@ -65,7 +65,7 @@ public struct Auditor: Sendable {
         consumers: [],
         region: region,
         regionAssumed: intent.region == nil,
-        statementActions: context.actionsByStatement.map(\.set)
+        statementActions: context.actionsByStatement
       )
     }
     if let accounts = AccessAnalysisBound.accountsBeyondBound(
@@ -91,7 +91,7 @@ public struct Auditor: Sendable {
       consumers: consumers,
       region: region,
       regionAssumed: intent.region == nil,
-      statementActions: context.actionsByStatement.map(\.set)
+      statementActions: context.actionsByStatement
     )
   }
 
