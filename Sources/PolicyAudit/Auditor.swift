@@ -115,15 +115,41 @@ public struct Auditor: Sendable {
     for statement in document?.statements ?? [] {
       for clause in statement.condition?.clauses ?? [] where clause.normalizedKey == "aws:sourcearn" {
         for value in clause.values {
-          if let fields = ARN.fields(of: value.text), fields.field(2, is: "lambda"),
-            fields.field(3, satisfies: ARN.isRegion(utf8:))
-          {
-            return String(fields[3])
-          }
+          if let region = lambdaRegion(ofSourceArn: value.text) { return region }
         }
       }
     }
     return nil
+  }
+
+  /// The Region field of `text` when it is an ARN of a Lambda resource (`arn:PARTITION:lambda:REGION:...`) whose
+  /// Region is a real Region name. One pass over the bytes: cutting the fields out (``ARN/fields(of:)``) and reading
+  /// them one by one cost several times more, for the value of nearly every Lambda statement.
+  static func lambdaRegion(ofSourceArn text: String) -> String? {
+    var text = text
+    return text.withUTF8 { bytes -> String? in
+      // The offsets of the second, third and fourth colons: the service and Region fields lie between them.
+      var colons = 0
+      var secondColon = 0
+      var thirdColon = 0
+      var fourthColon = 0
+      for index in 0..<bytes.count where bytes[index] == UInt8(ascii: ":") {
+        colons += 1
+        switch colons {
+        case 2: secondColon = index
+        case 3: thirdColon = index
+        case 4: fourthColon = index
+        default: break
+        }
+        // Only a text with a fifth colon has the six fields of an ARN.
+        guard colons == 5 else { continue }
+        let service = UnsafeBufferPointer(rebasing: bytes[(secondColon + 1)..<thirdColon])
+        let region = UnsafeBufferPointer(rebasing: bytes[(thirdColon + 1)..<fourthColon])
+        guard service.elementsEqual("lambda".utf8), ARN.isRegion(utf8: region) else { return nil }
+        return String(decoding: region, as: UTF8.self)
+      }
+      return nil
+    }
   }
 
   static func grantSummary(_ statement: Statement, actions: [String]) -> GrantSummary {

@@ -49,12 +49,7 @@ extension AuditContext {
       if key == "aws:sourceaccount" {
         return value.text != stranger && !ASCII.contains(value.text, either: UInt8(ascii: "*"), or: UInt8(ascii: "?"))
       }
-      // Text up to the first wildcard must be where the stranger's function ARN starts: without a wildcard before
-      // the resource, that text holds the account field, so the ARNs share it. A text with fewer fields and no
-      // wildcard equals no ARN.
-      guard !AuditContext.hasWildcardBeforeResource(value.text) else { return false }
-      guard let fields = ARN.fields(of: value.text) else { return true }
-      return !fields.field(4) { $0.elementsEqual(stranger.utf8) }
+      return AuditContext.namesOtherAccountThan(stranger, inSourceArn: value.text)
     }
     for clause in statement.condition?.clauses ?? [] {
       let key = clause.normalizedKey
@@ -120,6 +115,33 @@ extension AuditContext {
         "aws:SourceArn value '\(text)' names Region '\(fields[3])', but the repository is in '\(region)'",
         at: value.range
       )
+    }
+  }
+
+  /// Whether aws:SourceArn value `text` cannot match a function ARN of `account`. Text up to the first wildcard must
+  /// be where that ARN starts: without a wildcard before the resource, that text holds the account field, so the ARNs
+  /// share it. A text with fewer fields and no wildcard equals no ARN. One pass over the bytes: cutting the fields
+  /// out (``ARN/fields(of:)``) and reading one cost several times more, for the value of nearly every Lambda statement.
+  static func namesOtherAccountThan(_ account: String, inSourceArn text: String) -> Bool {
+    var text = text
+    var account = account
+    return text.withUTF8 { bytes in
+      var colons = 0
+      var accountStart = 0
+      for index in 0..<bytes.count {
+        switch bytes[index] {
+        case UInt8(ascii: "*"), UInt8(ascii: "?"): return false
+        case UInt8(ascii: ":"):
+          colons += 1
+          if colons == 4 { accountStart = index + 1 }
+          if colons == 5 {
+            let field = UnsafeBufferPointer(rebasing: bytes[accountStart..<index])
+            return !account.withUTF8 { field.elementsEqual($0) }
+          }
+        default: continue
+        }
+      }
+      return true
     }
   }
 
