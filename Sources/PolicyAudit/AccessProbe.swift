@@ -164,8 +164,9 @@ final class AccessProbe {
 }
 
 /// The starts of the ARNs the probes of one file make. Nearly every file of a run has the same partition and Region,
-/// so an ``Auditor`` makes them once and a file makes its own only when it differs.
-struct ARNPrefixes: Sendable {
+/// so an ``Auditor`` makes them once and a file makes its own only when it differs. A class: each file's probe holds
+/// the shared one, and a struct's copy retained and released its four strings.
+final class ARNPrefixes: Sendable {
   let partition: String
   let region: String
   /// `arn:PARTITION:lambda:REGION:`, the start of every function ARN.
