@@ -10,19 +10,18 @@ extension AuditContext {
   func inferredConsumers() -> [String] {
     // A handful of accounts at most: arrays scanned beat sets hashed.
     var accounts: [String] = []
-    var checked: [String] = []
     for statement in document.statements where statement.effect?.value == .allow {
       guard let principal = statement.principal, !principal.isNot else { continue }
       // By index: a loop over the entries would copy each one, strings and parsed principal included.
       let entries = principal.entries
       for position in entries.indices where entries[position].type == .aws {
+        // An account named again is answered from the probe cache: no list of the accounts already asked is needed.
         guard case .account(_, let account) = (entries[position].awsPrincipal ?? AWSPrincipal(entries[position].value)),
-          !checked.contains(account)
+          !accounts.contains(account)
         else {
           continue
         }
-        checked.append(account)
-        if accountPull(account).granted == true, !accounts.contains(account) { accounts.append(account) }
+        if accountPull(account).granted == true { accounts.append(account) }
       }
     }
     for statement in lambdaStatements where statement.effect?.value == .allow {
