@@ -207,8 +207,8 @@ public enum Evaluator {
     }
     var truth = Truth.no
     var strongest: PrincipalMatchKind?
-    for entry in element.entries {
-      let (entryTruth, kind) = PrincipalMatcher.match(entry, request.principal)
+    for index in element.entries.indices {
+      let (entryTruth, kind) = PrincipalMatcher.match(element.entries, at: index, request.principal)
       truth = truth || entryTruth
       if entryTruth == .yes, let kind { strongest = max(strongest ?? kind, kind) }
     }

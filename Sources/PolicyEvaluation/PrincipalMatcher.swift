@@ -12,27 +12,33 @@ public enum PrincipalMatchKind: String, Sendable, Hashable, Comparable {
 
 /// Principal matching for resource-based policies.
 package enum PrincipalMatcher {
-  /// Whether `entry` names `principal`, and how.
-  package static func match(_ entry: PrincipalEntry, _ principal: RequestPrincipal) -> (Truth, PrincipalMatchKind?) {
-    if entry.isWildcard { return (.yes, .direct) }
-    guard let type = entry.type else { return (.no, nil) }
-    if entry.hasPlaceholder {
+  /// Whether the entry at `index` of `entries` names `principal`, and how. The entry is read where the array keeps
+  /// it: taken out of the array as a value, it was copied, strings and all, and destroyed for each entry of each
+  /// request.
+  package static func match(
+    _ entries: [PrincipalEntry],
+    at index: Int,
+    _ principal: RequestPrincipal
+  ) -> (Truth, PrincipalMatchKind?) {
+    if entries[index].isWildcard { return (.yes, .direct) }
+    guard let type = entries[index].type else { return (.no, nil) }
+    if entries[index].hasPlaceholder {
       // A placeholder inside an IAM ARN can only become an IAM identity, never a service or an anonymous caller;
       // a bare placeholder might become anything, "*" included.
-      if type == .aws, entry.value.hasPrefix("arn:"), principal.account == nil { return (.no, nil) }
+      if type == .aws, entries[index].value.hasPrefix("arn:"), principal.account == nil { return (.no, nil) }
       return (.unknown, nil)
     }
     switch type {
     case .service:
-      if case .service(let name) = principal, name == entry.value { return (.yes, .direct) }
+      if case .service(let name) = principal, name == entries[index].value { return (.yes, .direct) }
       return (.no, nil)
     case .federated, .canonicalUser:
       // Federated principals only act through role trust policies, canonical users only in S3.
       return (.no, nil)
     case .aws:
       // The parsed principal is read where the entry keeps it: `??` would copy it, strings and all, per request.
-      if let named = entry.awsPrincipal { return matchAWS(named, principal) }
-      return matchAWS(AWSPrincipal(entry.value), principal)
+      if let named = entries[index].awsPrincipal { return matchAWS(named, principal) }
+      return matchAWS(AWSPrincipal(entries[index].value), principal)
     }
   }
 
