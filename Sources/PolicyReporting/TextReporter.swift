@@ -107,7 +107,12 @@ public enum TextReporter {
     out.append(" | ")
     if from > 0 { out.append(UInt8(ascii: " ")) }
     if ascii {
-      for byte in beforeSpan { out.append(byte == UInt8(ascii: "\t") ? byte : UInt8(ascii: " ")) }
+      // Nearly every line is indented with spaces alone: its blanks then go in at once, not byte by byte.
+      if beforeSpan.contains(UInt8(ascii: "\t")) {
+        for byte in beforeSpan { out.append(byte == UInt8(ascii: "\t") ? byte : UInt8(ascii: " ")) }
+      } else {
+        out.append(UInt8(ascii: " "), times: beforeSpan.count)
+      }
     } else {
       for scalar in String(decoding: beforeSpan, as: UTF8.self).unicodeScalars {
         out.append(scalar == "\t" ? UInt8(ascii: "\t") : UInt8(ascii: " "))
