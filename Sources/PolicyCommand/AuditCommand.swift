@@ -105,12 +105,14 @@ struct AuditCommand {
       var counts = FindingCounts()
       var fileCount = 0
       var filesWithFindings = 0
-      let auditFile: @Sendable (InputFile) -> AuditedFile = { input in
+      let auditFile: @Sendable (InputFile, inout ByteSink) -> AuditedFile = { input, scratch in
         let report = auditor.audit(PolicyFile(path: input.path, bytes: input.bytes, kind: policyKind))
         let counts = FindingCounts(report.findings)
         switch format {
-        case .json: return AuditedFile(counts: counts, rendered: .json(AuditReporters.jsonFile(report)))
-        case .text: return AuditedFile(counts: counts, rendered: .text(AuditReporters.textParts(report)))
+        case .json:
+          return AuditedFile(counts: counts, rendered: .json(AuditReporters.jsonFile(report, writingIn: &scratch)))
+        case .text:
+          return AuditedFile(counts: counts, rendered: .text(AuditReporters.textParts(report, writingIn: &scratch)))
         case .sarif:
           let results = SARIFReporter.results(of: report, ruleIndex: ruleIndex)
           return AuditedFile(counts: counts, rendered: .sarif(results))

@@ -63,9 +63,21 @@ struct InputCollector {
     transform: @escaping @Sendable (InputFile) -> Output,
     _ body: (Output) -> Void
   ) -> [String] {
+    forEachInput(paths, transform: { input, _ in transform(input) }, body)
+  }
+
+  /// ``forEachInput(_:transform:_:)`` with a scratch sink lent to `transform`, one for several inputs: what it
+  /// writes there and takes out leaves the sink's room for the next input.
+  func forEachInput<Output: Sendable>(
+    _ paths: [String],
+    transform: @escaping @Sendable (InputFile, inout ByteSink) -> Output,
+    _ body: (Output) -> Void
+  ) -> [String] {
     var readProblems: [String] = []
     let findProblems = withoutActuallyEscaping(body) { body in
-      let stream = ParallelStream<InputSource, Result<Output, InputProblem>>({ $0.read().map(transform) }) {
+      let stream = ParallelStream<InputSource, Result<Output, InputProblem>>({ source, scratch in
+        source.read().map { transform($0, &scratch) }
+      }) {
         switch $0 {
         case .success(let output): body(output)
         case .failure(let problem): readProblems.append(problem.message)

@@ -1,12 +1,16 @@
 import Dispatch
+import PolicySyntax
 
 /// Maps `transform` over `items` on all cores, keeping the order. Policies are independent and small, so
 /// analysing a directory is embarrassingly parallel.
 func parallelMap<Input: Sendable, Output: Sendable>(
   _ items: [Input],
-  _ transform: @Sendable (Input) -> Output
+  _ transform: @Sendable (Input, inout ByteSink) -> Output
 ) -> [Output] {
-  guard items.count > 1 else { return items.map(transform) }
+  guard items.count > 1 else {
+    var scratch = ByteSink()
+    return items.map { transform($0, &scratch) }
+  }
   let results = ResultSlots<Output>(count: items.count)
   // Chunks keep scheduling overhead negligible next to the work of one small policy.
   let chunkSize = max(1, items.count / 64)
@@ -15,8 +19,9 @@ func parallelMap<Input: Sendable, Output: Sendable>(
     let input = UnsafeSendableBuffer(buffer: buffer)
     DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
       let start = chunk * chunkSize
+      var scratch = ByteSink()
       for index in start..<min(start + chunkSize, input.buffer.count) {
-        results.store(transform(input.buffer[index]), at: index)
+        results.store(transform(input.buffer[index], &scratch), at: index)
       }
     }
   }
@@ -58,13 +63,14 @@ private struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
   let buffer: UnsafeBufferPointer<Element>
 }
 
-/// Applies `transform` to items as they are added, on all cores, and hands the outputs to `deliver` in the order the
-/// items came, on the thread that adds them, as soon as an output and every one before it are ready. A directory walk
+/// Applies `transform` to items as they are added, on all cores, each job of items lending it one scratch sink to
+/// write a file's report into (allocated once a job, not once a file), and hands the outputs to `deliver` in the
+/// order the items came, on the thread that adds them, as soon as an output and every one before it are ready. A directory walk
 /// hands its files over while it goes on, so the cores start on them before the walk ends (on a tree of 10,000
 /// policies the walk is a tenth of the run); and each file's output leaves while later files are still being worked
 /// on, instead of all outputs being gathered, copied and released on one core after the last file.
 final class ParallelStream<Input: Sendable, Output: Sendable> {
-  private let transform: @Sendable (Input) -> Output
+  private let transform: @Sendable (Input, inout ByteSink) -> Output
   private let deliver: (Output) -> Void
   /// Items per job: enough that queueing costs little next to the work, few enough that the cores finish together.
   private let chunkSize: Int
@@ -75,13 +81,22 @@ final class ParallelStream<Input: Sendable, Output: Sendable> {
 
   init(
     chunkSize: Int = 16,
-    _ transform: @escaping @Sendable (Input) -> Output,
+    _ transform: @escaping @Sendable (Input, inout ByteSink) -> Output,
     deliver: @escaping (Output) -> Void
   ) {
     precondition(chunkSize > 0, "a chunk holds at least one item")
     self.chunkSize = chunkSize
     self.transform = transform
     self.deliver = deliver
+  }
+
+  /// A stream whose transform writes in no scratch sink.
+  convenience init(
+    chunkSize: Int = 16,
+    _ transform: @escaping @Sendable (Input) -> Output,
+    deliver: @escaping (Output) -> Void
+  ) {
+    self.init(chunkSize: chunkSize, { item, _ in transform(item) }, deliver: deliver)
   }
 
   func add(_ item: Input) {
@@ -118,9 +133,10 @@ private final class ChunkJob<Output: Sendable>: @unchecked Sendable {
   private var values: [Output] = []
   private let done = DispatchSemaphore(value: 0)
 
-  init<Input: Sendable>(_ items: [Input], _ transform: @escaping @Sendable (Input) -> Output) {
+  init<Input: Sendable>(_ items: [Input], _ transform: @escaping @Sendable (Input, inout ByteSink) -> Output) {
     DispatchQueue.global().async {
-      self.values = items.map(transform)
+      var scratch = ByteSink()
+      self.values = items.map { transform($0, &scratch) }
       self.done.signal()
     }
   }

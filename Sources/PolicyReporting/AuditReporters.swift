@@ -1,7 +1,7 @@
 public import PolicyAudit
 import PolicyDiagnostics
 import PolicyModel
-import PolicySyntax
+package import PolicySyntax
 
 /// Renders audits: compiler-style text with an access table, and JSON extending validate's schema.
 public enum AuditReporters {
@@ -50,11 +50,18 @@ public enum AuditReporters {
   }
 
   public static func textParts(_ report: AuditReport) -> TextParts {
-    let hasTable = report.file.result.document != nil && (!report.consumers.isEmpty || report.isPublic != false)
-    guard !report.findings.isEmpty || hasTable else { return TextParts(text: [], tableStart: 0) }
     // Room for the usual findings (with their snippets and witnesses) and table up front: growing from less would
     // reallocate and copy what was written.
-    var text = ByteSink(capacity: 1024 * report.findings.count + (hasTable ? 256 + 80 * report.consumers.count : 0))
+    var text = ByteSink(capacity: 1024 * report.findings.count + 256 + 80 * report.consumers.count)
+    return textParts(report, writingIn: &text)
+  }
+
+  /// ``textParts(_:)`` written in `text`, a sink lent for several files (it is left empty, with its room): a sink
+  /// of its own for each file cost an allocation more.
+  package static func textParts(_ report: AuditReport, writingIn text: inout ByteSink) -> TextParts {
+    let hasTable = report.file.result.document != nil && (!report.consumers.isEmpty || report.isPublic != false)
+    guard !report.findings.isEmpty || hasTable else { return TextParts(text: [], tableStart: 0) }
+    precondition(text.count == 0, "a lent sink starts empty")
     if !report.findings.isEmpty {
       let locator = FileLocator(file: report.file)
       for finding in report.findings {
@@ -127,7 +134,14 @@ public enum AuditReporters {
   public static func jsonFile(_ report: AuditReport) -> [UInt8] {
     // Room for the usual entry up front (2 KiB for grants and consumers, as much again for each finding, with its
     // location and witness): growing from less would reallocate and copy what was written.
-    var writer = JSONWriter(indent: 4, capacity: 2048 * (1 + report.findings.count))
+    var sink = ByteSink(capacity: 2048 * (1 + report.findings.count))
+    return jsonFile(report, writingIn: &sink)
+  }
+
+  /// ``jsonFile(_:)`` written in `sink`, a sink lent for several files (it is left empty, with its room): a sink of
+  /// its own for each file cost an allocation more.
+  package static func jsonFile(_ report: AuditReport, writingIn sink: inout ByteSink) -> [UInt8] {
+    var writer = JSONWriter(indent: 4, writingIn: sink)
     writer.beginObject()
     writer.key("path")
     writer.string(report.file.path)
@@ -163,7 +177,9 @@ public enum AuditReporters {
     writer.key("grants")
     writeGrants(of: report, into: &writer)
     writer.endObject()
-    return writer.takeBytes()
+    let bytes = writer.takeBytes()
+    sink = writer.releaseSink()
+    return bytes
   }
 
   /// ``AuditReport/grants`` written straight from the model, as the JSON report spells them: making the summaries'

@@ -24,6 +24,14 @@ public struct JSONWriter: ~Copyable, Sendable {
     sink = ByteSink(capacity: capacity)
   }
 
+  /// A writer into `sink`, lent for several texts and empty: ``releaseSink()`` gives it back.
+  package init(pretty: Bool = true, indent: Int = 0, writingIn sink: consuming ByteSink) {
+    precondition(sink.count == 0, "a lent sink starts empty")
+    self.pretty = pretty
+    self.indent = indent
+    self.sink = sink
+  }
+
   /// The text written so far.
   public var text: String { sink.text }
 
@@ -33,6 +41,9 @@ public struct JSONWriter: ~Copyable, Sendable {
   /// The bytes written, in an array of their own size. Only for a finished text: the writer keeps its nesting, so
   /// nothing more should be written with it.
   public mutating func takeBytes() -> [UInt8] { sink.takeBytes() }
+
+  /// The writer's sink, to lend again: empty, with its room, once ``takeBytes()`` took what was written.
+  package consuming func releaseSink() -> ByteSink { sink }
 
   public mutating func beginObject() { open(UInt8(ascii: "{")) }
   public mutating func endObject() { close(UInt8(ascii: "}")) }
