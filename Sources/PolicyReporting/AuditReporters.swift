@@ -90,17 +90,19 @@ public enum AuditReporters {
     table.append(report.region)
     table.append(report.regionAssumed ? ", assumed)\n" : ")\n")
     for consumer in report.consumers {
-      let rowStart = table.count
+      // The row's width is kept in characters as it is written: the account, the policy's own text, is counted, and
+      // the words after it are ASCII, whose bytes are their characters.
       table.append("  ")
+      let accountStart = table.count
       table.append(consumer.account)
-      table.pad(from: rowStart + 2, to: 16)
-      let accountColumn = table.count
-      table.append(word(consumer.accountCanPull))
-      table.pad(from: accountColumn, to: 14)
-      table.append(word(consumer.lambdaCanPull))
+      var width = 2 + table.pad(from: accountStart, to: 16)
+      width += table.append(word(consumer.accountCanPull), paddedTo: 14)
+      let lambdaPull = word(consumer.lambdaCanPull)
+      table.append(lambdaPull)
+      width += lambdaPull.utf8CodeUnitCount
       // Remarks start at column 46 and stay short, so every row fits in 80 columns.
       if consumer.inferred || !consumer.lambdaLimitedTo.isEmpty {
-        table.pad(from: rowStart, to: 46)
+        table.append(UInt8(ascii: " "), times: max(1, 46 - width))
         if consumer.inferred { table.append("inferred") }
         if consumer.inferred && !consumer.lambdaLimitedTo.isEmpty { table.append("; ") }
         if !consumer.lambdaLimitedTo.isEmpty { table.append("named functions only") }
@@ -268,7 +270,7 @@ public enum AuditReporters {
     ])
   }
 
-  private static func word(_ value: Bool?) -> String {
+  private static func word(_ value: Bool?) -> StaticString {
     switch value {
     case true?: "yes"
     case false?: "no"

@@ -20,10 +20,21 @@ extension ByteSink {
   }
 
   /// Spaces after the text written since `start`, up to `width` characters, or one space when it is already that
-  /// wide: the columns of a table.
-  mutating func pad(from start: Int, to width: Int) {
+  /// wide: the columns of a table. Returns the column's width in characters, spaces included.
+  @discardableResult
+  mutating func pad(from start: Int, to width: Int) -> Int {
     let count = characterCount(from: start)
     append(UInt8(ascii: " "), times: count >= width ? 1 : width - count)
+    return max(count + 1, width)
+  }
+
+  /// `word`, ASCII, and the spaces after it up to `width` characters, or one space when it is already that wide:
+  /// ``pad(from:to:)`` without counting, since an ASCII word's bytes are its characters. Returns the column's width.
+  mutating func append(_ word: StaticString, paddedTo width: Int) -> Int {
+    precondition(word.isASCII, "a padded word is ASCII")
+    append(word)
+    append(UInt8(ascii: " "), times: max(1, width - word.utf8CodeUnitCount))
+    return max(word.utf8CodeUnitCount + 1, width)
   }
 
   /// The characters written since `start`.
