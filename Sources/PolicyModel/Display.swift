@@ -10,6 +10,11 @@ enum Display {
     if let quoted = text.utf8.withContiguousStorageIfAvailable({ quotedPrintableASCII($0, limit: limit) }) ?? nil {
       return quoted
     }
+    return quotedWalkingScalars(text, limit: limit)
+  }
+
+  /// ``quoted(_:limit:)`` for any text, every scalar walked: what the printable-ASCII path must agree with.
+  static func quotedWalkingScalars(_ text: String, limit: Int) -> String {
     if ASCII.allBytes(of: text, satisfy: { $0 >= 0x20 && $0 < 0x80 }) {
       return text.utf8.count <= limit ? "'" + text + "'" : "'" + text.prefix(limit) + "…'"
     }

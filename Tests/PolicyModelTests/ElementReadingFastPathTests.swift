@@ -16,20 +16,6 @@ import Testing
       "ecr:${aws:username}", "ecr:{{resolve}}", "ECR:*", "ecr:DescribeImageScanFindings",
     ]
 
-  /// `text` as a JSON string literal, each scalar escaped as `\uXXXX` with one chance in four.
-  private func jsonLiteral(_ text: String, _ random: inout SplitMix64) -> String {
-    var literal = "\""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x10000, random.next(below: 4) == 0 {
-        let hex = String(scalar.value, radix: 16)
-        literal += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      } else {
-        literal.unicodeScalars.append(scalar)
-      }
-    }
-    return literal + "\""
-  }
-
   /// An Action list's entries and their patterns are read in one pass; the element must be the one its entries give
   /// through the public initialiser.
   @Test func actionListMatchesPreparingItsEntries() throws {
@@ -37,7 +23,7 @@ import Testing
     var common = 0
     for _ in 0..<3_000 {
       let chosen = (0...random.next(below: 4)).map { _ in random.pick(Self.texts) }
-      let literals = chosen.map { jsonLiteral($0, &random) }
+      let literals = chosen.map { random.jsonLiteral($0) }
       let single = chosen.count == 1 && random.next(below: 2) == 0
       let list = single ? literals[0] : "[" + literals.joined(separator: ", ") + "]"
       let name = random.next(below: 2) == 0 ? "Action" : "NotAction"

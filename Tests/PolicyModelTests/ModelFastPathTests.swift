@@ -43,28 +43,14 @@ import Testing
     "\u{212A}", "Deny\u{301}", "Servicé", "Service\u{301}",
   ]
 
-  /// `text` as a JSON string literal, each scalar escaped as `\uXXXX` with one chance in four.
-  private func jsonLiteral(_ text: String, _ random: inout SplitMix64) -> String {
-    var literal = "\""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x10000, random.next(below: 4) == 0 {
-        let hex = String(scalar.value, radix: 16, uppercase: random.next(below: 2) == 0)
-        literal += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      } else {
-        literal.unicodeScalars.append(scalar)
-      }
-    }
-    return literal + "\""
-  }
-
   @Test func effectAndPrincipalTypeMatchTheirDecodedText() throws {
     var random = SplitMix64(seed: 0xEFFEC7)
     for _ in 0..<2_000 {
       let effect = random.pick(Self.words)
       let type = random.pick(Self.words)
       let text = """
-        {"Version": "2012-10-17", "Statement": {"Effect": \(jsonLiteral(effect, &random)), \
-        "Principal": {\(jsonLiteral(type, &random)): "123456789012"}, "Action": "ecr:*"}}
+        {"Version": "2012-10-17", "Statement": {"Effect": \(random.jsonLiteral(effect)), \
+        "Principal": {\(random.jsonLiteral(type)): "123456789012"}, "Action": "ecr:*"}}
         """
       let statement = try #require(Parsed(text).result.document?.statements.first)
       #expect(statement.effect?.value == Effect(rawValue: effect), "\(text)")
@@ -172,10 +158,7 @@ import Testing
     let texts = ["lambda.amazonaws.com", "codebuild.amazonaws.com", "lambda.amazonaws.com.cn", "ecs.amazonaws.com"]
     var found = 0
     for text in Self.commonTextVariants(texts, &random) {
-      var bytes = Array(text.utf8)
-      let common = bytes.withUnsafeMutableBufferPointer {
-        PrincipalEntry.commonService(spelledBy: UnsafeBufferPointer($0))
-      }
+      let common = Array(text.utf8).withUnsafeBufferPointer(PrincipalEntry.commonService(spelledBy:))
       if let common {
         found += 1
         #expect(Array(common.utf8) == Array(text.utf8), "\(text)")
@@ -191,10 +174,7 @@ import Testing
       ConditionClause.commonKeys.map(\.key) + ["aws:SourceArn", "aws:sourceAccount", "aws:PrincipalOrgIDs", "aws:"]
     var found = 0
     for text in Self.commonTextVariants(texts, &random) {
-      var bytes = Array(text.utf8)
-      let common = bytes.withUnsafeMutableBufferPointer {
-        ConditionClause.commonKey(spelledBy: UnsafeBufferPointer($0))
-      }
+      let common = Array(text.utf8).withUnsafeBufferPointer(ConditionClause.commonKey(spelledBy:))
       if let common {
         found += 1
         #expect(Array(common.key.utf8) == Array(text.utf8), "\(text)")
@@ -331,34 +311,6 @@ import Testing
     #expect(holding > 100)
   }
 
-  /// ``Display/quoted(_:limit:)`` as it was written before printable ASCII took its own path: every scalar walked.
-  private static func quotedByScalars(_ text: String, limit: Int) -> String {
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) {
-      return text.utf8.count <= limit ? "'" + text + "'" : "'" + text.prefix(limit) + "…'"
-    }
-    var out = ""
-    var count = 0
-    for scalar in text.unicodeScalars {
-      if count == limit {
-        out += "…"
-        break
-      }
-      switch scalar {
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          out += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-      count += 1
-    }
-    return "'" + out + "'"
-  }
-
   @Test func quotingMatchesWalkingTheScalars() {
     var random = SplitMix64(seed: 0xD15_9A7)
     let pieces = [
@@ -367,7 +319,7 @@ import Testing
     for _ in 0..<5_000 {
       let text = (0..<random.next(below: 8)).map { _ in random.pick(pieces) }.joined()
       let limit = random.pick([1, 10, 60, 100])
-      #expect(Display.quoted(text, limit: limit) == Self.quotedByScalars(text, limit: limit), "\(text)")
+      #expect(Display.quoted(text, limit: limit) == Display.quotedWalkingScalars(text, limit: limit), "\(text)")
     }
   }
 
