@@ -1,3 +1,6 @@
+import PolicySyntax
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -56,12 +59,81 @@ enum FileSystem {
   static func readFile(_ path: String) -> [UInt8]? {
     // Non-blocking, so that a FIFO named like a policy is refused below instead of waiting for a writer forever;
     // reads of a regular file ignore the flag.
-    let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
+    return readRegularFile(descriptor)
+  }
+
+  /// The whole content of the file `name` in `directory`, which listing it reported as a regular file: opened by
+  /// its name alone, so the kernel looks up one name instead of every folder of the path again, and read into
+  /// `scratch` (left as it was) without asking for its size first. Nil when the file cannot be opened or is not a
+  /// regular file.
+  static func readListedFile(
+    _ name: UnsafePointer<CChar>,
+    in directory: OpenDirectory,
+    using scratch: inout ByteSink
+  ) -> [UInt8]? {
+    let descriptor = openat(directory.descriptor, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    // POSIX lets a read of a regular file return fewer bytes than asked only at its end (or when a signal
+    // interrupts it, and none is handled here), so a read that leaves room read the whole file. A file that fills
+    // the room, or reads as empty, or is no longer a regular file (replaced since the listing: a device can fill
+    // any room, a FIFO reads as empty) is read the way a named file is, once fstat has said what it is.
+    let room = 16 * 1024
+    let start = scratch.count
+    let count = scratch.append(upTo: room) { buffer in
+      guard let base = buffer.baseAddress else { return -1 }
+      var count: Int
+      repeat { count = read(descriptor, base, buffer.count) } while count < 0 && errno == EINTR
+      return count
+    }
+    let bytes = scratch.takeBytes(from: start)
+    if count > 0 && count < room { return bytes }
+    guard lseek(descriptor, 0, SEEK_SET) == 0 else { return nil }
+    return readRegularFile(descriptor)
+  }
+
+  /// The content of the open `descriptor` from its start, when it is a regular file.
+  private static func readRegularFile(_ descriptor: Int32) -> [UInt8]? {
     var status = stat()
     guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
     return readToEnd(descriptor, expectedSize: max(Int(status.st_size), 0))
+  }
+
+  /// A directory held open so that the files listed in it are opened relative to it; closed when the last input
+  /// that refers to it is released. Only so many are open at once (the walk can run far ahead of the reads, and
+  /// each holds a descriptor): past that, files are opened by their whole path.
+  final class OpenDirectory: Sendable {
+    let descriptor: Int32
+
+    private static let openCount = Atomic<Int>(0)
+    /// A quarter of the descriptors the process may hold, and no more than a thousand: enough for a walk that runs
+    /// ahead by hundreds of folders, and room left for everything else.
+    private static let openLimit: Int = {
+      var limit = rlimit()
+      guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 16 }
+      return Int(min(limit.rlim_cur / 4, 1024))
+    }()
+
+    /// Nil when as many are open already, or when the directory cannot be opened.
+    init?(_ path: String) {
+      guard OpenDirectory.openCount.add(1, ordering: .relaxed).newValue <= OpenDirectory.openLimit else {
+        OpenDirectory.openCount.subtract(1, ordering: .relaxed)
+        return nil
+      }
+      descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      guard descriptor >= 0 else {
+        OpenDirectory.openCount.subtract(1, ordering: .relaxed)
+        return nil
+      }
+    }
+
+    deinit {
+      close(descriptor)
+      OpenDirectory.openCount.subtract(1, ordering: .relaxed)
+    }
   }
 
   /// Everything on standard input (a pipe or a file), until its end; nil when reading fails.

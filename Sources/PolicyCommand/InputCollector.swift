@@ -13,28 +13,36 @@ struct InputFile: Sendable {
 /// An input found on the command line, not read yet: reading happens on all cores, next to parsing.
 enum InputSource: Sendable {
   case file(String)
+  /// A file that the listing of a directory, held open, reported as a regular file; its name is the end of `path`,
+  /// from the byte offset `nameStart`.
+  case listedFile(path: String, directory: FileSystem.OpenDirectory, nameStart: Int)
   case standardInput([UInt8])
 
   var path: String {
     switch self {
-    case .file(let path): path
+    case .file(let path), .listedFile(let path, _, _): path
     case .standardInput: "<stdin>"
     }
   }
 
-  /// The bytes, or a message naming the path.
-  func read() -> Result<InputFile, InputProblem> {
+  /// The bytes, or a message naming the path; `scratch` lends room to read into and is left as it was.
+  func read(using scratch: inout ByteSink) -> Result<InputFile, InputProblem> {
+    let bytes: [UInt8]?
     switch self {
     case .standardInput(let bytes):
       return .success(InputFile(path: "<stdin>", bytes: bytes))
     case .file(let path):
-      guard let bytes = FileSystem.readFile(path) else {
-        return .failure(
-          InputProblem(message: "\(path): cannot read the file (permission denied or not a regular file)")
-        )
-      }
-      return .success(InputFile(path: path, bytes: bytes))
+      bytes = FileSystem.readFile(path)
+    case .listedFile(let path, let directory, let nameStart):
+      // A native string keeps a terminating NUL after its bytes: the C string is the string's own storage.
+      bytes = path.withCString { FileSystem.readListedFile($0 + nameStart, in: directory, using: &scratch) }
     }
+    guard let bytes else {
+      return .failure(
+        InputProblem(message: "\(path): cannot read the file (permission denied or not a regular file)")
+      )
+    }
+    return .success(InputFile(path: path, bytes: bytes))
   }
 }
 
@@ -76,7 +84,7 @@ struct InputCollector {
     var readProblems: [String] = []
     let findProblems = withoutActuallyEscaping(body) { body in
       let stream = ParallelStream<InputSource, Result<Output, InputProblem>>({ source, scratch in
-        source.read().map { transform($0, &scratch) }
+        source.read(using: &scratch).map { transform($0, &scratch) }
       }) {
         switch $0 {
         case .success(let output): body(output)
@@ -147,6 +155,11 @@ struct InputCollector {
     }
     // Byte order, not locale order: the same tree gives the same report everywhere.
     let separator = directory.hasSuffix("/") ? "" : "/"
+    let nameStart = directory.utf8.count + separator.utf8.count
+    // Opened at the first regular file to read; nil when none is, or when it cannot be opened (the files are then
+    // read by their paths).
+    var openDirectory: FileSystem.OpenDirectory?
+    var openDirectoryTried = false
     for entry in InputCollector.sortedBytewise(entries) {
       let (name, kind) = (entry.name, entry.kind)
       guard name.utf8.first != UInt8(ascii: ".") else { continue }
@@ -160,7 +173,15 @@ struct InputCollector {
       if isDirectory {
         walk(directory: child, into: found, problems: &problems, visited: &visited)
       } else if ASCII.hasSuffix(name, ".json") {
-        found(.file(child))
+        if kind == .file && !openDirectoryTried {
+          openDirectoryTried = true
+          openDirectory = FileSystem.OpenDirectory(directory)
+        }
+        if kind == .file, let openDirectory {
+          found(.listedFile(path: child, directory: openDirectory, nameStart: nameStart))
+        } else {
+          found(.file(child))
+        }
       }
     }
   }
