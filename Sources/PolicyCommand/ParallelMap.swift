@@ -72,8 +72,13 @@ private struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
 final class ParallelStream<Input: Sendable, Output: Sendable> {
   private let transform: @Sendable (Input, inout ByteSink) -> Output
   private let deliver: (Output) -> Void
-  /// Items per job: enough that queueing costs little next to the work, few enough that the cores finish together.
-  private let chunkSize: Int
+  /// Items in the next job. The first jobs are small, so the cores start soon and a small input is still shared
+  /// out; each later job doubles, up to `largestChunkSize`, because every job costs the threads waking and sleeping
+  /// around it, and a thread switch on a virtual machine costs as much as auditing a policy: with jobs of 16 files
+  /// a run over 10,000 switched threads 1,800 times and took a quarter longer than with jobs of 256.
+  private var chunkSize: Int
+  /// Few enough items that the cores still finish together: the last job is the time one core works alone.
+  private let largestChunkSize: Int
   private var pending: [Input] = []
   /// The jobs queued so far; those before `firstUndelivered` have been delivered and released.
   private var jobs: [ChunkJob<Output>?] = []
@@ -81,11 +86,13 @@ final class ParallelStream<Input: Sendable, Output: Sendable> {
 
   init(
     chunkSize: Int = 16,
+    largestChunkSize: Int = 256,
     _ transform: @escaping @Sendable (Input, inout ByteSink) -> Output,
     deliver: @escaping (Output) -> Void
   ) {
     precondition(chunkSize > 0, "a chunk holds at least one item")
     self.chunkSize = chunkSize
+    self.largestChunkSize = max(chunkSize, largestChunkSize)
     self.transform = transform
     self.deliver = deliver
   }
@@ -93,10 +100,16 @@ final class ParallelStream<Input: Sendable, Output: Sendable> {
   /// A stream whose transform writes in no scratch sink.
   convenience init(
     chunkSize: Int = 16,
+    largestChunkSize: Int = 256,
     _ transform: @escaping @Sendable (Input) -> Output,
     deliver: @escaping (Output) -> Void
   ) {
-    self.init(chunkSize: chunkSize, { item, _ in transform(item) }, deliver: deliver)
+    self.init(
+      chunkSize: chunkSize,
+      largestChunkSize: largestChunkSize,
+      { item, _ in transform(item) },
+      deliver: deliver
+    )
   }
 
   func add(_ item: Input) {
@@ -104,6 +117,7 @@ final class ParallelStream<Input: Sendable, Output: Sendable> {
     guard pending.count == chunkSize else { return }
     jobs.append(ChunkJob(pending, transform))
     pending = []
+    chunkSize = min(2 * chunkSize, largestChunkSize)
     deliverReady(waiting: false)
   }
 

@@ -1,4 +1,5 @@
 import Glibc
+import PolicySyntax
 import Synchronization
 import Testing
 
@@ -52,5 +53,26 @@ import Testing
     #expect(delivered == Array(0..<delivered.count))
     stream.finish()
     #expect(delivered == Array(0..<item))
+  }
+
+  /// Jobs start small and double up to the largest size, so a large input costs few thread switches. Each job lends
+  /// all its items one scratch sink, so a transform that leaves a byte there counts its place within its job.
+  @Test func jobsDoubleUpToTheLargestSize() {
+    var delivered: [Int] = []
+    let stream = ParallelStream<Int, Int>(
+      chunkSize: 4,
+      largestChunkSize: 16,
+      { _, scratch in
+        scratch.append(0)
+        return scratch.count
+      },
+      deliver: { delivered.append($0) }
+    )
+    // Jobs of 4, 8, 16 and 16 items, then three items left over when the stream finishes.
+    for item in 0..<47 { stream.add(item) }
+    stream.finish()
+    let jobs = [4, 8, 16, 16].flatMap { Array(1...$0) }
+    #expect(Array(delivered.prefix(jobs.count)) == jobs)
+    #expect(delivered.count == 47)
   }
 }
