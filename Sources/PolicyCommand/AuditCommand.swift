@@ -149,20 +149,10 @@ struct AuditCommand {
         break
       }
       result.stdoutPieces = output.kept
-      for problem in problems { result.stderr += "error: \(problem)\n" }
-      if !problems.isEmpty {
-        result.exitCode = ExitCode.usageOrIO
-      } else if let threshold = failOn.severity, counts.reaches(threshold) {
-        result.exitCode = ExitCode.findings
-      }
+      result.conclude(inputProblems: problems, counts: counts, failOn: failOn)
       return result
-    } catch let error as UsageError {
-      return CommandResult(
-        exitCode: ExitCode.usageOrIO,
-        stderr: "error: \(error.message)\nsee 'ecr-policy audit --help'\n"
-      )
     } catch {
-      return CommandResult(exitCode: ExitCode.usageOrIO, stderr: "error: \(error)\n")
+      return .failure(error, command: "audit")
     }
   }
 }

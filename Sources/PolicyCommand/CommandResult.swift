@@ -1,3 +1,5 @@
+import PolicyReporting
+
 /// What a command produced. The command layer never writes to the terminal itself, so tests run it in-process.
 public struct CommandResult: Sendable, Equatable {
   public var exitCode: Int32
@@ -22,6 +24,31 @@ public struct CommandResult: Sendable, Equatable {
   /// Equal when the same text is written, however it is cut into pieces.
   public static func == (lhs: CommandResult, rhs: CommandResult) -> Bool {
     lhs.exitCode == rhs.exitCode && lhs.stdout == rhs.stdout && lhs.stderr == rhs.stderr
+  }
+}
+
+extension CommandResult {
+  /// The result of a command stopped by `error` before it produced anything: bad usage also points to the
+  /// command's help. Exit code 2 either way.
+  static func failure(_ error: any Error, command: String) -> CommandResult {
+    guard let error = error as? UsageError else {
+      return CommandResult(exitCode: ExitCode.usageOrIO, stderr: "error: \(error)\n")
+    }
+    return CommandResult(
+      exitCode: ExitCode.usageOrIO,
+      stderr: "error: \(error.message)\nsee 'ecr-policy \(command) --help'\n"
+    )
+  }
+
+  /// Reports the problems met finding and reading the inputs, and sets the exit code of a run over files: a
+  /// problem with an input outranks every finding (2); otherwise findings at or above `failOn` fail the run (1).
+  mutating func conclude(inputProblems: [String], counts: FindingCounts, failOn: FailLevel) {
+    for problem in inputProblems { stderr += "error: \(problem)\n" }
+    if !inputProblems.isEmpty {
+      exitCode = ExitCode.usageOrIO
+    } else if let threshold = failOn.severity, counts.reaches(threshold) {
+      exitCode = ExitCode.findings
+    }
   }
 }
 

@@ -128,13 +128,8 @@ struct EvalCommand {
         }
       }
       return result
-    } catch let error as UsageError {
-      return CommandResult(
-        exitCode: ExitCode.usageOrIO,
-        stderr: "error: \(error.message)\nsee 'ecr-policy eval --help'\n"
-      )
     } catch {
-      return CommandResult(exitCode: ExitCode.usageOrIO, stderr: "error: \(error)\n")
+      return .failure(error, command: "eval")
     }
   }
 

@@ -112,13 +112,8 @@ struct GrantCommand {
         region: spec.region
       )
       return CommandResult(exitCode: ExitCode.success, stdout: output, stderr: stderr)
-    } catch let error as UsageError {
-      return CommandResult(
-        exitCode: ExitCode.usageOrIO,
-        stderr: "error: \(error.message)\nsee 'ecr-policy grant --help'\n"
-      )
     } catch {
-      return CommandResult(exitCode: ExitCode.usageOrIO, stderr: "error: \(error)\n")
+      return .failure(error, command: "grant")
     }
   }
 

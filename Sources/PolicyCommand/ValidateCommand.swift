@@ -85,20 +85,10 @@ struct ValidateCommand {
         jsonReport.finish { output.write($0) }
       }
       result.stdoutPieces = output.kept
-      for problem in inputProblems { result.stderr += "error: \(problem)\n" }
-      if !inputProblems.isEmpty {
-        result.exitCode = ExitCode.usageOrIO
-      } else if let threshold = failOn.severity, counts.reaches(threshold) {
-        result.exitCode = ExitCode.findings
-      }
+      result.conclude(inputProblems: inputProblems, counts: counts, failOn: failOn)
       return result
-    } catch let error as UsageError {
-      return CommandResult(
-        exitCode: ExitCode.usageOrIO,
-        stderr: "error: \(error.message)\nsee 'ecr-policy validate --help'\n"
-      )
     } catch {
-      return CommandResult(exitCode: ExitCode.usageOrIO, stderr: "error: \(error)\n")
+      return .failure(error, command: "validate")
     }
   }
 }
