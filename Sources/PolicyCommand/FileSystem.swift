@@ -1,4 +1,3 @@
-import PolicySyntax
 import Synchronization
 
 #if canImport(Glibc)
@@ -54,97 +53,115 @@ enum FileSystem {
     return String(folder)
   }
 
-  /// The whole content of a regular file: one open, one fstat, one read for the usual small file. Nil when the file
-  /// cannot be opened or is not a regular file.
-  static func readFile(_ path: String) -> [UInt8]? {
+  /// Why a file could not be read.
+  enum ReadFailure: Error, Equatable {
+    case notARegularFile
+    /// The errno of the call that failed.
+    case system(Int32)
+
+    /// In the words of a message: "permission denied", "too many open files", "not a regular file".
+    var reason: String {
+      switch self {
+      case .notARegularFile: return "not a regular file"
+      case .system(let code):
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
+      }
+    }
+  }
+
+  /// The whole content of a regular file: one open, one fstat, one read for the usual small file.
+  static func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
     // Non-blocking, so that a FIFO named like a policy is refused below instead of waiting for a writer forever;
     // reads of a regular file ignore the flag.
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
+    guard descriptor >= 0 else { return .failure(.system(errno)) }
     defer { close(descriptor) }
     return readRegularFile(descriptor)
   }
 
-  /// The whole content of the file `name` in `directory`, which listing it reported as a regular file: opened by
-  /// its name alone, so the kernel looks up one name instead of every folder of the path again, and read into
-  /// `scratch` (left as it was) without asking for its size first. Nil when the file cannot be opened or is not a
-  /// regular file.
-  static func readListedFile(
-    _ name: UnsafePointer<CChar>,
-    in directory: OpenDirectory,
-    using scratch: inout ByteSink
-  ) -> [UInt8]? {
+  /// ``readFile(_:)`` for the file `name` of a directory being walked: opened by its name in the directory the walk
+  /// listed, so the kernel looks up one name instead of every folder of the path again, and the bytes come from the
+  /// directory that named the file even if its path has been moved since.
+  static func readFile(named name: UnsafePointer<CChar>, in directory: OpenDirectory) -> Result<[UInt8], ReadFailure> {
     let descriptor = openat(directory.descriptor, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
+    guard descriptor >= 0 else { return .failure(.system(errno)) }
     defer { close(descriptor) }
-    // POSIX lets a read of a regular file return fewer bytes than asked only at its end (or when a signal
-    // interrupts it, and none is handled here), so a read that leaves room read the whole file. A file that fills
-    // the room, or reads as empty, or is no longer a regular file (replaced since the listing: a device can fill
-    // any room, a FIFO reads as empty) is read the way a named file is, once fstat has said what it is.
-    let room = 16 * 1024
-    let start = scratch.count
-    let count = scratch.append(upTo: room) { buffer in
-      guard let base = buffer.baseAddress else { return -1 }
-      var count: Int
-      repeat { count = read(descriptor, base, buffer.count) } while count < 0 && errno == EINTR
-      return count
-    }
-    let bytes = scratch.takeBytes(from: start)
-    if count > 0 && count < room { return bytes }
-    guard lseek(descriptor, 0, SEEK_SET) == 0 else { return nil }
     return readRegularFile(descriptor)
   }
 
-  /// The content of the open `descriptor` from its start, when it is a regular file.
-  private static func readRegularFile(_ descriptor: Int32) -> [UInt8]? {
+  /// The content of the open `descriptor`, when it is a regular file. Its type is asked before anything is read:
+  /// reading a FIFO or a device would take bytes meant for someone else.
+  private static func readRegularFile(_ descriptor: Int32) -> Result<[UInt8], ReadFailure> {
     var status = stat()
-    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+    guard fstat(descriptor, &status) == 0 else { return .failure(.system(errno)) }
+    guard (status.st_mode & S_IFMT) == S_IFREG else { return .failure(.notARegularFile) }
     return readToEnd(descriptor, expectedSize: max(Int(status.st_size), 0))
   }
 
-  /// A directory held open so that the files listed in it are opened relative to it; closed when the last input
-  /// that refers to it is released. Only so many are open at once (the walk can run far ahead of the reads, and
-  /// each holds a descriptor): past that, files are opened by their whole path.
+  /// A descriptor of the directory at `path`, for listing it and opening what it holds; nil when it cannot be opened.
+  static func openDirectory(_ path: String) -> Int32? {
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    return descriptor >= 0 ? descriptor : nil
+  }
+
+  /// The identity of what the open `descriptor` refers to.
+  static func identity(ofOpen descriptor: Int32) -> Identity? {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { return nil }
+    return Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+  }
+
+  /// A walked directory's descriptor, kept so that the files listed in it are opened relative to it, and closed
+  /// when the last input that refers to it is released. Only so many are held at once, because the walk can run far
+  /// ahead of the reads: past that, files are opened by their whole path.
   final class OpenDirectory: Sendable {
     let descriptor: Int32
 
-    private static let openCount = Atomic<Int>(0)
-    /// A quarter of the descriptors the process may hold, and no more than a thousand: enough for a walk that runs
-    /// ahead by hundreds of folders, and room left for everything else.
-    private static let openLimit: Int = {
+    private static let heldCount = Atomic<Int>(0)
+    /// A quarter of the descriptors the process may open beyond 64 kept for everything else (standard streams,
+    /// the threads' own, the walk's listing, the files being read), and no more than 1,024: enough for a walk
+    /// hundreds of folders ahead of the reads. None under a limit of 64 or less.
+    static let heldLimit: Int = {
+      #if canImport(Glibc)
+        let resource = Int32(RLIMIT_NOFILE.rawValue)
+      #else
+        let resource = RLIMIT_NOFILE
+      #endif
       var limit = rlimit()
-      guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 16 }
-      return Int(min(limit.rlim_cur / 4, 1024))
+      guard getrlimit(resource, &limit) == 0 else { return 0 }
+      let open = limit.rlim_cur > UInt64(Int.max) ? Int.max : Int(limit.rlim_cur)
+      return max(0, min((open - 64) / 4, 1024))
     }()
 
-    /// Nil when as many are open already, or when the directory cannot be opened.
-    init?(_ path: String) {
-      guard OpenDirectory.openCount.add(1, ordering: .relaxed).newValue <= OpenDirectory.openLimit else {
-        OpenDirectory.openCount.subtract(1, ordering: .relaxed)
+    /// Takes `descriptor` over (closing it when released) while fewer than ``heldLimit`` are held; nil otherwise,
+    /// the descriptor then left to the caller.
+    init?(adopting descriptor: Int32) {
+      // Every way out before the descriptor is stored leaves the count as it was: once it is stored, a nil return
+      // would run deinit.
+      guard descriptor >= 0 else { return nil }
+      guard OpenDirectory.heldCount.add(1, ordering: .relaxed).newValue <= OpenDirectory.heldLimit else {
+        OpenDirectory.heldCount.subtract(1, ordering: .relaxed)
         return nil
       }
-      descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-      guard descriptor >= 0 else {
-        OpenDirectory.openCount.subtract(1, ordering: .relaxed)
-        return nil
-      }
+      self.descriptor = descriptor
     }
 
     deinit {
       close(descriptor)
-      OpenDirectory.openCount.subtract(1, ordering: .relaxed)
+      OpenDirectory.heldCount.subtract(1, ordering: .relaxed)
     }
   }
 
   /// Everything on standard input (a pipe or a file), until its end; nil when reading fails.
   static func readStandardInput() -> [UInt8]? {
-    readToEnd(STDIN_FILENO, expectedSize: nil)
+    try? readToEnd(STDIN_FILENO, expectedSize: nil).get()
   }
 
   /// Reads until the end. With the size fstat reported, a read that delivered at least that many bytes without
   /// filling the buffer reached the end, which saves a second read per file; otherwise (a pipe, a short read, a
-  /// file that grew) the end is a read that returns nothing. Nil on a read error: nothing read is kept.
-  private static func readToEnd(_ descriptor: Int32, expectedSize: Int?) -> [UInt8]? {
+  /// file that grew) the end is a read that returns nothing. On a read error nothing read is kept.
+  private static func readToEnd(_ descriptor: Int32, expectedSize: Int?) -> Result<[UInt8], ReadFailure> {
     var bytes = [UInt8](repeating: 0, count: (expectedSize ?? 4095) + 1)
     var total = 0
     while true {
@@ -155,12 +172,12 @@ enum FileSystem {
         return read(descriptor, base + total, buffer.count - total)
       }
       if count < 0, errno == EINTR { continue }
-      guard count >= 0 else { return nil }
+      guard count >= 0 else { return .failure(.system(errno)) }
       if count == 0 { break }
       total += count
       if let expectedSize, total >= expectedSize, total < bytes.count { break }
     }
     bytes.removeSubrange(total...)
-    return bytes
+    return .success(bytes)
   }
 }

@@ -25,24 +25,20 @@ enum InputSource: Sendable {
     }
   }
 
-  /// The bytes, or a message naming the path; `scratch` lends room to read into and is left as it was.
-  func read(using scratch: inout ByteSink) -> Result<InputFile, InputProblem> {
-    let bytes: [UInt8]?
+  /// The bytes, or a message naming the path.
+  func read() -> Result<InputFile, InputProblem> {
+    let bytes: Result<[UInt8], FileSystem.ReadFailure>
     switch self {
     case .standardInput(let bytes):
       return .success(InputFile(path: "<stdin>", bytes: bytes))
     case .file(let path):
       bytes = FileSystem.readFile(path)
     case .listedFile(let path, let directory, let nameStart):
-      // A native string keeps a terminating NUL after its bytes: the C string is the string's own storage.
-      bytes = path.withCString { FileSystem.readListedFile($0 + nameStart, in: directory, using: &scratch) }
+      bytes = path.withCString { FileSystem.readFile(named: $0 + nameStart, in: directory) }
     }
-    guard let bytes else {
-      return .failure(
-        InputProblem(message: "\(path): cannot read the file (permission denied or not a regular file)")
-      )
+    return bytes.map { InputFile(path: path, bytes: $0) }.mapError {
+      InputProblem(message: "\(path): cannot read the file: \($0.reason)")
     }
-    return .success(InputFile(path: path, bytes: bytes))
   }
 }
 
@@ -84,7 +80,7 @@ struct InputCollector {
     var readProblems: [String] = []
     let findProblems = withoutActuallyEscaping(body) { body in
       let stream = ParallelStream<InputSource, Result<Output, InputProblem>>({ source, scratch in
-        source.read(using: &scratch).map { transform($0, &scratch) }
+        source.read().map { transform($0, &scratch) }
       }) {
         switch $0 {
         case .success(let output): body(output)
@@ -144,26 +140,48 @@ struct InputCollector {
     problems: inout [String],
     visited: inout Set<FileSystem.Identity>
   ) {
-    // A folder reached again (through a symbolic link) is not walked twice; one that cannot be identified is
-    // walked, and listing it says what is wrong.
-    if let identity = FileSystem.identity(of: directory) {
-      guard visited.insert(identity).inserted else { return }
+    // Opened once: the identity, the listing and the reads of the files listed all go through this descriptor, so
+    // they concern one directory even if its path is moved meanwhile. A folder reached again (through a symbolic
+    // link) is not walked twice; one that cannot be identified is walked, and listing it says what is wrong.
+    let descriptor = FileSystem.openDirectory(directory)
+    let identity = descriptor.map(FileSystem.identity(ofOpen:)) ?? FileSystem.identity(of: directory)
+    if let identity, !visited.insert(identity).inserted {
+      if let descriptor { close(descriptor) }
+      return
     }
-    guard let entries = InputCollector.list(directory) else {
+    // Listing through a second descriptor keeps this one for reading the files listed; a process that may hold no
+    // directory lists through this one alone, so a walk needs no more descriptors than one folder's listing takes.
+    let keepDescriptor = FileSystem.OpenDirectory.heldLimit > 0
+    guard let descriptor, let entries = InputCollector.list(descriptor, keepingIt: keepDescriptor) else {
+      if let descriptor { close(descriptor) }
       problems.append("\(directory): cannot list the directory")
       return
+    }
+    // Kept for reading the regular files listed while few enough are held; otherwise closed before the walk goes
+    // deeper (a tree can be deeper than the process has descriptors), and the files are read by their paths.
+    var openDirectory: FileSystem.OpenDirectory?
+    if keepDescriptor {
+      let holdsPolicies = entries.contains {
+        $0.kind == .file && $0.nameIsUTF8 && ASCII.hasSuffix($0.name, ".json")
+      }
+      openDirectory = holdsPolicies ? FileSystem.OpenDirectory(adopting: descriptor) : nil
+      if openDirectory == nil { close(descriptor) }
     }
     // Byte order, not locale order: the same tree gives the same report everywhere.
     let separator = directory.hasSuffix("/") ? "" : "/"
     let nameStart = directory.utf8.count + separator.utf8.count
-    // Opened at the first regular file to read; nil when none is, or when it cannot be opened (the files are then
-    // read by their paths).
-    var openDirectory: FileSystem.OpenDirectory?
-    var openDirectoryTried = false
     for entry in InputCollector.sortedBytewise(entries) {
       let (name, kind) = (entry.name, entry.kind)
       guard name.utf8.first != UInt8(ascii: ".") else { continue }
       let child = String(concatenating: directory, separator, name)
+      guard entry.nameIsUTF8 else {
+        // The path of a name that is not UTF-8 cannot be spelled, so the file cannot be opened (and a repaired
+        // spelling could name another file): it is reported, never skipped in silence.
+        if kind != .file || ASCII.hasSuffix(name, ".json") {
+          problems.append("\(child): the name is not valid UTF-8, so it cannot be read; rename it")
+        }
+        continue
+      }
       var isDirectory = kind == .directory
       if kind == .other {
         // A symbolic link or a file system that does not say: ask, following links.
@@ -173,10 +191,6 @@ struct InputCollector {
       if isDirectory {
         walk(directory: child, into: found, problems: &problems, visited: &visited)
       } else if ASCII.hasSuffix(name, ".json") {
-        if kind == .file && !openDirectoryTried {
-          openDirectoryTried = true
-          openDirectory = FileSystem.OpenDirectory(directory)
-        }
         if kind == .file, let openDirectory {
           found(.listedFile(path: child, directory: openDirectory, nameStart: nameStart))
         } else {
@@ -199,18 +213,27 @@ struct InputCollector {
     let name: String
     let kind: EntryKind
     let prefix: (UInt64, UInt64)
+    /// False when the name read was not UTF-8, and `name` is a repaired spelling of it.
+    let nameIsUTF8: Bool
   }
 
-  /// The entries of a directory with the type readdir reports, so a large tree needs no stat per file.
-  private static func list(_ directory: String) -> [DirectoryEntry]? {
-    guard let handle = opendir(directory) else { return nil }
+  /// The entries of the open directory `descriptor` with the type readdir reports, so a large tree needs no stat per
+  /// file. When `keepingIt`, the listing reads through a duplicate and the descriptor stays open; otherwise it is
+  /// closed (unless the listing cannot start: nil is returned and the descriptor left open).
+  private static func list(_ descriptor: Int32, keepingIt: Bool) -> [DirectoryEntry]? {
+    let listed = keepingIt ? dup(descriptor) : descriptor
+    guard listed >= 0 else { return nil }
+    guard let handle = fdopendir(listed) else {
+      if keepingIt { close(listed) }
+      return nil
+    }
     defer { closedir(handle) }
     var entries: [DirectoryEntry] = []
     while let entry = readdir(handle) {
       // The name is read in place: copying the whole fixed-size d_name field first costs more than the name.
-      let name = withUnsafePointer(to: &entry.pointee.d_name) { field in
-        field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) {
-          String(cString: $0)
+      let (name, nameIsUTF8) = withUnsafePointer(to: &entry.pointee.d_name) { field in
+        field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) { bytes in
+          String(validatingCString: bytes).map { ($0, true) } ?? (String(cString: bytes), false)
         }
       }
       // The key comes from the name as decoded (invalid UTF-8 repaired), which is what is compared on a tie.
@@ -222,7 +245,7 @@ struct InputCollector {
       case Int32(DT_REG): kind = .file
       default: kind = .other
       }
-      entries.append(DirectoryEntry(name: name, kind: kind, prefix: prefix))
+      entries.append(DirectoryEntry(name: name, kind: kind, prefix: prefix, nameIsUTF8: nameIsUTF8))
     }
     return entries
   }

@@ -91,8 +91,10 @@ struct ConfigFile {
   static let fields = ["owner", "region", "repository", "consumers", "partition", "registryPolicy"]
 
   static func read(_ path: String) throws(UsageError) -> ConfigFile {
-    guard let bytes = FileSystem.readFile(path) else {
-      throw UsageError("\(path): cannot read the config file")
+    let bytes: [UInt8]
+    switch FileSystem.readFile(path) {
+    case .success(let read): bytes = read
+    case .failure(let failure): throw UsageError("\(path): cannot read the config file: \(failure.reason)")
     }
     let root: JSONValue
     do {

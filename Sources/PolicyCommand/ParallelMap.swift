@@ -65,10 +65,10 @@ private struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
 
 /// Applies `transform` to items as they are added, on all cores, each job of items lending it one scratch sink to
 /// write a file's report into (allocated once a job, not once a file), and hands the outputs to `deliver` in the
-/// order the items came, on the thread that adds them, as soon as an output and every one before it are ready. A directory walk
-/// hands its files over while it goes on, so the cores start on them before the walk ends (on a tree of 10,000
-/// policies the walk is a tenth of the run); and each file's output leaves while later files are still being worked
-/// on, instead of all outputs being gathered, copied and released on one core after the last file.
+/// order the items came, on the thread that adds them, as soon as the job of an output and every job before it are
+/// done. A directory walk hands its files over while it goes on, so the cores start on them before the walk ends (on
+/// a tree of 10,000 policies the walk is a tenth of the run); and the outputs of each job leave while later files are
+/// still being worked on, instead of all outputs being gathered, copied and released on one core after the last file.
 final class ParallelStream<Input: Sendable, Output: Sendable> {
   private let transform: @Sendable (Input, inout ByteSink) -> Output
   private let deliver: (Output) -> Void

@@ -33,14 +33,6 @@ package struct ByteSink: ~Copyable, @unchecked Sendable {
   /// The bytes written, as text (invalid UTF-8 repaired).
   package var text: String { String(decoding: written, as: UTF8.self) }
 
-  /// The bytes written since offset `start`, copied to an array of their own size; the sink keeps those before and
-  /// the room of those taken.
-  package mutating func takeBytes(from start: Int) -> [UInt8] {
-    precondition(start >= 0 && start <= count, "offset \(start) outside the \(count) bytes written")
-    defer { count = start }
-    return Array(UnsafeBufferPointer(rebasing: written[start...]))
-  }
-
   private var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
 
   /// The bytes written since offset `start`, lent to `body`.
@@ -115,18 +107,6 @@ package struct ByteSink: ~Copyable, @unchecked Sendable {
     if times > capacity - count { grow(by: times) }
     (start + count).initialize(repeating: byte, count: times)
     count += times
-  }
-
-  /// Lends `fill` room for up to `maxCount` bytes after those written, to write in place (a read from a file
-  /// descriptor, say), and keeps as many as it returns; a negative return, an error, keeps none. Returns what
-  /// `fill` returned.
-  package mutating func append(upTo maxCount: Int, _ fill: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> Int {
-    precondition(maxCount >= 0, "room for a negative count of bytes")
-    if maxCount > capacity - count { grow(by: maxCount) }
-    let filled = fill(UnsafeMutableBufferPointer(start: start + count, count: maxCount))
-    precondition(filled <= maxCount, "wrote \(filled) bytes in room for \(maxCount)")
-    if filled > 0 { count += filled }
-    return filled
   }
 
   /// At least doubles the room, and makes room for `needed` more bytes.

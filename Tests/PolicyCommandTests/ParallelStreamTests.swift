@@ -15,6 +15,7 @@ import Testing
     var delivered: [String] = []
     let stream = ParallelStream<Int, String>(
       chunkSize: 4,
+      largestChunkSize: 4,
       { item in
         calls.withLock { $0 += 1 }
         // Uneven work, so that later jobs can finish before earlier ones.
@@ -32,7 +33,12 @@ import Testing
 
   @Test func aChunkOfOneStillKeepsTheOrder() {
     var delivered: [Int] = []
-    let stream = ParallelStream<Int, Int>(chunkSize: 1, { $0 * 2 }, deliver: { delivered.append($0) })
+    let stream = ParallelStream<Int, Int>(
+      chunkSize: 1,
+      largestChunkSize: 1,
+      { $0 * 2 },
+      deliver: { delivered.append($0) }
+    )
     for item in 0..<500 { stream.add(item) }
     stream.finish()
     #expect(delivered == (0..<500).map { $0 * 2 })
@@ -41,7 +47,12 @@ import Testing
   /// Outputs leave while items are still being added: a report starts before the walk ends, and is not held whole.
   @Test func outputsAreDeliveredBeforeTheStreamFinishes() {
     var delivered: [Int] = []
-    let stream = ParallelStream<Int, Int>(chunkSize: 1, { $0 }, deliver: { delivered.append($0) })
+    let stream = ParallelStream<Int, Int>(
+      chunkSize: 1,
+      largestChunkSize: 1,
+      { $0 },
+      deliver: { delivered.append($0) }
+    )
     var item = 0
     // Each add gives the jobs a millisecond; within a second some must be done and delivered by a later add.
     while delivered.isEmpty && item < 1_000 {

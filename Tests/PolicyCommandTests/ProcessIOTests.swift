@@ -71,12 +71,12 @@ import Testing
 
     let single = try Self.run(["audit", fifo])
     #expect(single.status == 2)
-    #expect(single.stderr.contains("\(fifo): cannot read the file"))
+    #expect(single.stderr.contains("\(fifo): cannot read the file: not a regular file"))
 
     // Inside a directory, the FIFO is reported and the other file is still audited.
     let walked = try Self.run(["audit", "--format", "json", folder.path])
     #expect(walked.status == 2)
-    #expect(walked.stderr.contains("a.json: cannot read the file"))
+    #expect(walked.stderr.contains("a.json: cannot read the file: not a regular file"))
     #expect(walked.stdout.contains("b.json"))
   }
 

@@ -69,30 +69,4 @@ import Testing
     #expect(sink.bytes.isEmpty)
     #expect(sink.text.isEmpty)
   }
-
-  /// Room lent to a writer in place keeps exactly what it says it wrote, after what was there, and nothing when it
-  /// reports an error; taking the bytes from an offset leaves those before it, and the room, for what comes next.
-  @Test func roomWrittenInPlaceKeepsWhatTheWriterReports() {
-    var sink = ByteSink(capacity: 4)
-    sink.append("head")
-    let wrote = sink.append(upTo: 100) { room in
-      #expect(room.count == 100)
-      for index in 0..<37 { room[index] = UInt8(truncatingIfNeeded: index &* 3) }
-      return 37
-    }
-    #expect(wrote == 37)
-    #expect(sink.count == 4 + 37)
-    let failed = sink.append(upTo: 50) { room in
-      room[0] = 0xFF
-      return -1
-    }
-    #expect(failed == -1)
-    #expect(sink.count == 4 + 37)
-    #expect(sink.takeBytes(from: 4) == (0..<37).map { UInt8(truncatingIfNeeded: $0 &* 3) })
-    #expect(sink.bytes == Array("head".utf8))
-    #expect(sink.append(upTo: 0) { _ in 0 } == 0)
-    #expect(sink.takeBytes(from: 4).isEmpty)
-    #expect(sink.takeBytes(from: 0) == Array("head".utf8))
-    #expect(sink.count == 0)
-  }
 }
