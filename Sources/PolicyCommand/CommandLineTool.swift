@@ -57,6 +57,23 @@ public enum CommandLineTool {
       --version   Show the version.
     """
 
+  /// Runs the tool with the arguments as the process received them, as bytes (without the program name). An
+  /// argument that is not UTF-8 is refused (exit 2): made a String, its bytes would be repaired, and the repaired
+  /// path could name another file, which would then be checked in its place.
+  public static func run(argumentBytes: [[UInt8]], context: CommandContext) -> CommandResult {
+    var arguments: [String] = []
+    for (index, bytes) in argumentBytes.enumerated() {
+      if let spelling = ByteSpelling.escapedIfNotUTF8(bytes) {
+        return CommandResult(
+          exitCode: ExitCode.usageOrIO,
+          stderr: "error: argument \(index + 1), '\(spelling)', is not valid UTF-8; a path must be UTF-8 to be read\n"
+        )
+      }
+      arguments.append(String(decoding: bytes, as: UTF8.self))
+    }
+    return run(arguments, context: context)
+  }
+
   /// Runs the tool with `arguments` (without the program name).
   public static func run(_ arguments: [String], context: CommandContext) -> CommandResult {
     guard let command = arguments.first else {

@@ -15,14 +15,27 @@ enum FileSystem {
     case other
   }
 
-  /// What `path` names, following symbolic links; nil when nothing is there.
-  static func kind(of path: String) -> Kind? {
+  /// What `path` names, following symbolic links, or why that cannot be known (nothing there, a link that leads
+  /// nowhere, no permission).
+  static func kind(of path: String) -> Result<Kind, ReadFailure> {
     var status = stat()
-    guard stat(path, &status) == 0 else { return nil }
+    guard stat(path, &status) == 0 else { return .failure(.system(errno)) }
+    return .success(kind(of: status))
+  }
+
+  /// What the entry `name` of the open directory `descriptor` is, following symbolic links; nil when that cannot
+  /// be known.
+  static func kind(ofEntry name: UnsafePointer<CChar>, in descriptor: Int32) -> Kind? {
+    var status = stat()
+    guard fstatat(descriptor, name, &status, 0) == 0 else { return nil }
+    return kind(of: status)
+  }
+
+  private static func kind(of status: stat) -> Kind {
     switch status.st_mode & S_IFMT {
-    case S_IFDIR: return .directory
-    case S_IFREG: return .regularFile
-    default: return .other
+    case S_IFDIR: .directory
+    case S_IFREG: .regularFile
+    default: .other
     }
   }
 
@@ -99,10 +112,10 @@ enum FileSystem {
     return readToEnd(descriptor, expectedSize: max(Int(status.st_size), 0))
   }
 
-  /// A descriptor of the directory at `path`, for listing it and opening what it holds; nil when it cannot be opened.
-  static func openDirectory(_ path: String) -> Int32? {
+  /// A descriptor of the directory at `path`, for listing it and opening what it holds.
+  static func openDirectory(_ path: String) -> Result<Int32, ReadFailure> {
     let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    return descriptor >= 0 ? descriptor : nil
+    return descriptor >= 0 ? .success(descriptor) : .failure(.system(errno))
   }
 
   /// The identity of what the open `descriptor` refers to.
@@ -121,7 +134,7 @@ enum FileSystem {
     private static let heldCount = Atomic<Int>(0)
     /// A quarter of the descriptors the process may open beyond 64 kept for everything else (standard streams,
     /// the threads' own, the walk's listing, the files being read), and no more than 1,024: enough for a walk
-    /// hundreds of folders ahead of the reads. None under a limit of 64 or less.
+    /// hundreds of folders ahead of the reads. None under a limit of 67 or less.
     static let heldLimit: Int = {
       #if canImport(Glibc)
         let resource = Int32(RLIMIT_NOFILE.rawValue)

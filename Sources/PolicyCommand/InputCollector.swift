@@ -55,7 +55,7 @@ struct InputCollector {
 
   /// True when `path` names a directory.
   func isDirectory(_ path: String) -> Bool {
-    path != "-" && FileSystem.kind(of: path) == .directory
+    path != "-" && (try? FileSystem.kind(of: path).get()) == .directory
   }
 
   /// Reads every input named by `paths` and applies `transform` to it, both on all cores and starting while the
@@ -121,8 +121,11 @@ struct InputCollector {
         found(.standardInput(bytes))
         continue
       }
-      guard let kind = FileSystem.kind(of: path) else {
-        problems.append("\(path): no such file or directory")
+      let kind: FileSystem.Kind
+      switch FileSystem.kind(of: path) {
+      case .success(let found): kind = found
+      case .failure(let failure):
+        problems.append("\(path): \(failure.reason)")
         continue
       }
       if kind == .directory {
@@ -143,18 +146,22 @@ struct InputCollector {
     // Opened once: the identity, the listing and the reads of the files listed all go through this descriptor, so
     // they concern one directory even if its path is moved meanwhile. A folder reached again (through a symbolic
     // link) is not walked twice; one that cannot be identified is walked, and listing it says what is wrong.
-    let descriptor = FileSystem.openDirectory(directory)
-    let identity = descriptor.map(FileSystem.identity(ofOpen:)) ?? FileSystem.identity(of: directory)
+    let opened = FileSystem.openDirectory(directory)
+    let identity = (try? opened.get()).flatMap(FileSystem.identity(ofOpen:)) ?? FileSystem.identity(of: directory)
     if let identity, !visited.insert(identity).inserted {
-      if let descriptor { close(descriptor) }
+      if case .success(let descriptor) = opened { close(descriptor) }
       return
     }
     // Listing through a second descriptor keeps this one for reading the files listed; a process that may hold no
     // directory lists through this one alone, so a walk needs no more descriptors than one folder's listing takes.
     let keepDescriptor = FileSystem.OpenDirectory.heldLimit > 0
-    guard let descriptor, let entries = InputCollector.list(descriptor, keepingIt: keepDescriptor) else {
-      if let descriptor { close(descriptor) }
-      problems.append("\(directory): cannot list the directory")
+    let descriptor: Int32
+    let entries: [DirectoryEntry]
+    switch opened.flatMap({ InputCollector.list($0, keepingIt: keepDescriptor) }) {
+    case .success(let listed):
+      (descriptor, entries) = listed
+    case .failure(let failure):
+      problems.append("\(directory): cannot list the directory: \(failure.reason)")
       return
     }
     // Kept for reading the regular files listed while few enough are held; otherwise closed before the walk goes
@@ -162,7 +169,8 @@ struct InputCollector {
     var openDirectory: FileSystem.OpenDirectory?
     if keepDescriptor {
       let holdsPolicies = entries.contains {
-        $0.kind == .file && $0.nameIsUTF8 && ASCII.hasSuffix($0.name, ".json")
+        $0.kind == .file && $0.nameIsUTF8 && $0.name.utf8.first != UInt8(ascii: ".")
+          && ASCII.hasSuffix($0.name, ".json")
       }
       openDirectory = holdsPolicies ? FileSystem.OpenDirectory(adopting: descriptor) : nil
       if openDirectory == nil { close(descriptor) }
@@ -175,18 +183,18 @@ struct InputCollector {
       guard name.utf8.first != UInt8(ascii: ".") else { continue }
       let child = String(concatenating: directory, separator, name)
       guard entry.nameIsUTF8 else {
-        // The path of a name that is not UTF-8 cannot be spelled, so the file cannot be opened (and a repaired
-        // spelling could name another file): it is reported, never skipped in silence.
-        if kind != .file || ASCII.hasSuffix(name, ".json") {
+        // The path of a name that is not UTF-8 cannot be spelled, so what it names cannot be opened (and a
+        // repaired spelling could name another file): a folder or a policy is reported, never skipped in silence.
+        if kind == .directory || ASCII.hasSuffix(name, ".json") {
           problems.append("\(child): the name is not valid UTF-8, so it cannot be read; rename it")
         }
         continue
       }
       var isDirectory = kind == .directory
       if kind == .other {
-        // A symbolic link or a file system that does not say: ask, following links.
-        guard let childKind = FileSystem.kind(of: child) else { continue }
-        isDirectory = childKind == .directory
+        // A symbolic link or a file system that does not say: ask, following links. A policy that cannot be asked
+        // about (a link that leads nowhere) is handed over all the same: reading it says why it cannot be read.
+        isDirectory = (try? FileSystem.kind(of: child).get()) == .directory
       }
       if isDirectory {
         walk(directory: child, into: found, problems: &problems, visited: &visited)
@@ -218,36 +226,58 @@ struct InputCollector {
   }
 
   /// The entries of the open directory `descriptor` with the type readdir reports, so a large tree needs no stat per
-  /// file. When `keepingIt`, the listing reads through a duplicate and the descriptor stays open; otherwise it is
-  /// closed (unless the listing cannot start: nil is returned and the descriptor left open).
-  private static func list(_ descriptor: Int32, keepingIt: Bool) -> [DirectoryEntry]? {
+  /// file, and the descriptor, still open when `keepingIt` (the listing then reads through a duplicate). A name that
+  /// is not UTF-8 is spelled with its bytes escaped, and its type is asked when readdir does not say whether it is a
+  /// folder. On failure the descriptor is closed.
+  private static func list(
+    _ descriptor: Int32,
+    keepingIt: Bool
+  ) -> Result<(descriptor: Int32, entries: [DirectoryEntry]), FileSystem.ReadFailure> {
     let listed = keepingIt ? dup(descriptor) : descriptor
-    guard listed >= 0 else { return nil }
-    guard let handle = fdopendir(listed) else {
-      if keepingIt { close(listed) }
-      return nil
+    guard listed >= 0, let handle = fdopendir(listed) else {
+      let failure = FileSystem.ReadFailure.system(errno)
+      close(descriptor)
+      if keepingIt && listed >= 0 { close(listed) }
+      return .failure(failure)
     }
-    defer { closedir(handle) }
     var entries: [DirectoryEntry] = []
-    while let entry = readdir(handle) {
-      // The name is read in place: copying the whole fixed-size d_name field first costs more than the name.
-      let (name, nameIsUTF8) = withUnsafePointer(to: &entry.pointee.d_name) { field in
-        field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) { bytes in
-          String(validatingCString: bytes).map { ($0, true) } ?? (String(cString: bytes), false)
-        }
+    var failure: FileSystem.ReadFailure?
+    while true {
+      // readdir answers nil both at the end and on an error; only errno tells them apart.
+      errno = 0
+      guard let entry = readdir(handle) else {
+        if errno != 0 { failure = .system(errno) }
+        break
       }
-      // The key comes from the name as decoded (invalid UTF-8 repaired), which is what is compared on a tie.
-      let prefix = InputCollector.sortPrefix(name)
-      guard name != ".", name != ".." else { continue }
-      let kind: EntryKind
+      var kind: EntryKind
       switch Int32(entry.pointee.d_type) {
       case Int32(DT_DIR): kind = .directory
       case Int32(DT_REG): kind = .file
       default: kind = .other
       }
-      entries.append(DirectoryEntry(name: name, kind: kind, prefix: prefix, nameIsUTF8: nameIsUTF8))
+      // The name is read in place: copying the whole fixed-size d_name field first costs more than the name.
+      let (name, nameIsUTF8) = withUnsafePointer(to: &entry.pointee.d_name) { field in
+        field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) { bytes in
+          if let name = String(validatingCString: bytes) { return (name, true) }
+          if kind == .other, let found = FileSystem.kind(ofEntry: bytes, in: dirfd(handle)) {
+            kind = found == .directory ? .directory : .file
+          }
+          let raw = UnsafeRawBufferPointer(start: bytes, count: strlen(bytes))
+          return (ByteSpelling.escapedIfNotUTF8(Array(raw)) ?? String(cString: bytes), false)
+        }
+      }
+      guard name != ".", name != ".." else { continue }
+      // The key comes from the name as spelled, which is what is compared on a tie.
+      entries.append(
+        DirectoryEntry(name: name, kind: kind, prefix: InputCollector.sortPrefix(name), nameIsUTF8: nameIsUTF8)
+      )
     }
-    return entries
+    closedir(handle)
+    if let failure {
+      if keepingIt { close(descriptor) }
+      return .failure(failure)
+    }
+    return .success((descriptor, entries))
   }
 
   /// The first 16 bytes of a name as two big-endian words, zero-filled after the name (a name holds no NUL, so a

@@ -102,8 +102,14 @@ func growHeapsInLargeSteps() {
 
 growHeapsInLargeSteps()
 let report = ReportWriter(descriptor: STDOUT_FILENO)
+// The arguments as bytes: `CommandLine.arguments` repairs any that are not UTF-8, and a repaired path can name
+// another file.
+let argumentBytes = (1..<Int(CommandLine.argc)).map { index -> [UInt8] in
+  guard let argument = CommandLine.unsafeArgv[index] else { return [] }
+  return Array(UnsafeRawBufferPointer(start: argument, count: strlen(argument)))
+}
 let result = CommandLineTool.run(
-  Array(CommandLine.arguments.dropFirst()),
+  argumentBytes: argumentBytes,
   context: CommandContext.process.writingStandardOutput { report.write($0) }
 )
 for piece in result.stdoutPieces { report.write(piece) }

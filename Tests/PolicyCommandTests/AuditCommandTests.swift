@@ -1037,10 +1037,11 @@ private let canValidateSARIF: Bool =
     #expect(reported.count == 15)
   }
 
-  @Test func `names that are not UTF-8 sort by their repaired spelling, as they are named in errors`() throws {
+  @Test func `names that are not UTF-8 are errors that spell out their bytes, in sorted order`() throws {
     let directory = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    // 0xC0 and 0xC1 can never start a UTF-8 character: both names read as U+FFFD, so "a" comes before "b".
+    // 0xC0 and 0xC1 can never start a UTF-8 character. Repaired, both would read as U+FFFD (and "a" come first);
+    // spelled out, the bytes tell the names apart and order them.
     for (lead, rest) in [(UInt8(0xC0), "b.json"), (UInt8(0xC1), "a.json")] {
       let path = Array(directory.path.utf8) + [UInt8(ascii: "/"), lead] + Array(rest.utf8)
       let made = path.withUnsafeBufferPointer { bytes in
@@ -1052,12 +1053,13 @@ private let canValidateSARIF: Bool =
       fputs(validLambdaPolicy, file)
       fclose(file)
     }
-    // Such a name cannot be opened by its repaired spelling: each file is an error naming it, in sorted order.
+    // Such a name cannot be opened by any spelling of it: each file is an error naming its bytes, in sorted order.
     let result = audit([directory.path])
     #expect(result.exitCode == 2)
     let named = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }.map {
-      String($0.dropFirst("error: ".count + directory.path.count + 1).prefix(7))
+      String($0.dropFirst("error: ".count + directory.path.count + 1))
     }
-    #expect(named == ["\u{FFFD}a.json", "\u{FFFD}b.json"])
+    let reason = ": the name is not valid UTF-8, so it cannot be read; rename it"
+    #expect(named == [#"\xC0b.json"# + reason, #"\xC1a.json"# + reason])
   }
 }
