@@ -6,29 +6,9 @@ import Testing
 /// Walking directories as a process does: within few descriptors, and without losing a name that cannot be
 /// spelled as a path.
 @Suite struct DirectoryWalkTests {
-  /// Runs `script` with `/bin/sh -c`, the built executable as `$0` and `arguments` after it; returns the exit
-  /// status and both streams.
+  /// Runs `script` with `/bin/sh -c`, the built executable as `$0` and `arguments` after it.
   static func shell(_ script: String, _ arguments: [String]) throws -> ProcessIOTests.Outcome {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let outputFile = folder.appendingPathComponent("stdout")
-    let errorFile = folder.appendingPathComponent("stderr")
-    #expect(FileManager.default.createFile(atPath: outputFile.path, contents: nil))
-    #expect(FileManager.default.createFile(atPath: errorFile.path, contents: nil))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", script, try ProcessIOTests.executable()] + arguments
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = try FileHandle(forWritingTo: outputFile)
-    process.standardError = try FileHandle(forWritingTo: errorFile)
-    try process.run()
-    process.waitUntilExit()
-    return ProcessIOTests.Outcome(
-      status: process.terminationStatus,
-      stdout: (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "",
-      stderr: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-    )
+    try ProcessIOTests.run(arguments, shellScript: script)
   }
 
   static func temporaryFolder() throws -> URL {

@@ -21,12 +21,14 @@ import Testing
     let stderr: String
   }
 
-  /// Runs the executable with the given standard streams (files or devices), failing after `timeout` seconds.
+  /// Runs the executable with the given standard streams (files or devices), failing after `timeout` seconds. With
+  /// `shellScript`, `/bin/sh -c` runs the script instead, with the executable as `$0` and `arguments` after it.
   static func run(
     _ arguments: [String],
     stdin: FileHandle? = nil,
     stdout: FileHandle? = nil,
-    timeout: Double = 20
+    timeout: Double = 20,
+    shellScript: String? = nil
   ) throws -> Outcome {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pio-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -36,8 +38,13 @@ import Testing
     #expect(FileManager.default.createFile(atPath: outputFile.path, contents: nil))
     #expect(FileManager.default.createFile(atPath: errorFile.path, contents: nil))
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: try executable())
-    process.arguments = arguments
+    if let shellScript {
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", shellScript, try executable()] + arguments
+    } else {
+      process.executableURL = URL(fileURLWithPath: try executable())
+      process.arguments = arguments
+    }
     process.standardInput = stdin ?? FileHandle.nullDevice
     process.standardOutput = try stdout ?? FileHandle(forWritingTo: outputFile)
     process.standardError = try FileHandle(forWritingTo: errorFile)
