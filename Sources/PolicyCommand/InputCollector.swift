@@ -155,11 +155,11 @@ struct InputCollector {
     // Listing through a second descriptor keeps this one for reading the files listed; a process that may hold no
     // directory lists through this one alone, so a walk needs no more descriptors than one folder's listing takes.
     let keepDescriptor = FileSystem.OpenDirectory.heldLimit > 0
-    let descriptor: Int32
+    let kept: Int32?
     let entries: [DirectoryEntry]
     switch opened.flatMap({ InputCollector.list($0, keepingIt: keepDescriptor) }) {
     case .success(let listed):
-      (descriptor, entries) = listed
+      (kept, entries) = listed
     case .failure(let failure):
       problems.append("\(directory): cannot list the directory: \(failure.reason)")
       return
@@ -167,13 +167,13 @@ struct InputCollector {
     // Kept for reading the regular files listed while few enough are held; otherwise closed before the walk goes
     // deeper (a tree can be deeper than the process has descriptors), and the files are read by their paths.
     var openDirectory: FileSystem.OpenDirectory?
-    if keepDescriptor {
+    if let kept {
       let holdsPolicies = entries.contains {
         $0.kind == .file && $0.nameIsUTF8 && $0.name.utf8.first != UInt8(ascii: ".")
           && ASCII.hasSuffix($0.name, ".json")
       }
-      openDirectory = holdsPolicies ? FileSystem.OpenDirectory(adopting: descriptor) : nil
-      if openDirectory == nil { close(descriptor) }
+      openDirectory = holdsPolicies ? FileSystem.OpenDirectory(adopting: kept) : nil
+      if openDirectory == nil { close(kept) }
     }
     // Byte order, not locale order: the same tree gives the same report everywhere.
     let separator = directory.hasSuffix("/") ? "" : "/"
@@ -221,18 +221,19 @@ struct InputCollector {
     let name: String
     let kind: EntryKind
     let prefix: (UInt64, UInt64)
-    /// False when the name read was not UTF-8, and `name` is a repaired spelling of it.
+    /// False when the name read was not UTF-8: `name` then spells its bytes out (``ByteSpelling``), and cannot be
+    /// opened.
     let nameIsUTF8: Bool
   }
 
   /// The entries of the open directory `descriptor` with the type readdir reports, so a large tree needs no stat per
-  /// file, and the descriptor, still open when `keepingIt` (the listing then reads through a duplicate). A name that
-  /// is not UTF-8 is spelled with its bytes escaped, and its type is asked when readdir does not say whether it is a
-  /// folder. On failure the descriptor is closed.
+  /// file; with them, the descriptor when `keepingIt` (the listing then reads through a duplicate), still open, and
+  /// nil otherwise (the listing closed it). A name that is not UTF-8 is spelled with its bytes escaped, and its type
+  /// is asked when readdir does not say whether it is a folder. On failure the descriptor is closed.
   private static func list(
     _ descriptor: Int32,
     keepingIt: Bool
-  ) -> Result<(descriptor: Int32, entries: [DirectoryEntry]), FileSystem.ReadFailure> {
+  ) -> Result<(kept: Int32?, entries: [DirectoryEntry]), FileSystem.ReadFailure> {
     let listed = keepingIt ? dup(descriptor) : descriptor
     guard listed >= 0, let handle = fdopendir(listed) else {
       let failure = FileSystem.ReadFailure.system(errno)
@@ -277,7 +278,7 @@ struct InputCollector {
       if keepingIt { close(descriptor) }
       return .failure(failure)
     }
-    return .success((descriptor, entries))
+    return .success((keepingIt ? descriptor : nil, entries))
   }
 
   /// The first 16 bytes of a name as two big-endian words, zero-filled after the name (a name holds no NUL, so a
