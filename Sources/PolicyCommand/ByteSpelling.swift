@@ -15,7 +15,7 @@ enum ByteSpelling {
         spelling.unicodeScalars.append(Unicode.UTF8.decode(encoded))
         offset += encoded.count
       case .error(let length):
-        for byte in bytes[offset..<offset + length] {
+        for byte in bytes[offset..<min(offset + length, bytes.count)] {
           let digits = String(byte, radix: 16, uppercase: true)
           spelling += "\\x" + (byte < 16 ? "0" : "") + digits
         }

@@ -66,7 +66,7 @@ public enum CommandLineTool {
       if let spelling = ByteSpelling.escapedIfNotUTF8(bytes) {
         return CommandResult(
           exitCode: ExitCode.usageOrIO,
-          stderr: "error: argument \(index + 1), '\(spelling)', is not valid UTF-8; a path must be UTF-8 to be read\n"
+          stderr: "error: argument \(index + 1), '\(spelling)', is not valid UTF-8; arguments and paths must be UTF-8\n"
         )
       }
       arguments.append(String(decoding: bytes, as: UTF8.self))

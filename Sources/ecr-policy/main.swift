@@ -104,7 +104,8 @@ growHeapsInLargeSteps()
 let report = ReportWriter(descriptor: STDOUT_FILENO)
 // The arguments as bytes: `CommandLine.arguments` repairs any that are not UTF-8, and a repaired path can name
 // another file.
-let argumentBytes = (1..<Int(CommandLine.argc)).map { index -> [UInt8] in
+// (A process may even be started with no arguments at all, not even its name.)
+let argumentBytes = (1..<max(1, Int(CommandLine.argc))).map { index -> [UInt8] in
   guard let argument = CommandLine.unsafeArgv[index] else { return [] }
   return Array(UnsafeRawBufferPointer(start: argument, count: strlen(argument)))
 }

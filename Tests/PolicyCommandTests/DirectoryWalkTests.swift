@@ -77,7 +77,7 @@ import Testing
       context: CommandContext(readStandardInput: { [] })
     )
     #expect(inProcess.exitCode == ExitCode.usageOrIO)
-    #expect(inProcess.stderr == "error: argument 2, '\\xC3(', is not valid UTF-8; a path must be UTF-8 to be read\n")
+    #expect(inProcess.stderr == "error: argument 2, '\\xC3(', is not valid UTF-8; arguments and paths must be UTF-8\n")
   }
 
   /// In a walk, a folder or a policy whose name is not UTF-8 is reported with its bytes spelled out; such a name
