@@ -43,6 +43,11 @@ enum FileSystem {
   struct Identity: Hashable {
     let device: UInt64
     let inode: UInt64
+
+    init(_ status: stat) {
+      device = UInt64(status.st_dev)
+      inode = UInt64(status.st_ino)
+    }
   }
 
   /// The identity of what `path` names; nil when nothing is there. One stat: resolving the path to a canonical one
@@ -51,7 +56,7 @@ enum FileSystem {
   static func identity(of path: String) -> Identity? {
     var status = stat()
     guard stat(path, &status) == 0 else { return nil }
-    return Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    return Identity(status)
   }
 
   /// The folder part of `path`, as `dirname` would give it but empty for a bare name: `a/b.json` → `a`,
@@ -87,17 +92,19 @@ enum FileSystem {
   static func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
     // Non-blocking, so that a FIFO named like a policy is refused below instead of waiting for a writer forever;
     // reads of a regular file ignore the flag.
-    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else { return .failure(.system(errno)) }
-    defer { close(descriptor) }
-    return readRegularFile(descriptor)
+    readRegularFile(openedAs: open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC))
   }
 
   /// ``readFile(_:)`` for the file `name` of a directory being walked: opened by its name in the directory the walk
   /// listed, so the kernel looks up one name instead of every folder of the path again, and the bytes come from the
   /// directory that named the file even if its path has been moved since.
   static func readFile(named name: UnsafePointer<CChar>, in directory: OpenDirectory) -> Result<[UInt8], ReadFailure> {
-    let descriptor = openat(directory.descriptor, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    readRegularFile(openedAs: openat(directory.descriptor, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC))
+  }
+
+  /// ``readRegularFile(_:)`` of what an open call just returned, closed afterwards; the call's error when it failed
+  /// (`errno` is read before anything else can change it).
+  private static func readRegularFile(openedAs descriptor: Int32) -> Result<[UInt8], ReadFailure> {
     guard descriptor >= 0 else { return .failure(.system(errno)) }
     defer { close(descriptor) }
     return readRegularFile(descriptor)
@@ -122,7 +129,7 @@ enum FileSystem {
   static func identity(ofOpen descriptor: Int32) -> Identity? {
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { return nil }
-    return Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    return Identity(status)
   }
 
   /// A walked directory's descriptor, kept so that the files listed in it are opened relative to it, and closed

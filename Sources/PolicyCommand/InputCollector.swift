@@ -168,11 +168,7 @@ struct InputCollector {
     // deeper (a tree can be deeper than the process has descriptors), and the files are read by their paths.
     var openDirectory: FileSystem.OpenDirectory?
     if let kept {
-      let holdsPolicies = entries.contains {
-        $0.kind == .file && $0.nameIsUTF8 && $0.name.utf8.first != UInt8(ascii: ".")
-          && ASCII.hasSuffix($0.name, ".json")
-      }
-      openDirectory = holdsPolicies ? FileSystem.OpenDirectory(adopting: kept) : nil
+      openDirectory = entries.contains { $0.isListedPolicy } ? FileSystem.OpenDirectory(adopting: kept) : nil
       if openDirectory == nil { close(kept) }
     }
     // Byte order, not locale order: the same tree gives the same report everywhere.
@@ -198,12 +194,10 @@ struct InputCollector {
       }
       if isDirectory {
         walk(directory: child, into: found, problems: &problems, visited: &visited)
+      } else if entry.isListedPolicy, let openDirectory {
+        found(.listedFile(path: child, directory: openDirectory, nameStart: nameStart))
       } else if ASCII.hasSuffix(name, ".json") {
-        if kind == .file, let openDirectory {
-          found(.listedFile(path: child, directory: openDirectory, nameStart: nameStart))
-        } else {
-          found(.file(child))
-        }
+        found(.file(child))
       }
     }
   }
@@ -224,6 +218,18 @@ struct InputCollector {
     /// False when the name read was not UTF-8: `name` then spells its bytes out (``ByteSpelling``), and cannot be
     /// opened.
     let nameIsUTF8: Bool
+    /// A policy the walk reads, that the listing says is a regular file: such files are read through the directory.
+    /// Told once, at listing, for the two that ask: whether to hold the directory, and how to hand the file over.
+    let isListedPolicy: Bool
+
+    init(name: String, kind: EntryKind, nameIsUTF8: Bool) {
+      self.name = name
+      self.kind = kind
+      self.nameIsUTF8 = nameIsUTF8
+      prefix = InputCollector.sortPrefix(name)
+      isListedPolicy =
+        kind == .file && nameIsUTF8 && name.utf8.first != UInt8(ascii: ".") && ASCII.hasSuffix(name, ".json")
+    }
   }
 
   /// The entries of the open directory `descriptor` with the type readdir reports, so a large tree needs no stat per
@@ -269,9 +275,7 @@ struct InputCollector {
       }
       guard name != ".", name != ".." else { continue }
       // The key comes from the name as spelled, which is what is compared on a tie.
-      entries.append(
-        DirectoryEntry(name: name, kind: kind, prefix: InputCollector.sortPrefix(name), nameIsUTF8: nameIsUTF8)
-      )
+      entries.append(DirectoryEntry(name: name, kind: kind, nameIsUTF8: nameIsUTF8))
     }
     closedir(handle)
     if let failure {

@@ -74,10 +74,16 @@ public struct RequestContext: Sendable, Hashable {
   /// The value of a key already lower-cased (condition clauses carry their key lower-cased, so the evaluator's
   /// lookups allocate nothing).
   public func value(normalizedKey key: String) -> ContextValue? {
-    if let position = position(of: key) { return entries[position].value }
-    if let position = inheritedPosition(of: key) { return inherited[position].value }
+    if let value = setValue(normalizedKey: key) { return value }
     guard isOpen, !isAbsent(normalizedKey: key) else { return nil }
     return .unknown
+  }
+
+  /// The value set for `key`, by this context or the one it inherits from.
+  @inline(__always)
+  private func setValue(normalizedKey key: String) -> ContextValue? {
+    if let position = position(of: key) { return entries[position].value }
+    return inheritedPosition(of: key).map { inherited[$0].value }
   }
 
   /// Where the entry for `key` is among the context's own entries: scanned in a small context, looked up in a large
@@ -253,9 +259,7 @@ public struct RequestContext: Sendable, Hashable {
 
   /// The value set for `key`, ignoring the open default.
   public func explicitValue(_ key: String) -> ContextValue? {
-    let normalized = RequestContext.normalized(key)
-    if let position = position(of: normalized) { return entries[position].value }
-    return inheritedPosition(of: normalized).map { inherited[$0].value }
+    setValue(normalizedKey: RequestContext.normalized(key))
   }
 
   /// True when `key` was declared absent.

@@ -11,12 +11,6 @@ import Testing
     try ProcessIOTests.run(arguments, shellScript: script)
   }
 
-  static func temporaryFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
-  }
-
   /// The C string of the path of `name`, raw bytes that need not be UTF-8, in `folder`.
   static func cPath(_ folder: URL, _ name: [UInt8]) -> [CChar] {
     (Array(folder.path.utf8) + [UInt8(ascii: "/")] + name + [0]).map { CChar(bitPattern: $0) }
@@ -36,7 +30,7 @@ import Testing
   /// read, nothing fails, so the walk leaks no descriptor and holds no more than it may.
   @Test(arguments: [72, 100, 256])
   func aLargeTreeIsWalkedWithinFewDescriptors(limit: Int) throws {
-    let root = try Self.temporaryFolder()
+    let root = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     let policy = #"{"Version":"2012-10-17","Statement":[]}"#
     for index in 0..<300 {
@@ -63,7 +57,7 @@ import Testing
   /// A path argument that is not UTF-8 is refused with its bytes spelled out, instead of its repaired spelling
   /// (which names another file here) being checked in its place.
   @Test func anArgumentThatIsNotUTF8IsRefused() throws {
-    let folder = try Self.temporaryFolder()
+    let folder = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
     try Self.createFile(named: Array("x\u{FFFD}.json".utf8), in: folder)
     try Self.createFile(named: [UInt8(ascii: "x"), 0xFF] + Array(".json".utf8), in: folder)
@@ -84,7 +78,7 @@ import Testing
   /// that is hidden, or neither a folder nor a policy, is passed over like any other; and the file whose name the
   /// repaired spelling would give is read once, as itself.
   @Test func namesThatAreNotUTF8AreReportedWhenTheyMatter() throws {
-    let root = try Self.temporaryFolder()
+    let root = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     let policy = #"{"Version":"2012-10-17","Statement":[]}"#
     try Self.createFile(named: Array("x\u{FFFD}.json".utf8), in: root, contents: policy)
@@ -105,13 +99,13 @@ import Testing
 
   /// A policy that is a symbolic link leading nowhere is reported with the reason, not skipped.
   @Test func aDanglingLinkNamedLikeAPolicyIsReported() throws {
-    let root = try Self.temporaryFolder()
+    let root = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     try FileManager.default.createSymbolicLink(
       atPath: root.appendingPathComponent("gone.json").path,
       withDestinationPath: root.appendingPathComponent("absent.json").path
     )
-    let result = CommandLineTool.run(["validate", root.path], context: CommandContext(readStandardInput: { [] }))
+    let result = runTool(["validate", root.path])
     #expect(result.exitCode == ExitCode.usageOrIO)
     #expect(result.stderr.contains("\(root.path)/gone.json: cannot read the file: no such file or directory"))
   }

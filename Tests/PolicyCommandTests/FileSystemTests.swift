@@ -53,7 +53,7 @@ import Testing
   /// larger than one read.
   @Test(arguments: [0, 1, 700, 4096, 200_000])
   func listedFileIsReadWholeThroughItsDirectory(size: Int) throws {
-    let folder = try Self.temporaryFolder()
+    let folder = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
     let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
     try Data(bytes).write(to: folder.appendingPathComponent("p.json"))
@@ -65,7 +65,7 @@ import Testing
   /// What a listing called a file may be something else by the time it is read: a directory or a FIFO is refused,
   /// whether or not a writer has put bytes in the FIFO (they are left for whoever reads it), and nothing waits.
   @Test func listedNameThatIsNoLongerAFileIsRefused() throws {
-    let folder = try Self.temporaryFolder()
+    let folder = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.createDirectory(
       at: folder.appendingPathComponent("d.json"),
@@ -118,7 +118,7 @@ import Testing
   /// not ASCII, with and without a final slash, locate the name within the path by bytes.
   @Test(arguments: ["plain", "déjà vu", "ポリシー"], [false, true])
   func walkedFilesAreReadThroughTheirDirectoryOrByPath(folderName: String, finalSlash: Bool) throws {
-    let root = try Self.temporaryFolder()
+    let root = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     let folder = root.appendingPathComponent(folderName)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -148,12 +148,6 @@ import Testing
       #expect(input.path == source.path)
       #expect(input.bytes == Array("{\"a\":1}".utf8))
     }
-  }
-
-  private static func temporaryFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fs-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
   }
 
   /// The directory at `path`, held: fails the test when it cannot be (another test may hold them all).
